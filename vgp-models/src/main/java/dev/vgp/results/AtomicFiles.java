@@ -1,0 +1,57 @@
+package dev.vgp.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files so that a reader never sees half of one: write a temporary sibling, then rename it
+ * over the target. An interrupted run leaves at most a stray {@code .tmp} file behind.
+ */
+public final class AtomicFiles {
+
+  /** Writes the content of a file. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(Writer out) throws IOException;
+  }
+
+  private AtomicFiles() {}
+
+  public static void write(Path target, Content content) {
+    try {
+      Path dir = target.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      try {
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+          content.writeTo(out);
+        }
+        moveIntoPlace(tmp, target);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static void writeString(Path target, String text) {
+    write(target, out -> out.write(text));
+  }
+
+  /** Renames {@code source} over {@code target} atomically where the file system allows it. */
+  public static void moveIntoPlace(Path source, Path target) throws IOException {
+    try {
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
