@@ -90,6 +90,23 @@ public final class ResultsDirectory {
     return rows.stream().findFirst();
   }
 
+  public void writeExperiment(ExperimentRecord record) {
+    AtomicFiles.writeString(file(EXPERIMENT), Json.write(record.toMap()));
+  }
+
+  /** The experiment record, empty when the file does not exist yet. */
+  public Optional<ExperimentRecord> readExperiment() {
+    Path path = file(EXPERIMENT);
+    if (!Files.exists(path)) return Optional.empty();
+    try {
+      return Optional.of(ExperimentRecord.fromMap(Json.parseObject(Files.readString(path))));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(path + " is malformed: " + e.getMessage(), e);
+    }
+  }
+
   private static double num(CSVRecord r, String column) {
     return Double.parseDouble(r.get(column));
   }

@@ -1,0 +1,76 @@
+package dev.vgp.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgp.model.BatchNormPlacement;
+import dev.vgp.model.ModelSpec;
+import dev.vgp.train.TrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsDirectoryTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void csvFilesRoundTripIncludingNonFiniteGradients() {
+    ResultsDirectory results = new ResultsDirectory(dir);
+    List<EpochMetrics> summary = List.of(new EpochMetrics(0, 1e-3, 4.6, 0.01, 4.6, 0.01, 12.5,
+        400), new EpochMetrics(1, 9e-4, 3.9, 0.1, 4.0, 0.09, 12.0, 410));
+    results.writeSummary(summary);
+    assertEquals(summary, results.readSummary());
+
+    List<GradientFlowRecord> flow = List.of(
+        new GradientFlowRecord(0, 0, "input_conv_conv_0", GradientStatistic.LAST_BATCH_MEAN_ABS,
+            1e-19),
+        new GradientFlowRecord(0, 1, "input_conv_bn_0", GradientStatistic.LAST_BATCH_L2,
+            Double.NaN));
+    results.writeGradientFlow(flow);
+    assertEquals(flow, results.readGradientFlow());
+
+    results.writeTestSummary(new TestMetrics(1, 3.95, 0.11));
+    assertEquals(new TestMetrics(1, 3.95, 0.11), results.readTestSummary().orElseThrow());
+  }
+
+  @Test
+  void missingFilesReadAsEmptyAndNoTemporaryFilesStay() throws Exception {
+    ResultsDirectory results = new ResultsDirectory(dir.resolve("fresh"));
+    assertTrue(results.readSummary().isEmpty());
+    assertTrue(results.readTestSummary().isEmpty());
+    assertTrue(results.readExperiment().isEmpty());
+    results.writeTestSummary(new TestMetrics(0, 1, 0.5));
+    try (var files = Files.list(results.root())) {
+      assertEquals(List.of("test_summary.csv"),
+          files.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void experimentRecordRoundTripsAndFingerprintTracksWhatIsComputed() {
+    ModelSpec model = ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS)
+        .withResidual(true).withName("VGG38 BN + RC");
+    ExperimentRecord record = new ExperimentRecord("vgg38-bn-rc-1e-2", "VGG38 BN + RC",
+        ExperimentRecord.RUNNING, model, TrainingConfig.reference().withLearningRate(1e-2),
+        "cifar100", "03b5dce01913d631647c71ecec9e9cb8", "0.1.0",
+        Map.of("device", "/device:CPU:0"));
+    ResultsDirectory results = new ResultsDirectory(dir);
+    results.writeExperiment(record);
+    ExperimentRecord read = results.readExperiment().orElseThrow();
+    assertEquals(record, read);
+    assertEquals(338_500, read.parameters());
+
+    ExperimentRecord finished = record.withStatus(ExperimentRecord.FINISHED,
+        Map.of("finishedAt", "2026-11-27T12:00:00Z"));
+    assertEquals(record.fingerprint(), finished.fingerprint());
+    ExperimentRecord otherLr = new ExperimentRecord(record.id(), record.label(), record.status(),
+        model, record.training().withLearningRate(1e-3), record.dataset(),
+        record.dataChecksum(), record.vgpVersion(), record.environment());
+    assertNotEquals(record.fingerprint(), otherLr.fingerprint());
+  }
+}
