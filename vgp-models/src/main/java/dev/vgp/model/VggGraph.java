@@ -2,6 +2,7 @@ package dev.vgp.model;
 
 import dev.vgp.data.Normalization;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -31,10 +31,6 @@ import org.tensorflow.types.TUint8;
  */
 public final class VggGraph {
 
-  /** PyTorch's BatchNorm2d defaults, which the reference uses. */
-  public static final float BN_EPSILON = 1e-5f;
-  public static final float BN_MOMENTUM = 0.1f;
-
   /** A weight tensor whose gradient is one point of the gradient flow. */
   public record GradientLayer(String label, Variable<TFloat32> weight) {}
 
@@ -48,6 +44,7 @@ public final class VggGraph {
   private final ModelSpec spec;
   private final InitialValues initialValues;
   private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+  private final Map<String, BatchNorm> batchNorms = new LinkedHashMap<>();
   private final List<Variable<TFloat32>> trainableVariables = new ArrayList<>();
   private final Map<String, Variable<TFloat32>> gradientLayers = new LinkedHashMap<>();
   private final List<Op> movingStatisticUpdates = new ArrayList<>();
@@ -200,32 +197,15 @@ public final class VggGraph {
     return tf.nn.biasAdd(tf.linalg.matMul(x, weight), bias);
   }
 
-  /**
-   * Fused batch norm. In training mode TensorFlow's op normalises with the batch statistics and,
-   * given the moving statistics and exponentialAvgFactor = momentum, returns the updated moving
-   * statistics with the unbiased batch variance: PyTorch's BatchNorm2d update exactly.
-   */
   private Operand<TFloat32> batchNorm(Operand<TFloat32> x, String label, Mode mode) {
-    int channels = (int) x.shape().get(3);
-    Variable<TFloat32> gamma = trainable(label + ".gamma", Shape.of(channels),
-        () -> filled(channels, 1f));
-    registerGradientLayer(label, gamma);
-    Variable<TFloat32> beta = trainable(label + ".beta", Shape.of(channels),
-        () -> new float[channels]);
-    Variable<TFloat32> movingMean = variable(label + ".moving_mean", Shape.of(channels),
-        () -> new float[channels]);
-    Variable<TFloat32> movingVariance = variable(label + ".moving_variance", Shape.of(channels),
-        () -> filled(channels, 1f));
-    if (mode == Mode.INFERENCE) {
-      return tf.nn.fusedBatchNorm(x, gamma, beta, movingMean, movingVariance,
-          FusedBatchNorm.epsilon(BN_EPSILON), FusedBatchNorm.isTraining(false)).y();
-    }
-    FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma, beta, movingMean,
-        movingVariance, FusedBatchNorm.epsilon(BN_EPSILON),
-        FusedBatchNorm.exponentialAvgFactor(BN_MOMENTUM), FusedBatchNorm.isTraining(true));
-    movingStatisticUpdates.add(tf.assign(movingMean, bn.batchMean()));
-    movingStatisticUpdates.add(tf.assign(movingVariance, bn.batchVariance()));
-    return bn.y();
+    BatchNorm bn = batchNorms.computeIfAbsent(label, l -> {
+      BatchNorm created = new BatchNorm(tf, l, (int) x.shape().get(3));
+      trainableVariables.add(created.gamma);
+      trainableVariables.add(created.beta);
+      registerGradientLayer(l, created.gamma);
+      return created;
+    });
+    return mode == Mode.TRAINING ? bn.training(x, movingStatisticUpdates) : bn.inference(x);
   }
 
   private Operand<TFloat32> leakyRelu(Operand<TFloat32> x) {
@@ -249,24 +229,25 @@ public final class VggGraph {
   // ---- variables, shared by both passes: the second pass finds them by name ----
 
   private Variable<TFloat32> trainable(String name, Shape shape, Supplier<float[]> initial) {
-    boolean isNew = !variables.containsKey(name);
-    Variable<TFloat32> v = variable(name, shape, initial);
-    if (isNew) trainableVariables.add(v);
-    return v;
+    return variables.computeIfAbsent(name, n -> {
+      Variable<TFloat32> v = newVariable(tf, n, shape, initial.get());
+      trainableVariables.add(v);
+      return v;
+    });
   }
 
-  private Variable<TFloat32> variable(String name, Shape shape, Supplier<float[]> initial) {
-    return variables.computeIfAbsent(name, n -> tf.withName(n).variable(
-        tf.withInitScope().constant(shape, DataBuffers.of(initial.get(), true, false))));
+  static Variable<TFloat32> newVariable(Ops tf, String name, Shape shape, float[] values) {
+    return tf.withName(name).variable(
+        tf.withInitScope().constant(shape, DataBuffers.of(values, true, false)));
+  }
+
+  static Variable<TFloat32> newVariable(Ops tf, String name, int size, float value) {
+    float[] values = new float[size];
+    Arrays.fill(values, value);
+    return newVariable(tf, name, Shape.of(size), values);
   }
 
   private void registerGradientLayer(String label, Variable<TFloat32> weight) {
     gradientLayers.putIfAbsent(label, weight);
-  }
-
-  private static float[] filled(int n, float value) {
-    float[] values = new float[n];
-    java.util.Arrays.fill(values, value);
-    return values;
   }
 }
