@@ -17,7 +17,8 @@
   th, td { padding: 0.3em 0.6em; border-bottom: 1px solid #ddd; vertical-align: top; text-align: left; }
   thead th { border-bottom: 2px solid #444; }
   td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-  td.metric span { display: block; text-align: right; }
+  td.metric span { display: block; text-align: right; white-space: nowrap; }
+  td.date { white-space: nowrap; }
   .ours { font-weight: bold; }
   .paper, .diff { color: #666; font-size: 0.85em; }
   tr.incomplete td { background: #fff6e0; }
@@ -149,7 +150,7 @@
     <#list environment as e>
       <tr><td>${e.label}<div class="note mono">${e.id}</div></td><td>${e.status}</td><td class="num">${e.seed}</td>
         <td class="num">${e.epochs}</td><td>${e.trainingImages}</td><td>${e.device}</td><td>${e.javaVersion}</td>
-        <td>${e.tensorflowVersion}</td><td>${e.vgpVersion}</td><td>${e.startedAt}</td><td>${e.finishedAt}</td></tr>
+        <td>${e.tensorflowVersion}</td><td>${e.vgpVersion}</td><td class="date">${e.startedAt}</td><td class="date">${e.finishedAt}</td></tr>
     </#list>
     </tbody>
   </table>

@@ -1,11 +1,11 @@
 <#-- The study report in LaTeX, compiled with pdflatex. Every ${...} is LaTeX-escaped (layer
      labels are full of underscores); raw LaTeX lives in this template. Figures are pgfplots over
      the data files in figures/ written next to report.tex.
-     Packages: geometry, mathptmx, booktabs, xcolor, caption, pgfplots (1.18), pgfplotstable. -->
+     Packages: lmodern, geometry, booktabs, xcolor, caption, pgfplots (1.18), pgfplotstable. -->
 \documentclass[10pt,a4paper]{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
-\usepackage{mathptmx}
+\usepackage{lmodern}
 \usepackage[margin=2cm]{geometry}
 \usepackage{booktabs}
 \usepackage{xcolor}
@@ -85,7 +85,7 @@ From the mean $|\partial L/\partial W|$ per layer on the last training batch of 
 ${vanishingRule}.
 \begin{itemize}
 <#list diagnoses as d>
-\item \textbf{${d.label}}: ${d.verdictAtStart} at the first recorded epoch, ${d.verdictAtEnd} at the last. ${d.text}
+\item \textbf{${d.label}}: <#if d.verdictAtStart?has_content>${d.verdictAtStart} at the first recorded epoch, ${d.verdictAtEnd} at the last. </#if>${d.text}
 </#list>
 \end{itemize}
 <#if benchmark??>
@@ -109,10 +109,15 @@ ${vanishingRule}.
 {\footnotesize
 \begin{itemize}
 <#list environment as e>
+<#if e.status == "missing">
+\item \textbf{${e.label}}: no experiment.json.
+<#else>
 \item \textbf{${e.label}} (\texttt{${e.id}}), ${e.status}: seed ${e.seed}, ${e.epochs} epochs, ${e.trainingImages};
   device ${e.device}, Java ${e.javaVersion}, TensorFlow ${e.tensorflowVersion}, vgp ${e.vgpVersion};
-  started ${e.startedAt}, finished ${e.finishedAt}; dataset ${e.dataset}, checksum \texttt{${e.dataChecksum}};
-  fingerprint \texttt{\detokenize{${e.fingerprint}}}.
+  started ${e.startedAt}, finished ${e.finishedAt}; dataset ${e.dataset}.\\
+  data checksum \texttt{${e.dataChecksum}}\\
+  fingerprint \texttt{${e.fingerprint}}
+</#if>
 </#list>
 \end{itemize}
 }
@@ -131,13 +136,20 @@ ${vanishingRule}.
 <#if figure.hasCategories()>
   xtick={0,...,${figure.categories?size - 1}},
   xticklabels={<#list figure.categories as c>{${c}}<#sep>,</#list>},
+<#if figure.bars()>
+  x tick label style={rotate=35, anchor=north east, font=\scriptsize},
+<#else>
   x tick label style={rotate=90, anchor=east, font=\tiny},
+</#if>
 </#if>
 <#if figure.bars()>
   ybar, bar width=12pt, ymin=0, enlarge x limits=0.12, height=6cm,
   nodes near coords, nodes near coords style={font=\scriptsize, /pgf/number format/fixed, /pgf/number format/precision=2},
 <#elseif figure.hasCategories()>
   height=6.5cm, xmin=0, xmax=${figure.categories?size - 1},
+<#if !figure.logScale()>
+  scaled y ticks=false, y tick label style={/pgf/number format/sci, /pgf/number format/precision=1},
+</#if>
 <#else>
   height=5.5cm,
 </#if>

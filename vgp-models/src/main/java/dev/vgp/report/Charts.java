@@ -5,10 +5,12 @@ import dev.vgp.report.Figure.Series;
 import dev.vgp.results.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +24,7 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
@@ -39,6 +42,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGUtils;
 import org.jfree.svg.ViewBox;
 
 /**
@@ -47,8 +51,10 @@ import org.jfree.svg.ViewBox;
  */
 public final class Charts {
 
-  public static final int WIDTH = 900;
-  public static final int HEIGHT = 520;
+  /** Layer names need width; training curves sit two to a row in the report. */
+  private static final Dimension GRADIENT_FLOW_SIZE = new Dimension(1100, 640);
+  private static final Dimension CURVES_SIZE = new Dimension(700, 440);
+  private static final Dimension BARS_SIZE = new Dimension(900, 520);
 
   private static final Color GRID = new Color(225, 225, 225);
   private static final BasicStroke SOLID = new BasicStroke(1.3f);
@@ -59,8 +65,9 @@ public final class Charts {
 
   private Charts() {}
 
-  public static JFreeChart chart(Figure figure) {
-    Plot plot = figure.kind() == Figure.Kind.BARS ? barPlot(figure) : linePlot(figure);
+  /** The chart of a figure, laid out for drawing {@code width} pixels wide. */
+  public static JFreeChart chart(Figure figure, int width) {
+    Plot plot = figure.bars() ? barPlot(figure) : linePlot(figure, width);
     boolean legend = figure.series().stream().anyMatch(Series::inLegend);
     JFreeChart chart = new JFreeChart(figure.title(), new Font("SansSerif", Font.BOLD, 16),
         plot, legend);
@@ -77,12 +84,22 @@ public final class Charts {
   public static String svg(Figure figure, int width, int height) {
     SVGGraphics2D g2 = new SVGGraphics2D(width, height);
     g2.setDefsKeyPrefix(figure.id() + "-");
-    chart(figure).draw(g2, new Rectangle(0, 0, width, height));
+    // A tenth of a pixel is finer than any screen shows; full float precision triples the size.
+    g2.setGeomDoubleConverter(SVGUtils.createDoubleConverter(1));
+    g2.setTransformDoubleConverter(SVGUtils.createDoubleConverter(3));
+    chart(figure, width).draw(g2, new Rectangle(0, 0, width, height));
     return g2.getSVGElement(figure.id(), false, new ViewBox(0, 0, width, height), null, null);
   }
 
   public static String svg(Figure figure) {
-    return svg(figure, WIDTH, HEIGHT);
+    Dimension size = preferredSize(figure);
+    return svg(figure, size.width, size.height);
+  }
+
+  /** The size a figure reads best at: layer names need width, curves sit two to a row. */
+  public static Dimension preferredSize(Figure figure) {
+    if (figure.bars()) return BARS_SIZE;
+    return figure.hasCategories() ? GRADIENT_FLOW_SIZE : CURVES_SIZE;
   }
 
   /** Renders the figure to a PNG file, replaced atomically. */
@@ -93,7 +110,7 @@ public final class Charts {
       g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
           RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      chart(figure).draw(g2, new Rectangle(0, 0, width, height));
+      chart(figure, width).draw(g2, new Rectangle(0, 0, width, height));
     } finally {
       g2.dispose();
     }
@@ -101,17 +118,19 @@ public final class Charts {
   }
 
   public static void png(Figure figure, Path file) {
-    png(figure, WIDTH, HEIGHT, file);
+    Dimension size = preferredSize(figure);
+    png(figure, size.width, size.height, file);
   }
 
   /** Writes an SVG document file, replaced atomically. */
   public static void svgFile(Figure figure, Path file) {
+    Dimension size = preferredSize(figure);
     AtomicFiles.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + svg(figure, WIDTH, HEIGHT).replaceFirst("<svg ",
-            "<svg width=\"" + WIDTH + "\" height=\"" + HEIGHT + "\" "));
+        + svg(figure, size.width, size.height).replaceFirst("<svg ",
+            "<svg width=\"" + size.width + "\" height=\"" + size.height + "\" "));
   }
 
-  private static XYPlot linePlot(Figure figure) {
+  private static XYPlot linePlot(Figure figure, int width) {
     XYSeriesCollection dataset = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     renderer.setDrawSeriesLineAsPath(true); // one SVG path per line, not one per segment
@@ -125,7 +144,7 @@ public final class Charts {
       renderer.setSeriesVisibleInLegend(i, s.inLegend());
     }
     renderer.setLegendItemLabelGenerator((data, series) -> figure.series().get(series).name());
-    XYPlot plot = new XYPlot(dataset, xAxis(figure), yAxis(figure), renderer);
+    XYPlot plot = new XYPlot(dataset, xAxis(figure, width), yAxis(figure), renderer);
     figure.markers().forEach(m -> plot.addRangeMarker(marker(m)));
     styleBackground(plot);
     plot.setDomainGridlinePaint(GRID);
@@ -159,13 +178,22 @@ public final class Charts {
     return plot;
   }
 
-  private static ValueAxis xAxis(Figure figure) {
+  private static ValueAxis xAxis(Figure figure, int width) {
     if (figure.hasCategories()) {
       SymbolAxis axis = new SymbolAxis(figure.xLabel(),
           figure.categories().toArray(String[]::new));
       axis.setVerticalTickLabels(true); // 39 layer names only fit rotated
       axis.setGridBandsVisible(false);
-      axis.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+      // Every layer gets its label (the axis would otherwise skip some), in a font that fits.
+      axis.setTickUnit(new NumberTickUnit(1));
+      float size = (float) Math.max(7, Math.min(11, 0.8 * width / figure.categories().size()));
+      Font font = new Font("SansSerif", Font.PLAIN, Math.round(size));
+      axis.setTickLabelFont(font);
+      // SymbolAxis under-reserves room for long rotated labels and cuts them: reserve it here.
+      FontRenderContext context = new FontRenderContext(null, true, true);
+      double longest = figure.categories().stream()
+          .mapToDouble(c -> font.getStringBounds(c, context).getWidth()).max().orElse(0);
+      axis.setFixedDimension(longest + 36);
       return axis;
     }
     NumberAxis axis = new NumberAxis(figure.xLabel());
@@ -178,11 +206,37 @@ public final class Charts {
     if (figure.logScale()) {
       LogAxis axis = new LogAxis(figure.yLabel());
       axis.setSmallestValue(Double.MIN_NORMAL);
+      // Whole decades, ticked at powers of ten: the automatic ticks read 10^-0.7 on narrow ranges.
+      double[] range = finiteRange(figure);
+      double low = Math.floor(Math.log10(range[0]));
+      double high = Math.max(Math.ceil(Math.log10(range[1])), low + 1);
+      axis.setRange(Math.pow(10, low), Math.pow(10, high));
+      axis.setTickUnit(new NumberTickUnit(Math.max(1, Math.ceil((high - low) / 14))), false,
+          false);
       return axis;
     }
     NumberAxis axis = new NumberAxis(figure.yLabel());
     axis.setAutoRangeIncludesZero(true);
     return axis;
+  }
+
+  /** The smallest and largest positive values drawn (markers included), for the log axis. */
+  private static double[] finiteRange(Figure figure) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (Series s : figure.series()) {
+      for (double v : s.y()) {
+        if (v > 0 && Double.isFinite(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    for (Marker m : figure.markers()) {
+      min = Math.min(min, m.value());
+      max = Math.max(max, m.value());
+    }
+    return min <= max ? new double[] {min, max} : new double[] {0.1, 1};
   }
 
   private static ValueMarker marker(Marker m) {

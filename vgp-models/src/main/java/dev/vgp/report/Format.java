@@ -1,6 +1,7 @@
 package dev.vgp.report;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /** How numbers read in the report: the forms Table 1 uses, locale-independent. */
@@ -21,10 +22,11 @@ final class Format {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 
-  /** A signed difference, e.g. "+0.12" or "-1.30". */
+  /** A signed difference, e.g. "+0.12" or "-1.30"; what rounds to zero reads "+0.00", never "-0.00". */
   static String signed(double value, int decimals) {
     if (!Double.isFinite(value)) return Double.toString(value);
-    return String.format(Locale.ROOT, "%+." + decimals + "f", value);
+    BigDecimal rounded = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
+    return (rounded.signum() < 0 ? "" : "+") + rounded.toPlainString();
   }
 
   /** A fraction 0-1 as a percentage with two decimals, as Table 1 prints accuracies. */

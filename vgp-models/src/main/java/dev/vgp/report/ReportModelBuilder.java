@@ -57,7 +57,8 @@ final class ReportModelBuilder {
         r -> reference.find(r.label(), r.training().learningRate()));
     Optional<EpochMetrics> last = e.lastEpoch();
     int planned = record.map(r -> r.training().epochs()).orElse(0);
-    String epochs = e.epochs().size() == planned ? Integer.toString(planned)
+    String epochs = record.isEmpty() && e.epochs().isEmpty() ? ""
+        : e.epochs().size() == planned ? Integer.toString(planned)
         : e.epochs().size() + " of " + (planned > 0 ? planned : "?");
     return new TableRow(e.id(), e.label(),
         record.map(r -> Format.learningRate(r.training().learningRate())).orElse(""),
