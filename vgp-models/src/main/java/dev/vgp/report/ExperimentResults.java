@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  * Everything the report reads from one results directory, loaded once. A missing or malformed
  * file does not stop the report: it becomes an entry of {@link #problems()}, and the experiment is
  * shown as a marked row with whatever could be read.
+ *
+ * @param referenceFlow the gradient flow the reference plots, pivoted once for every figure and
+ *     diagnosis that reads it
  */
 public record ExperimentResults(
     Path directory,
@@ -25,7 +28,8 @@ public record ExperimentResults(
     List<EpochMetrics> epochs,
     List<GradientFlowRecord> gradientFlow,
     Optional<TestMetrics> test,
-    List<String> problems) {
+    List<String> problems,
+    GradientFlowTable referenceFlow) {
 
   public static ExperimentResults load(Path directory) {
     ResultsDirectory results = new ResultsDirectory(directory);
@@ -52,7 +56,8 @@ public record ExperimentResults(
       if (flow.isEmpty()) problems.add("no " + ResultsDirectory.GRADIENT_FLOW);
       if (test.isEmpty()) problems.add("no " + ResultsDirectory.TEST_SUMMARY);
     }
-    return new ExperimentResults(directory, record, epochs, flow, test, List.copyOf(problems));
+    return new ExperimentResults(directory, record, epochs, flow, test, List.copyOf(problems),
+        GradientFlowTable.reference(flow));
   }
 
   private static <T> T read(List<String> problems, String file, Supplier<T> reader,
@@ -100,7 +105,4 @@ public record ExperimentResults(
         .orElse(OptionalDouble.empty());
   }
 
-  public boolean hasGradientFlow() {
-    return !GradientFlowTable.reference(gradientFlow).isEmpty();
-  }
 }

@@ -22,7 +22,7 @@ public final class GradientFlowPlots {
    */
   public static List<Path> write(ResultsDirectory results, Path outputDir) {
     ExperimentResults experiment = ExperimentResults.load(results.root());
-    GradientFlowTable table = GradientFlowTable.reference(experiment.gradientFlow());
+    GradientFlowTable table = experiment.referenceFlow();
     if (table.isEmpty()) {
       throw new IllegalStateException("no " + GradientFlowTable.REFERENCE_STATISTIC.csvName()
           + " values in " + results.file(ResultsDirectory.GRADIENT_FLOW)

@@ -14,6 +14,7 @@ import freemarker.cache.TemplateLoader;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.TemplateConfiguration;
 import freemarker.template.Configuration;
+import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
@@ -24,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -58,15 +61,19 @@ public final class ReportGenerator {
     ReferenceTable reference = request.referenceTable() == null ? ReferenceTable.shipped()
         : ReferenceTable.read(existing(request.referenceTable(), "reference table"));
     Configuration templates = templates(request.templateDirectory());
-    List<ExperimentResults> experiments = request.resultsDirectories().stream()
-        .map(ExperimentResults::load).toList();
+    // Parsing the templates (FreeMarker's first use costs about a second) overlaps the reading.
+    CompletableFuture<List<Template>> parsed = CompletableFuture.supplyAsync(
+        () -> List.of(template(templates, HTML_TEMPLATE), template(templates, LATEX_TEMPLATE)));
+    List<ExperimentResults> experiments = request.resultsDirectories().parallelStream()
+        .map(ExperimentResults::load).toList(); // toList keeps the requested order
     ReportModel model = new ReportModelBuilder(experiments, reference)
         .build(benchmark(request));
 
     Path out = request.outputDirectory();
     List<Path> written = new ArrayList<>();
-    written.add(render(templates, HTML_TEMPLATE, model, out.resolve(HTML_OUTPUT)));
-    written.add(render(templates, LATEX_TEMPLATE, model, out.resolve(LATEX_OUTPUT)));
+    List<Template> htmlAndLatex = join(parsed);
+    written.add(render(htmlAndLatex.get(0), model, out.resolve(HTML_OUTPUT)));
+    written.add(render(htmlAndLatex.get(1), model, out.resolve(LATEX_OUTPUT)));
     for (FigureView figure : model.figures()) {
       for (Panel panel : figure.panels()) {
         written.add(writeData(panel.figure(), out, panel.csv()));
@@ -82,20 +89,33 @@ public final class ReportGenerator {
     return file;
   }
 
-  private static Path render(Configuration templates, String name, ReportModel model,
-      Path target) {
+  private static Template template(Configuration templates, String name) {
     try {
-      var template = templates.getTemplate(name);
-      AtomicFiles.write(target, writer -> {
-        try {
-          template.process(model, writer);
-        } catch (TemplateException e) {
-          throw new IOException("template " + name + " failed: " + e.getMessage(), e);
-        }
-      });
-      return target;
+      return templates.getTemplate(name);
     } catch (IOException e) {
       throw new UncheckedIOException("could not load template " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Path render(Template template, ReportModel model, Path target) {
+    AtomicFiles.write(target, writer -> {
+      try {
+        template.process(model, writer);
+      } catch (TemplateException e) {
+        throw new IOException("template " + template.getSourceName() + " failed: "
+            + e.getMessage(), e);
+      }
+    });
+    return target;
+  }
+
+  /** The result of a background task, its own exception rethrown as is. */
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) throw cause;
+      throw e;
     }
   }
 

@@ -19,9 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns loaded results into the {@link ReportModel}: Table 1 beside the paper, Figures 1-7 of the
@@ -37,9 +39,14 @@ final class ReportModelBuilder {
     this.reference = reference;
   }
 
+  /** A figure chosen and described, its charts not drawn yet. */
+  private record FigureSpec(int number, String caption, List<PanelSpec> panels, String missing) {}
+
+  private record PanelSpec(String subcaption, Figure figure, Figure linear) {}
+
   ReportModel build(ReportModel.BenchmarkTable benchmark) {
     return new ReportModel(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-        experiments.stream().map(this::tableRow).toList(), figures(),
+        experiments.stream().map(this::tableRow).toList(), draw(figures()),
         experiments.stream().map(ReportModelBuilder::diagnosisRow).toList(),
         StudyComparison.of(experiments).findings(),
         experiments.stream().map(ReportModelBuilder::environmentRow).toList(), benchmark,
@@ -98,14 +105,33 @@ final class ReportModelBuilder {
 
   // ---- Figures 1-7, numbered as in the report
 
-  private List<FigureView> figures() {
+  /**
+   * Draws every chart, in parallel: drawing is most of a report's time (14 charts of up to 100
+   * overlaid epochs) and the charts are independent.
+   */
+  private static List<FigureView> draw(List<FigureSpec> specs) {
+    Map<String, String> svgById = specs.stream()
+        .flatMap(spec -> spec.panels().stream())
+        .flatMap(panel -> Stream.of(panel.figure(), panel.linear()))
+        .filter(Objects::nonNull)
+        .toList().parallelStream()
+        .collect(Collectors.toConcurrentMap(Figure::id, Charts::svg));
+    return specs.stream().map(spec -> new FigureView(spec.number(), spec.caption(),
+        spec.panels().stream().map(p -> new Panel(p.subcaption(), p.figure(),
+            svgById.get(p.figure().id()), csvName(p.figure()), p.linear(),
+            p.linear() == null ? null : svgById.get(p.linear().id()),
+            p.linear() == null ? null : csvName(p.linear()))).toList(),
+        spec.missing())).toList();
+  }
+
+  private List<FigureSpec> figures() {
     Optional<ExperimentResults> shallow = StudyComparison.best(experiments,
         ModelVariant.SHALLOW);
     Optional<ExperimentResults> deep = StudyComparison.best(experiments, ModelVariant.DEEP);
     Optional<ExperimentResults> best = experiments.stream()
         .filter(e -> e.bestValidationAccuracy().isPresent())
         .max(Comparator.comparingDouble(e -> e.bestValidationAccuracy().orElseThrow()));
-    List<FigureView> figures = new ArrayList<>();
+    List<FigureSpec> figures = new ArrayList<>();
 
     List<ExperimentResults> baseline = new ArrayList<>();
     shallow.ifPresent(baseline::add);
@@ -125,37 +151,35 @@ final class ReportModelBuilder {
     return figures;
   }
 
-  private FigureView curves(int number, String id, String caption,
+  private FigureSpec curves(int number, String id, String caption,
       List<ExperimentResults> runs) {
-    List<Panel> panels = List.of(
-        panel("(a) Loss per epoch", Figures.trainingCurves(id + "a", "Loss per epoch",
+    List<PanelSpec> panels = List.of(
+        new PanelSpec("(a) Loss per epoch", Figures.trainingCurves(id + "a", "Loss per epoch",
             Metric.LOSS, runs), null),
-        panel("(b) Accuracy per epoch", Figures.trainingCurves(id + "b", "Accuracy per epoch",
-            Metric.ACCURACY, runs), null));
-    return new FigureView(number, caption + " Train solid, validation dashed. "
+        new PanelSpec("(b) Accuracy per epoch", Figures.trainingCurves(id + "b",
+            "Accuracy per epoch", Metric.ACCURACY, runs), null));
+    return new FigureSpec(number, caption + " Train solid, validation dashed. "
         + runDescriptions(runs), panels, null);
   }
 
-  private FigureView gradientFlow(int number, String id, Optional<ExperimentResults> run,
+  private FigureSpec gradientFlow(int number, String id, Optional<ExperimentResults> run,
       String what) {
     String title = "Gradient flow on " + run.map(ExperimentResults::labelWithLearningRate)
         .orElse(what) + ".";
     if (run.isEmpty()) return missing(number, title, "no run of " + what + " among the results");
-    GradientFlowTable table = GradientFlowTable.reference(run.get().gradientFlow());
+    GradientFlowTable table = run.get().referenceFlow();
     if (table.isEmpty()) return missing(number, title, "no gradient flow was recorded");
     String label = run.get().labelWithLearningRate();
-    Panel panel = panel(null, Figures.gradientFlow(id, label, table, Scale.LOG),
+    PanelSpec panel = new PanelSpec(null, Figures.gradientFlow(id, label, table, Scale.LOG),
         Figures.gradientFlow(id + "-linear", label, table, Scale.LINEAR));
-    int lastEpoch = table.epochs().get(table.epochs().size() - 1);
     String caption = title + " Mean |dLoss/dW| per weight tensor on the last training batch of "
         + "each epoch, on a log scale (the reference's linear scale alongside). "
-        + GradientDiagnosis.diagnose(run.get().gradientFlow(), lastEpoch).text() + " "
-        + runDescriptions(List.of(run.get()));
-    return new FigureView(number, caption, List.of(panel), null);
+        + diagnose(table, lastEpoch(table)).text() + " " + runDescriptions(List.of(run.get()));
+    return new FigureSpec(number, caption, List.of(panel), null);
   }
 
   /** Figure 6: a VGG38 variant run at two or more learning rates, BN + RC preferred. */
-  private FigureView learningRateComparison() {
+  private FigureSpec learningRateComparison() {
     String title = "Loss curves for VGG38 at two learning rates.";
     List<ModelVariant> preference = List.of(ModelVariant.DEEP_BN_RC, ModelVariant.DEEP_BN,
         ModelVariant.DEEP_RC, ModelVariant.DEEP);
@@ -173,35 +197,29 @@ final class ReportModelBuilder {
           .map(e -> Format.learningRate(e.record().get().training().learningRate()))
           .collect(Collectors.joining(", "));
       Figure loss = Figures.trainingCurves("fig6", "Loss per epoch", Metric.LOSS, runs);
-      return new FigureView(6, "Loss curves for " + variant.studyName() + " with LR (" + rates
+      return new FigureSpec(6, "Loss curves for " + variant.studyName() + " with LR (" + rates
           + "). Train solid, validation dashed. " + runDescriptions(runs),
-          List.of(panel(null, loss, null)), null);
+          List.of(new PanelSpec(null, loss, null)), null);
     }
     return missing(6, title, "no VGG38 variant was run at two learning rates");
   }
 
-  private FigureView testAccuracy() {
+  private FigureSpec testAccuracy() {
     Figure bars = Figures.testAccuracy("fig7", experiments);
     String caption = "Comparison of test accuracies for the experiments, each with the weights "
         + "of its best validation epoch.";
     if (bars.categories().isEmpty()) {
       return missing(7, caption, "no run has test results yet");
     }
-    return new FigureView(7, caption, List.of(panel(null, bars, null)), null);
-  }
-
-  private static Panel panel(String subcaption, Figure figure, Figure linear) {
-    return new Panel(subcaption, figure, Charts.svg(figure), csvName(figure),
-        linear, linear == null ? null : Charts.svg(linear),
-        linear == null ? null : csvName(linear));
+    return new FigureSpec(7, caption, List.of(new PanelSpec(null, bars, null)), null);
   }
 
   static String csvName(Figure figure) {
     return ReportGenerator.FIGURE_DATA + "/" + figure.id() + ".dat";
   }
 
-  private static FigureView missing(int number, String caption, String why) {
-    return new FigureView(number, caption, List.of(), why);
+  private static FigureSpec missing(int number, String caption, String why) {
+    return new FigureSpec(number, caption, List.of(), why);
   }
 
   private static String names(List<ExperimentResults> runs) {
@@ -240,17 +258,23 @@ final class ReportModelBuilder {
   // ---- Diagnosis and environment
 
   private static DiagnosisRow diagnosisRow(ExperimentResults e) {
-    GradientFlowTable table = GradientFlowTable.reference(e.gradientFlow());
+    GradientFlowTable table = e.referenceFlow();
     String label = e.labelWithLearningRate();
     if (table.isEmpty()) return new DiagnosisRow(label, "", "", "", "No gradient flow recorded.");
-    List<Integer> epochs = table.epochs();
-    GradientDiagnosis start = GradientDiagnosis.diagnose(e.gradientFlow(), epochs.get(0));
-    GradientDiagnosis end = GradientDiagnosis.diagnose(e.gradientFlow(),
-        epochs.get(epochs.size() - 1));
+    GradientDiagnosis start = diagnose(table, table.epochs().get(0));
+    GradientDiagnosis end = diagnose(table, lastEpoch(table));
     return new DiagnosisRow(label,
         start.verdict() + " (" + GradientFlowTable.epochName(start.epoch()) + ")",
         end.verdict() + " (" + GradientFlowTable.epochName(end.epoch()) + ")",
         GradientDiagnosis.scientific(end.firstToLastRatio()), end.text());
+  }
+
+  private static GradientDiagnosis diagnose(GradientFlowTable table, int epoch) {
+    return GradientDiagnosis.diagnose(table.layers(), table.valuesAt(epoch), epoch);
+  }
+
+  private static int lastEpoch(GradientFlowTable table) {
+    return table.epochs().get(table.epochs().size() - 1);
   }
 
   private static EnvironmentRow environmentRow(ExperimentResults e) {

@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
@@ -22,6 +25,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.summary.SummaryWriter;
 import org.tensorflow.op.summary.WriteScalarSummary;
 import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 
@@ -105,22 +109,39 @@ public final class TensorBoardExport {
     scalars.add(new Scalar(tag, m.epoch(), value.applyAsDouble(m)));
   }
 
-  /** One small graph: a file writer resource and a scalar write fed tag, step and value. */
+  /**
+   * One small graph: a file writer resource and a bank of scalar writes, the i-th writing element
+   * i of a fed vector of tags and values. One session run writes all of an epoch's scalars: one
+   * run per scalar took about 0.6 ms each, 8 s for a 100-epoch VGG38.
+   */
   private static void writeEvents(Path logdir, List<Scalar> scalars) {
+    Map<Long, List<Scalar>> bySteps = new TreeMap<>();
+    scalars.forEach(s -> bySteps.computeIfAbsent(s.step(), k -> new ArrayList<>()).add(s));
+    int bank = bySteps.values().stream().mapToInt(List::size).max().orElseThrow();
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       SummaryWriter writer = tf.summary.summaryWriter();
-      Placeholder<TString> tag = tf.placeholder(TString.class);
+      Placeholder<TString> tags = tf.placeholder(TString.class);
+      Placeholder<TFloat64> values = tf.placeholder(TFloat64.class);
       Placeholder<TInt64> step = tf.placeholder(TInt64.class);
-      Placeholder<TFloat64> value = tf.placeholder(TFloat64.class);
-      WriteScalarSummary write = tf.summary.writeScalarSummary(writer, step, tag, value);
+      Operand<TInt32> axis = tf.constant(0);
+      List<WriteScalarSummary> writes = new ArrayList<>();
+      for (int i = 0; i < bank; i++) {
+        Operand<TInt32> index = tf.constant(i);
+        writes.add(tf.summary.writeScalarSummary(writer, step, tf.gather(tags, index, axis),
+            tf.gather(values, index, axis)));
+      }
       run(session.runner().addTarget(tf.summary.createSummaryFileWriter(writer,
           tf.constant(logdir.toString()), tf.constant(scalars.size()),
           tf.constant(Integer.MAX_VALUE), tf.constant(".vgp"))));
-      for (Scalar s : scalars) {
-        try (TString t = TString.scalarOf(s.tag()); TInt64 st = TInt64.scalarOf(s.step());
-            TFloat64 v = TFloat64.scalarOf(s.value())) {
-          run(session.runner().feed(tag, t).feed(step, st).feed(value, v).addTarget(write));
+      for (Map.Entry<Long, List<Scalar>> group : bySteps.entrySet()) {
+        List<Scalar> batch = group.getValue();
+        try (TString t = TString.vectorOf(batch.stream().map(Scalar::tag).toArray(String[]::new));
+            TFloat64 v = TFloat64.vectorOf(batch.stream().mapToDouble(Scalar::value).toArray());
+            TInt64 st = TInt64.scalarOf(group.getKey())) {
+          Session.Runner runner = session.runner().feed(tags, t).feed(values, v).feed(step, st);
+          for (int i = 0; i < batch.size(); i++) runner.addTarget(writes.get(i));
+          run(runner);
         }
       }
       run(session.runner().addTarget(tf.summary.flushSummaryWriter(writer)));
