@@ -139,7 +139,10 @@ ${vanishingRule}.
 <#if figure.bars()>
   x tick label style={rotate=35, anchor=north east, font=\scriptsize},
 <#else>
-  x tick label style={rotate=90, anchor=east, font=\tiny},
+  <#-- Layer names need the full width: the legend goes above the plot, in one row. -->
+  width=\linewidth, legend columns=-1, title style={yshift=10pt},
+  legend style={at={(0.5,1.01)}, anchor=south, /tikz/every even column/.append style={column sep=4pt}},
+  x tick label style={rotate=90, anchor=east, font=<#if (figure.categories?size > 40)>\fontsize{4.2}{5}\selectfont<#else>\tiny</#if>},
 </#if>
 </#if>
 <#if figure.bars()>
