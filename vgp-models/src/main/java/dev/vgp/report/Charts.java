@@ -213,14 +213,16 @@ public final class Charts {
     if (figure.logScale()) {
       LogAxis axis = new LogAxis(figure.yLabel());
       axis.setSmallestValue(Double.MIN_NORMAL);
-      // Whole decades, ticked at powers of ten: the automatic ticks read 10^-0.7 on narrow ranges.
+      // Whole decades ticked at powers of ten (the automatic ticks read 10^-0.7 on narrow
+      // ranges), with room beyond the data so lines drawn on a marker stay off the frame.
       double[] range = finiteRange(figure);
-      // A little room beyond the data so lines drawn on a marker do not hide in the frame.
-      double low = Math.log10(range[0]) - 0.3;
-      double high = Math.max(Math.log10(range[1]) + 0.3, low + 1);
-      axis.setRange(Math.pow(10, low), Math.pow(10, high));
+      double low = Math.floor(Math.log10(range[0]) - 0.3);
+      double high = Math.ceil(Math.log10(range[1]) + 0.3);
+      // A hair beyond the end decades, or rounding drops their tick labels.
+      axis.setRange(Math.pow(10, low - 0.01), Math.pow(10, high + 0.01));
       axis.setTickUnit(new NumberTickUnit(Math.max(1, Math.ceil((high - low) / 14))), false,
-          false);
+          true);
+      axis.setMinorTickMarksVisible(true);
       return axis;
     }
     NumberAxis axis = new NumberAxis(figure.yLabel());

@@ -85,10 +85,6 @@ public record ExperimentResults(
         + ")").orElse(label());
   }
 
-  public boolean complete() {
-    return problems.isEmpty();
-  }
-
   public Optional<EpochMetrics> lastEpoch() {
     return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.get(epochs.size() - 1));
   }
