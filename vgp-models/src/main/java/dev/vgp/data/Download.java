@@ -1,0 +1,159 @@
+package dev.vgp.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+/**
+ * Downloads one URL into a partial file, resuming it with an HTTP Range request when the file
+ * already holds bytes from an earlier attempt and the server agrees (206). Retries a transfer that
+ * breaks off or a server error a few times; gives up at once when the host cannot be reached.
+ */
+final class Download {
+
+  static final int ATTEMPTS = 3;
+  private static final int CONNECT_TIMEOUT_MS = 30_000;
+  private static final int READ_TIMEOUT_MS = 60_000;
+  private static final double REPORT_FRACTION = 0.10;
+  private static final long REPORT_NANOS = 2_000_000_000L;
+
+  private final Duration retryDelay;
+
+  Download(Duration retryDelay) {
+    this.retryDelay = retryDelay;
+  }
+
+  /** A response that retrying might not fix, or a host that cannot be reached at all. */
+  static final class Unrecoverable extends IOException {
+    Unrecoverable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Makes {@code part} hold the whole content of {@code url}, unverified.
+   *
+   * @throws IOException when every attempt failed; {@code part} keeps what arrived, so a later
+   *     call resumes from there
+   */
+  void into(URI url, Path part, FetchListener listener) throws IOException {
+    IOException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        transfer(url, part, listener);
+        return;
+      } catch (Unrecoverable e) {
+        throw e;
+      } catch (IOException e) {
+        last = e;
+        if (attempt < ATTEMPTS) {
+          listener.info("download broke off (" + e.getMessage() + "); retrying with "
+              + sizeOf(part) + " bytes kept, attempt " + (attempt + 1) + " of " + ATTEMPTS);
+          pause(retryDelay.multipliedBy(attempt));
+        }
+      }
+    }
+    throw new IOException("gave up after " + ATTEMPTS + " attempts: " + last.getMessage(), last);
+  }
+
+  private void transfer(URI url, Path part, FetchListener listener) throws IOException {
+    long have = sizeOf(part);
+    HttpURLConnection connection = open(url, have);
+    try {
+      int status = connection.getResponseCode();
+      boolean resumed = status == HttpURLConnection.HTTP_PARTIAL
+          && String.valueOf(connection.getHeaderField("Content-Range"))
+              .startsWith("bytes " + have + "-");
+      if (status == 416 && have > 0) {
+        // The server has nothing past what we hold: the file is complete, or verification will
+        // reject it.
+        return;
+      }
+      if (status >= 500) throw new IOException("server answered HTTP " + status);
+      if (status != HttpURLConnection.HTTP_OK && !resumed) {
+        throw new Unrecoverable("server answered HTTP " + status + " "
+            + connection.getResponseMessage() + " for " + url, null);
+      }
+      if (have > 0 && !resumed) listener.info("server does not resume downloads; starting over");
+      long start = resumed ? have : 0;
+      long length = connection.getContentLengthLong();
+      long total = length < 0 ? -1 : start + length;
+      if (resumed) listener.info("resuming " + url + " at byte " + start);
+      try (InputStream in = connection.getInputStream();
+          OutputStream out = resumed
+              ? Files.newOutputStream(part, StandardOpenOption.APPEND)
+              : Files.newOutputStream(part)) {
+        long size = copy(in, out, start, total, listener);
+        if (total >= 0 && size != total) {
+          throw new IOException("connection closed after " + size + " of " + total + " bytes");
+        }
+      }
+    } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
+      throw new Unrecoverable("cannot reach " + url.getHost() + ": " + e, e);
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  private static HttpURLConnection open(URI url, long resumeFrom) throws IOException {
+    if (!url.getScheme().equalsIgnoreCase("http") && !url.getScheme().equalsIgnoreCase("https")) {
+      throw new Unrecoverable("only http and https URLs can be downloaded, not " + url, null);
+    }
+    HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+    connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+    connection.setReadTimeout(READ_TIMEOUT_MS);
+    connection.setRequestProperty("User-Agent", "vgp");
+    if (resumeFrom > 0) connection.setRequestProperty("Range", "bytes=" + resumeFrom + "-");
+    return connection;
+  }
+
+  /** Copies the body, reporting progress every 10% or 2 seconds; returns the file's size. */
+  private static long copy(InputStream in, OutputStream out, long start, long total,
+      FetchListener listener) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long size = start;
+    long began = System.nanoTime();
+    long lastReport = began;
+    long step = total > 0 ? Math.max(1, (long) (total * REPORT_FRACTION)) : Long.MAX_VALUE;
+    long nextReportAt = size + step;
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      out.write(buffer, 0, n);
+      size += n;
+      long now = System.nanoTime();
+      if (size >= nextReportAt || now - lastReport >= REPORT_NANOS) {
+        listener.progress(size, total, rate(size - start, now - began));
+        lastReport = now;
+        nextReportAt = size + step;
+      }
+    }
+    listener.progress(size, total, rate(size - start, System.nanoTime() - began));
+    return size;
+  }
+
+  private static long sizeOf(Path file) throws IOException {
+    return Files.exists(file) ? Files.size(file) : 0;
+  }
+
+  private static double rate(long bytes, long nanos) {
+    return nanos <= 0 ? 0 : bytes * 1e9 / nanos;
+  }
+
+  private static void pause(Duration delay) throws IOException {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to retry");
+    }
+  }
+}
