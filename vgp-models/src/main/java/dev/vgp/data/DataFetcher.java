@@ -93,8 +93,8 @@ public final class DataFetcher {
         listener.info("reusing " + archive + ", verified (" + expected + ")");
         return archive;
       }
+      // Kept until a verified download replaces it: it may be the good data of another checksum.
       listener.info(archive + " does not match " + expected + "; downloading again");
-      Files.delete(archive);
     }
     Path part = downloadVerified(request, request.effectiveUrl(), archive, expected, listener);
     AtomicFiles.moveIntoPlace(part, archive);
