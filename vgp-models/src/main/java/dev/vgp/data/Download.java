@@ -17,11 +17,13 @@ import java.time.Duration;
 /**
  * Downloads one URL into a partial file, resuming it with an HTTP Range request when the file
  * already holds bytes from an earlier attempt and the server agrees (206). Retries a transfer that
- * breaks off or a server error a few times; gives up at once when the host cannot be reached.
+ * breaks off or a server error a few times; gives up at once when the host cannot be reached or
+ * answers with a client error.
  */
 final class Download {
 
   static final int ATTEMPTS = 3;
+  private static final int MAX_REDIRECTS = 5;
   private static final int CONNECT_TIMEOUT_MS = 30_000;
   private static final int READ_TIMEOUT_MS = 60_000;
   private static final double REPORT_FRACTION = 0.10;
@@ -68,27 +70,31 @@ final class Download {
 
   private void transfer(URI url, Path part, FetchListener listener) throws IOException {
     long have = sizeOf(part);
-    HttpURLConnection connection = open(url, have);
+    HttpURLConnection connection = connect(url, have);
     try {
       int status = connection.getResponseCode();
-      boolean resumed = status == HttpURLConnection.HTTP_PARTIAL
-          && String.valueOf(connection.getHeaderField("Content-Range"))
-              .startsWith("bytes " + have + "-");
       if (status == 416 && have > 0) {
-        // The server has nothing past what we hold: the file is complete, or verification will
-        // reject it.
+        // Nothing lies past the bytes we hold: the file is complete, or verification rejects it.
         return;
       }
       if (status >= 500) throw new IOException("server answered HTTP " + status);
+      boolean resumed = status == HttpURLConnection.HTTP_PARTIAL;
+      if (resumed && !String.valueOf(connection.getHeaderField("Content-Range"))
+          .startsWith("bytes " + have + "-")) {
+        Files.delete(part);
+        throw new IOException("server sent another range than asked for; starting over");
+      }
       if (status != HttpURLConnection.HTTP_OK && !resumed) {
         throw new Unrecoverable("server answered HTTP " + status + " "
             + connection.getResponseMessage() + " for " + url, null);
       }
-      if (have > 0 && !resumed) listener.info("server does not resume downloads; starting over");
+      if (have > 0) {
+        listener.info(resumed ? "resuming at byte " + have
+            : "server does not resume downloads; starting over");
+      }
       long start = resumed ? have : 0;
       long length = connection.getContentLengthLong();
       long total = length < 0 ? -1 : start + length;
-      if (resumed) listener.info("resuming " + url + " at byte " + start);
       try (InputStream in = connection.getInputStream();
           OutputStream out = resumed
               ? Files.newOutputStream(part, StandardOpenOption.APPEND)
@@ -98,18 +104,40 @@ final class Download {
           throw new IOException("connection closed after " + size + " of " + total + " bytes");
         }
       }
-    } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
-      throw new Unrecoverable("cannot reach " + url.getHost() + ": " + e, e);
     } finally {
       connection.disconnect();
     }
   }
 
+  /**
+   * Opens {@code url}, following redirects here rather than in HttpURLConnection, which refuses
+   * to follow one from http to https (mirrors do that).
+   */
+  private static HttpURLConnection connect(URI url, long resumeFrom) throws IOException {
+    URI current = url;
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      HttpURLConnection connection = open(current, resumeFrom);
+      int status;
+      try {
+        status = connection.getResponseCode();
+      } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
+        throw new Unrecoverable("cannot reach " + current.getHost() + ": " + e, e);
+      }
+      String location = connection.getHeaderField("Location");
+      if (status < 300 || status > 399 || location == null) return connection;
+      connection.disconnect();
+      current = current.resolve(location);
+    }
+    throw new Unrecoverable("more than " + MAX_REDIRECTS + " redirects from " + url, null);
+  }
+
   private static HttpURLConnection open(URI url, long resumeFrom) throws IOException {
-    if (!url.getScheme().equalsIgnoreCase("http") && !url.getScheme().equalsIgnoreCase("https")) {
+    String scheme = String.valueOf(url.getScheme());
+    if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
       throw new Unrecoverable("only http and https URLs can be downloaded, not " + url, null);
     }
     HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+    connection.setInstanceFollowRedirects(false);
     connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
     connection.setReadTimeout(READ_TIMEOUT_MS);
     connection.setRequestProperty("User-Agent", "vgp");

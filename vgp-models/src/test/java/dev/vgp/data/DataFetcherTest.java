@@ -157,6 +157,16 @@ class DataFetcherTest {
   }
 
   @Test
+  void redirectsAreFollowed() {
+    server.redirect("/old/cifar.tar.gz", PATH);
+    FetchRequest request = new FetchRequest(DatasetKind.CIFAR100, cache,
+        server.uri("/old/cifar.tar.gz"), checksum, null, null, false);
+
+    assertEquals(checksum, fetcher.fetch(request, listener).checksum());
+    assertEquals(List.of("GET /old/cifar.tar.gz", "GET " + PATH), server.requests());
+  }
+
+  @Test
   void missingFileOnTheServerNamesTheUrl() {
     FetchRequest request = new FetchRequest(DatasetKind.CIFAR100, cache,
         server.uri("/nothing-here.tar.gz"), checksum, null, null, false);

@@ -33,6 +33,7 @@ final class LoopbackServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final Queue<Behaviour> script = new ArrayDeque<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -45,6 +46,11 @@ final class LoopbackServer implements AutoCloseable {
 
   void serve(String path, byte[] content) {
     files.put(path, content);
+  }
+
+  /** Answers requests for {@code from} with a 302 to {@code to}. */
+  void redirect(String from, String to) {
+    redirects.put(from, to);
   }
 
   /** The next requests get these behaviours, in order; after that, files are served. */
@@ -66,6 +72,11 @@ final class LoopbackServer implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String range = exchange.getRequestHeaders().getFirst("Range");
       requests.add("GET " + path + (range == null ? "" : " " + range));
+      if (redirects.containsKey(path)) {
+        exchange.getResponseHeaders().set("Location", redirects.get(path));
+        exchange.sendResponseHeaders(302, -1);
+        return;
+      }
       Behaviour behaviour;
       synchronized (this) {
         behaviour = script.isEmpty() ? Behaviour.SERVE : script.poll();
