@@ -119,7 +119,8 @@ public final class DataFetcher {
 
   private Path downloadPart(FetchRequest request, URI url, Path target, FetchListener listener) {
     if (request.offline()) {
-      throw new DataException("offline, and " + target.getParent().getParent() + " holds no "
+      throw new DataException("offline, and " + request.cacheDir().resolve(request.kind().id())
+          + " holds no "
           + "verified copy of " + request.kind().id() + ". " + otherSources(request));
     }
     Path part = target.resolveSibling(target.getFileName() + ".part");
