@@ -120,8 +120,7 @@ public final class DataFetcher {
   private Path downloadPart(FetchRequest request, URI url, Path target, FetchListener listener) {
     if (request.offline()) {
       throw new DataException("offline, and " + request.cacheDir().resolve(request.kind().id())
-          + " holds no "
-          + "verified copy of " + request.kind().id() + ". " + otherSources(request));
+          + " holds no verified copy of " + request.kind().id() + ". " + otherSources(request));
     }
     Path part = target.resolveSibling(target.getFileName() + ".part");
     listener.info("downloading " + url + " to " + part);
