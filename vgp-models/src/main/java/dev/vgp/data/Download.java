@@ -145,26 +145,32 @@ final class Download {
     return connection;
   }
 
-  /** Copies the body, reporting progress every 10% or 2 seconds; returns the file's size. */
+  /**
+   * Copies the body, reporting progress at each 10% of the file and at least every 2 seconds, and
+   * at the end; returns the file's size.
+   */
   private static long copy(InputStream in, OutputStream out, long start, long total,
       FetchListener listener) throws IOException {
     byte[] buffer = new byte[1 << 16];
     long size = start;
     long began = System.nanoTime();
-    long lastReport = began;
+    long lastReportTime = began;
+    long lastReportSize = -1;
     long step = total > 0 ? Math.max(1, (long) (total * REPORT_FRACTION)) : Long.MAX_VALUE;
-    long nextReportAt = size + step;
     for (int n; (n = in.read(buffer)) > 0; ) {
       out.write(buffer, 0, n);
-      size += n;
       long now = System.nanoTime();
-      if (size >= nextReportAt || now - lastReport >= REPORT_NANOS) {
+      boolean crossedStep = (size + n) / step > size / step;
+      size += n;
+      if (crossedStep || now - lastReportTime >= REPORT_NANOS) {
         listener.progress(size, total, rate(size - start, now - began));
-        lastReport = now;
-        nextReportAt = size + step;
+        lastReportTime = now;
+        lastReportSize = size;
       }
     }
-    listener.progress(size, total, rate(size - start, System.nanoTime() - began));
+    if (size != lastReportSize) {
+      listener.progress(size, total, rate(size - start, System.nanoTime() - began));
+    }
     return size;
   }
 

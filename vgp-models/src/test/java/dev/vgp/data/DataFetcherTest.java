@@ -1,5 +1,6 @@
 package dev.vgp.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,6 +81,31 @@ class DataFetcherTest {
     assertEquals(split.train()[0] % 100, dataset.train().labels()[0]);
     assertEquals(split.validation()[0] % 100, dataset.validation().labels()[0]);
     assertTrue(log.stream().anyMatch(line -> line.contains("380 train and 20 validation")));
+  }
+
+  @Test
+  void progressIsReportedEveryTenPercentAndAtTheEnd() {
+    List<long[]> reports = new ArrayList<>();
+    FetchListener counting = new FetchListener() {
+      @Override
+      public void progress(long bytes, long totalBytes, double bytesPerSecond) {
+        reports.add(new long[] {bytes, totalBytes});
+      }
+    };
+
+    fetcher.fetch(mirror(checksum), counting);
+
+    assertTrue(archive.length > 20 * 65_536, "the archive spans many reads");
+    // One per 10% (more only if a read took over 2 s), the last at the full size.
+    assertTrue(reports.size() >= 10 && reports.size() <= 12, reports.size() + " reports");
+    assertArrayEquals(new long[] {archive.length, archive.length}, reports.get(reports.size() - 1));
+  }
+
+  @Test
+  void progressLineShowsBytesPercentageAndRate() {
+    assertEquals("12.3 MB of 169.0 MB (7%), 3.2 MB/s",
+        FetchListener.describeProgress(12_300_000, 169_000_000, 3_200_000));
+    assertEquals("12.3 MB, 3.2 MB/s", FetchListener.describeProgress(12_300_000, -1, 3_200_000));
   }
 
   @Test
