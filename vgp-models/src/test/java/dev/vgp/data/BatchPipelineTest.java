@@ -126,6 +126,23 @@ class BatchPipelineTest {
   }
 
   @Test
+  void everyShiftAndMirrorMatchesTheDefinition() {
+    ImageSet set = distinctImages(2);
+    byte[] out = new byte[2 * IMAGE];
+    for (int dy = -PAD; dy <= PAD; dy++) {
+      for (int dx = -PAD; dx <= PAD; dx++) {
+        for (boolean flip : new boolean[] {false, true}) {
+          Arrays.fill(out, (byte) 7); // stale content must be overwritten
+          BatchPipeline.copyAugmented(set, 1, out, IMAGE, dy, dx, flip);
+          assertArrayEquals(shifted(set, 1, dy, dx, flip),
+              Arrays.copyOfRange(out, IMAGE, 2 * IMAGE), dy + "," + dx + "," + flip);
+          assertEquals(7, out[IMAGE - 1], "bytes before the offset are left alone");
+        }
+      }
+    }
+  }
+
+  @Test
   void flipMirrorsEachRow() {
     ImageSet set = distinctImages(1);
     byte[] out = new byte[IMAGE];
