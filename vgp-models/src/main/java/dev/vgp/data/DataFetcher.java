@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -147,17 +148,29 @@ public final class DataFetcher {
       }
       files.add(file);
     }
-    Checksum actual = expected.overContent(files);
-    if (!actual.equals(expected)) {
+    try {
+      Checksum actual = expected.overContent(files);
+      if (!actual.equals(expected)) {
+        throw new DataException("files from " + base + " have checksum " + actual + " over "
+            + "their decompressed content, expected " + expected + " (per file: "
+            + perFileDigests(files) + "; docs/data.md lists the official ones); they were "
+            + "deleted and earlier data left as it was. If " + base + " is a mirror serving "
+            + "other content, give its checksum with -Dvgp.dataChecksum");
+      }
+    } catch (DataException e) {
+      // Files that do not verify (or do not even decompress) are never reused.
       files.forEach(DataFetcher::deleteQuietly);
-      throw new DataException("files from " + base + " have checksum " + actual + " over their "
-          + "decompressed content, expected " + expected + "; they were deleted and earlier "
-          + "data left as it was. If " + base + " is a mirror serving other content, give its "
-          + "checksum with -Dvgp.dataChecksum");
+      throw e;
     }
     Path staging = Files.createTempDirectory(home, "data-");
     for (Path file : files) AtomicFiles.moveIntoPlace(file, staging.resolve(file.getFileName()));
     return staging;
+  }
+
+  private static String perFileDigests(List<Path> files) {
+    return files.stream()
+        .map(file -> file.getFileName() + " " + Checksum.sha256OfContent(List.of(file)))
+        .collect(Collectors.joining(", "));
   }
 
   /** Unpacks {@code archive} into a fresh temporary folder next to {@code data/}. */

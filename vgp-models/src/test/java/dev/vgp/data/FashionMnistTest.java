@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +107,26 @@ class FashionMnistTest {
 
       assertTrue(e.getMessage().contains("expected "
           + DatasetKind.FASHION_MNIST.officialChecksum()), e.getMessage());
+      assertTrue(e.getMessage().contains("train-labels-idx1-ubyte.gz sha256:"), e.getMessage());
+      try (var left = Files.list(temp.resolve("fashion-mnist/download"))) {
+        assertEquals(0, left.count());
+      }
+    }
+  }
+
+  @Test
+  void mirrorServingFilesThatDoNotDecompressIsRejectedAndTheyAreNotReused() throws IOException {
+    try (LoopbackServer server = new LoopbackServer()) {
+      for (String name : DatasetKind.FASHION_MNIST.recordFiles()) {
+        server.serve("/fmnist/" + name, "not gzip".getBytes(StandardCharsets.US_ASCII));
+      }
+      FetchRequest request = new FetchRequest(DatasetKind.FASHION_MNIST, temp,
+          server.uri("/fmnist/"), null, null, null, false);
+
+      DataException e = assertThrows(DataException.class,
+          () -> fetcher.fetch(request, FetchListener.SILENT));
+
+      assertTrue(e.getMessage().contains("could not read"), e.getMessage());
       try (var left = Files.list(temp.resolve("fashion-mnist/download"))) {
         assertEquals(0, left.count());
       }
