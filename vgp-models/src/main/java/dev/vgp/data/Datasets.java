@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads prepared data into a {@link Dataset}: train and validation by the reference split. */
+/**
+ * Reads prepared data into a {@link Dataset}: the training file split into train and validation
+ * by the {@link ReferenceSplit}, the official test file as test.
+ */
 public final class Datasets {
 
   private Datasets() {}
@@ -16,11 +19,10 @@ public final class Datasets {
     ImageSet test = read(kind, prepared.directory(), kind.testFiles());
     ReferenceSplit split = ReferenceSplit.of(trainFile.count());
     listener.info(String.format(Locale.ROOT, "%s: %,d training images split by numpy's "
-            + "RandomState(%d).permutation(%d) into %,d train and %,d validation (%d held out "
-            + "rounded up from 5%%); %,d test images; read in %.1f s", kind.id(),
-        trainFile.count(), ReferenceSplit.SEED, trainFile.count(), split.train().length,
-        split.validation().length, split.validation().length, test.count(),
-        (System.nanoTime() - start) / 1e9));
+            + "RandomState(%d).permutation(%d) into %,d train and %,d validation (5%%, rounded "
+            + "up); %,d test images; read in %.1f s", kind.id(), trainFile.count(),
+        ReferenceSplit.SEED, trainFile.count(), split.train().length, split.validation().length,
+        test.count(), (System.nanoTime() - start) / 1e9));
     return new LoadedDataset(kind.id(), kind.numClasses(), trainFile.select(split.train()),
         trainFile.select(split.validation()), test, normalization(kind), prepared.checksum());
   }
