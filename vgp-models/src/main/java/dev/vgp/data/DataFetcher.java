@@ -60,6 +60,7 @@ public final class DataFetcher {
     }
     try {
       Files.createDirectories(home.resolve("download"));
+      deleteLeftoverFolders(home);
       Path extracted = kind.isArchive()
           ? extract(archive(request, home, expected, listener), home, kind, listener)
           : downloadLooseFiles(request, home, expected, listener);
@@ -206,6 +207,14 @@ public final class DataFetcher {
     }
     AtomicFiles.moveIntoPlace(staging, data);
     AtomicFiles.writeString(home.resolve(MARKER), checksum + "\n");
+  }
+
+  /** Temporary folders an interrupted fetch left behind; nothing reads them. */
+  private static void deleteLeftoverFolders(Path home) throws IOException {
+    try (Stream<Path> entries = Files.list(home)) {
+      entries.filter(path -> path.getFileName().toString().matches("(data|old)-\\d+"))
+          .forEach(DataFetcher::deleteRecursively);
+    }
   }
 
   private static boolean isVerified(Path home, DatasetKind kind, Checksum expected) {

@@ -138,6 +138,16 @@ class DataFetcherTest {
   }
 
   @Test
+  void foldersLeftByAnInterruptedFetchAreRemovedByTheNext() throws IOException {
+    Files.createDirectories(home().resolve("data-123/cifar-100-binary"));
+    Files.createDirectories(home().resolve("old-456/data"));
+
+    fetcher.fetch(mirror(checksum), listener);
+
+    assertEquals(List.of("data", "download", "verified"), names(home()));
+  }
+
+  @Test
   void truncatedArchiveIsRejectedAndNothingHalfMadeIsLeft() throws IOException {
     Path truncated = temp.resolve("truncated.tar.gz");
     Files.write(truncated, Arrays.copyOf(archive, archive.length / 2));
