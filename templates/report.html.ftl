@@ -31,6 +31,7 @@
   .answer-NOT_RUN { color: #666; font-weight: bold; }
   figure { margin: 2em 0; }
   figure svg { width: 100%; height: auto; display: block; }
+  .compact svg { max-width: 760px; margin: 0 auto; }
   .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 1em; }
   .absent { border: 2px dashed #d9a441; background: #fff6e0; padding: 2em; text-align: center; color: #a15c00; }
   details summary { cursor: pointer; color: #245; margin: 0.4em 0; }
@@ -92,7 +93,7 @@
     <#else>
       <div class="panels">
       <#list fig.panels as panel>
-        <div class="panel">
+        <div class="panel<#if !panel.figure.hasCategories() || panel.figure.bars()> compact</#if>">
           ${panel.svg?no_esc}
           <#if panel.subcaption??><div class="note">${panel.subcaption}</div></#if>
           <#if panel.linearSvg??>

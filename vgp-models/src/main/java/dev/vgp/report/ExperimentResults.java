@@ -81,7 +81,7 @@ public record ExperimentResults(
 
   /** The label with the learning rate, which tells apart runs of one model, e.g. "VGG38 BN (1e-2)". */
   public String labelWithLearningRate() {
-    return record.map(r -> r.label() + " (" + Format.learningRate(r.training().learningRate())
+    return record.map(r -> r.label() + " (" + Format.shortScientific(r.training().learningRate())
         + ")").orElse(label());
   }
 

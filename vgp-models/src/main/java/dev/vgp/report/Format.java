@@ -9,8 +9,8 @@ final class Format {
 
   private Format() {}
 
-  /** 1e-3 for 0.001, 5e-4 for 0.0005, 0.003 stays readable as 3e-3: the report's notation. */
-  static String learningRate(double lr) {
+  /** 1e-3 for 0.001, 5e-4 for 0.0005, 2.5e-2 for 0.025: how the report writes learning rates. */
+  static String shortScientific(double lr) {
     BigDecimal exact = new BigDecimal(Double.toString(lr)).stripTrailingZeros();
     int exponent = exact.precision() - exact.scale() - 1;
     String mantissa = exact.movePointLeft(exponent).toPlainString();

@@ -51,9 +51,10 @@ final class ReportModelBuilder {
         StudyComparison.of(experiments).findings(),
         experiments.stream().map(ReportModelBuilder::environmentRow).toList(), benchmark,
         String.format(Locale.ROOT, "a layer vanishes when its gradient is below %s of the "
-                + "largest layer's (and below %s outright); it explodes when NaN, infinite or "
-                + "above %s", GradientDiagnosis.RELATIVE_VANISHING,
-            GradientDiagnosis.ABSOLUTE_VANISHING, GradientDiagnosis.EXPLODING));
+                + "largest layer's, or below %s outright; it explodes when NaN, infinite or "
+                + "above %s", Format.shortScientific(GradientDiagnosis.RELATIVE_VANISHING),
+            Format.shortScientific(GradientDiagnosis.ABSOLUTE_VANISHING),
+            Format.fixed(GradientDiagnosis.EXPLODING, 0)));
   }
 
   // ---- Table 1
@@ -68,7 +69,7 @@ final class ReportModelBuilder {
         : e.epochs().size() == planned ? Integer.toString(planned)
         : e.epochs().size() + " of " + (planned > 0 ? planned : "?");
     return new TableRow(e.id(), e.label(),
-        record.map(r -> Format.learningRate(r.training().learningRate())).orElse(""),
+        record.map(r -> Format.shortScientific(r.training().learningRate())).orElse(""),
         record.map(r -> Format.thousands(r.parameters())).orElse(""),
         paper.map(ReferenceTable.Row::paramsReported).orElse(""),
         cell(last, EpochMetrics::trainLoss, paper.map(ReferenceTable.Row::trainLoss), false),
@@ -194,7 +195,7 @@ final class ReportModelBuilder {
       if (byRate.size() < 2) continue;
       List<ExperimentResults> runs = List.copyOf(byRate.values());
       String rates = runs.stream()
-          .map(e -> Format.learningRate(e.record().get().training().learningRate()))
+          .map(e -> Format.shortScientific(e.record().get().training().learningRate()))
           .collect(Collectors.joining(", "));
       Figure loss = Figures.trainingCurves("fig6", "Loss per epoch", Metric.LOSS, runs);
       return new FigureSpec(6, "Loss curves for " + variant.studyName() + " with LR (" + rates
@@ -245,7 +246,7 @@ final class ReportModelBuilder {
     String epochs = e.epochs().size() == planned ? planned + " epochs"
         : e.epochs().size() + " of " + planned + " epochs";
     return String.format(Locale.ROOT, "%s: lr %s, %s, batch %d, %s, seed %d.",
-        e.labelWithLearningRate(), Format.learningRate(r.training().learningRate()), epochs,
+        e.labelWithLearningRate(), Format.shortScientific(r.training().learningRate()), epochs,
         r.training().batchSize(), trainingImages(r), r.training().seed());
   }
 
