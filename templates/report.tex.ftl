@@ -131,7 +131,9 @@ ${vanishingRule}.
   title={${figure.title}<#if figure.subtitle??>: ${figure.subtitle}</#if>},
   xlabel={${figure.xLabel}}, ylabel={${figure.yLabel}},
 <#if figure.logScale()>
-  ymode=log, log basis y=10,
+<#assign decades = figure.decades(8)>
+  ymode=log, log basis y=10, ymin=1e${decades.low}, ymax=1e${decades.high},
+  ytickten={${decades.low},${decades.low + decades.step},...,${decades.high}},
 </#if>
 <#if figure.hasCategories()>
   xtick={0,...,${figure.categories?size - 1}},

@@ -213,40 +213,16 @@ public final class Charts {
     if (figure.logScale()) {
       LogAxis axis = new LogAxis(figure.yLabel());
       axis.setSmallestValue(Double.MIN_NORMAL);
-      // Whole decades ticked at powers of ten (the automatic ticks read 10^-0.7 on narrow
-      // ranges), with room beyond the data so lines drawn on a marker stay off the frame.
-      double[] range = finiteRange(figure);
-      double low = Math.floor(Math.log10(range[0]) - 0.3);
-      double high = Math.ceil(Math.log10(range[1]) + 0.3);
+      Figure.Decades decades = figure.decades(14);
       // A hair beyond the end decades, or rounding drops their tick labels.
-      axis.setRange(Math.pow(10, low - 0.01), Math.pow(10, high + 0.01));
-      axis.setTickUnit(new NumberTickUnit(Math.max(1, Math.ceil((high - low) / 14))), false,
-          true);
+      axis.setRange(Math.pow(10, decades.low() - 0.01), Math.pow(10, decades.high() + 0.01));
+      axis.setTickUnit(new NumberTickUnit(decades.step()), false, true);
       axis.setMinorTickMarksVisible(true);
       return axis;
     }
     NumberAxis axis = new NumberAxis(figure.yLabel());
     axis.setAutoRangeIncludesZero(true);
     return axis;
-  }
-
-  /** The smallest and largest positive values drawn (markers included), for the log axis. */
-  private static double[] finiteRange(Figure figure) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (Series s : figure.series()) {
-      for (double v : s.y()) {
-        if (v > 0 && Double.isFinite(v)) {
-          min = Math.min(min, v);
-          max = Math.max(max, v);
-        }
-      }
-    }
-    for (Marker m : figure.markers()) {
-      min = Math.min(min, m.value());
-      max = Math.max(max, m.value());
-    }
-    return min <= max ? new double[] {min, max} : new double[] {0.1, 1};
   }
 
   private static ValueMarker marker(Marker m) {

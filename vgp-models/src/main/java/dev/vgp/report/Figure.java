@@ -55,6 +55,38 @@ public record Figure(
     }
   }
 
+  /**
+   * For a log axis: powers of ten from 10^low to 10^high, ticked every {@code step} decades.
+   * Both renderers use it, so the HTML and the PDF label the same decades.
+   */
+  public record Decades(int low, int high, int step) {}
+
+  /**
+   * The whole decades holding every positive value drawn (markers included) with some room, and
+   * a tick step that keeps at most {@code maxTicks} labels: automatic log ticks otherwise read
+   * 10^-0.7 on narrow ranges.
+   */
+  public Decades decades(int maxTicks) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (Series s : series) {
+      for (double v : s.y()) {
+        if (v > 0 && Double.isFinite(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    for (Marker m : markers) {
+      min = Math.min(min, m.value());
+      max = Math.max(max, m.value());
+    }
+    if (!(min <= max)) return new Decades(-1, 0, 1);
+    int low = (int) Math.floor(Math.log10(min) - 0.3);
+    int high = (int) Math.ceil(Math.log10(max) + 0.3);
+    return new Decades(low, high, Math.max(1, (int) Math.ceil((high - low) / (double) maxTicks)));
+  }
+
   public boolean hasCategories() {
     return !categories.isEmpty();
   }
