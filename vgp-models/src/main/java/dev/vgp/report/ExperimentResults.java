@@ -79,7 +79,7 @@ public record ExperimentResults(
     return record.map(ExperimentRecord::label).orElse(directory.getFileName().toString());
   }
 
-  /** The label with the learning rate, which tells apart runs of one model, e.g. "VGG38 BN (1e-2)". */
+  /** The label with the learning rate, telling runs of one model apart: "VGG38 BN (1e-2)". */
   public String labelWithLearningRate() {
     return record.map(r -> r.label() + " (" + Format.shortScientific(r.training().learningRate())
         + ")").orElse(label());

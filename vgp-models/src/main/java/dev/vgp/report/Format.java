@@ -22,7 +22,7 @@ final class Format {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 
-  /** A signed difference, e.g. "+0.12" or "-1.30"; what rounds to zero reads "+0.00", never "-0.00". */
+  /** A signed difference, e.g. "+0.12" or "-1.30"; what rounds to zero reads "+0.00". */
   static String signed(double value, int decimals) {
     if (!Double.isFinite(value)) return Double.toString(value);
     BigDecimal rounded = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);

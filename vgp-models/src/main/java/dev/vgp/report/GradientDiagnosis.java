@@ -99,11 +99,14 @@ public record GradientDiagnosis(
           scientific(EXPLODING), ratioText);
       case VANISHING -> String.format(Locale.ROOT,
           "%s the gradient vanishes from %s back towards the input: %d of %d layers get less "
-              + "than %s (1e-4 of the largest layer's, at least 1e-10; %s).",
-          when, firstVanishing, vanishing, layers, scientific(vanishingBelow), ratioText);
+              + "than %s (%s of the largest layer's, at least %s; %s).",
+          when, firstVanishing, vanishing, layers, scientific(vanishingBelow),
+          Format.shortScientific(RELATIVE_VANISHING), Format.shortScientific(ABSOLUTE_VANISHING),
+          ratioText);
       case HEALTHY -> String.format(Locale.ROOT,
-          "%s the gradient reaches every layer: all %d get at least %s (1e-4 of the largest "
-              + "layer's; %s).", when, layers, scientific(vanishingBelow), ratioText);
+          "%s the gradient reaches every layer: all %d get at least %s (%s of the largest "
+              + "layer's; %s).", when, layers, scientific(vanishingBelow),
+          Format.shortScientific(RELATIVE_VANISHING), ratioText);
     };
   }
 

@@ -233,7 +233,7 @@ final class ReportModelBuilder {
         best.labelWithLearningRate(), Format.percent(epoch.validationAccuracy()), epoch.epoch());
   }
 
-  /** What was run, for captions: "VGG08: lr 1e-3, 100 epochs, batch 100, all training images, seed 0." */
+  /** What was run, for captions: "VGG08: lr 1e-3, 100 epochs, batch 100, ..., seed 0." */
   static String runDescriptions(List<ExperimentResults> runs) {
     return runs.stream().map(ReportModelBuilder::runDescription)
         .collect(Collectors.joining(" "));
