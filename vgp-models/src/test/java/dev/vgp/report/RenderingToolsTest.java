@@ -26,7 +26,7 @@ class RenderingToolsTest {
   @BeforeAll
   static void generate() throws IOException {
     deleteRecursively(WORK);
-    List<Path> directories = new ArrayList<>(StudyFixture.writeStudy(WORK.resolve("results"), 20));
+    List<Path> directories = new ArrayList<>(StudyFixture.writeStudy(WORK.resolve("results"), 10));
     directories.add(WORK.resolve("results/never-ran"));
     report = WORK.resolve("report");
     ReportGenerator.generate(ReportRequest.of(directories, report));
