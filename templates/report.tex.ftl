@@ -51,8 +51,8 @@ ${row.label}<#if row.problems?has_content>$^\dagger$</#if> & ${row.learningRate}
 \caption{Experiment results (number of model parameters, training and validation loss and
 accuracy in \%, of the last recorded epoch) for VGG08, VGG38, BN and RC; LR is the learning
 rate. Under each measured value, in grey: the paper's value and the difference (measured $-$
-paper). Test accuracy uses the weights of the best validation epoch.
-<#list table as row><#if row.problems?has_content> $^\dagger$${row.label} (${row.learningRate}): ${row.problems?join("; ")}.</#if></#list>
+paper). Test accuracy uses the weights of the best validation epoch.<#rt>
+<#list table as row><#if row.problems?has_content> $^\dagger$${row.label} (${row.learningRate}): ${row.problems?join("; ")}.</#if></#list><#rt>
 <#list table as row><#if row.paperNote?has_content> Paper, ${row.label} (${row.learningRate}): ${row.paperNote}.</#if></#list>}
 \end{table}
 
@@ -83,11 +83,13 @@ paper). Test accuracy uses the weights of the best validation epoch.
 \section*{Gradient diagnosis}
 From the mean $|\partial L/\partial W|$ per layer on the last training batch of an epoch:
 ${vanishingRule}.
+<#if diagnoses?has_content>
 \begin{itemize}
 <#list diagnoses as d>
 \item \textbf{${d.label}}: <#if d.verdictAtStart?has_content>${d.verdictAtStart} at the first recorded epoch, ${d.verdictAtEnd} at the last. </#if>${d.text}
 </#list>
 \end{itemize}
+</#if>
 <#if benchmark??>
 
 \section*{Benchmark}
@@ -106,6 +108,7 @@ ${vanishingRule}.
 </#if>
 
 \section*{Environment}
+<#if environment?has_content>
 {\footnotesize
 \begin{itemize}
 <#list environment as e>
@@ -121,6 +124,9 @@ ${vanishingRule}.
 </#list>
 \end{itemize}
 }
+<#else>
+No experiments.
+</#if>
 \end{document}
 <#macro cell c><#if c.paper?has_content><@pair c.measured c.paper c.difference/><#else>${c.measured}</#if></#macro>
 <#macro pair ours paper diff><#if paper?has_content>\measured{${ours}}{${paper}}{<#if diff?has_content>${diff}<#else>paper</#if>}<#else>${ours}</#if></#macro>

@@ -57,6 +57,17 @@ class RenderingToolsTest {
     assertTrue(Files.size(pdf) > 50_000, "PDF suspiciously small: " + Files.size(pdf));
   }
 
+  @Test
+  void pdflatexCompilesAReportOfNothingYet() throws Exception {
+    Path pdflatex = tool("pdflatex");
+    Path empty = WORK.resolve("empty");
+    ReportGenerator.generate(ReportRequest.of(List.of(), empty));
+    Process p = run(empty, pdflatex.toString(), "-interaction=nonstopmode", "-halt-on-error",
+        "report.tex");
+    assertEquals(0, p.exitValue(),
+        "pdflatex failed:\n" + tail(Files.readString(empty.resolve("report.log"))));
+  }
+
   private static Process run(Path dir, String... command) throws Exception {
     Process p = new ProcessBuilder(command).directory(dir.toFile())
         .redirectErrorStream(true).redirectOutput(WORK.resolve(
