@@ -65,10 +65,14 @@ public record GradientDiagnosis(
           + " values for " + layers.size() + " layers");
     }
     String firstExploding = null;
+    double explodingValue = Double.NaN;
     double largest = 0;
     for (int i = 0; i < values.length; i++) {
       boolean explodes = !Double.isFinite(values[i]) || values[i] > EXPLODING;
-      if (explodes && firstExploding == null) firstExploding = layers.get(i);
+      if (explodes && firstExploding == null) {
+        firstExploding = layers.get(i);
+        explodingValue = values[i];
+      }
       if (Double.isFinite(values[i])) largest = Math.max(largest, values[i]);
     }
     double vanishingBelow = Math.max(RELATIVE_VANISHING * largest, ABSOLUTE_VANISHING);
@@ -84,19 +88,21 @@ public record GradientDiagnosis(
     Verdict verdict = firstExploding != null ? Verdict.EXPLODING
         : vanishing > 0 ? Verdict.VANISHING : Verdict.HEALTHY;
     String text = describe(verdict, epoch, ratio, firstVanishing, vanishing, vanishingBelow,
-        firstExploding, values.length);
+        firstExploding, explodingValue, values.length);
     return new GradientDiagnosis(epoch, verdict, ratio, firstVanishing, vanishing,
         firstExploding, values.length, text);
   }
 
   private static String describe(Verdict verdict, int epoch, double ratio, String firstVanishing,
-      int vanishing, double vanishingBelow, String firstExploding, int layers) {
+      int vanishing, double vanishingBelow, String firstExploding, double explodingValue,
+      int layers) {
     String when = epoch < 0 ? "At initialisation" : "At epoch " + epoch;
     String ratioText = "first/last layer ratio " + scientific(ratio);
     return switch (verdict) {
       case EXPLODING -> String.format(Locale.ROOT,
-          "%s the gradient explodes: %s is non-finite or above %s (%s).", when, firstExploding,
-          scientific(EXPLODING), ratioText);
+          "%s the gradient explodes: %s reads %s%s (%s).", when, firstExploding,
+          scientific(explodingValue), Double.isFinite(explodingValue)
+              ? ", above " + Format.fixed(EXPLODING, 0) : "", ratioText);
       case VANISHING -> String.format(Locale.ROOT,
           "%s the gradient vanishes from %s back towards the input: %d of %d layers get less "
               + "than %s (%s of the largest layer's, at least %s; %s).",

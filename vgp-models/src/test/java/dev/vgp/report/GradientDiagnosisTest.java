@@ -63,11 +63,13 @@ class GradientDiagnosisTest {
     GradientDiagnosis nan = GradientDiagnosis.diagnose(VGG08, withNaN, 5);
     assertEquals(Verdict.EXPLODING, nan.verdict());
     assertEquals("reduction_block_0_conv_0", nan.firstExplodingLayer());
+    assertTrue(nan.text().contains("reduction_block_0_conv_0 reads NaN ("), nan.text());
 
     double[] large = {3.0, 0.05, 0.02, 0.01, 0.01, 0.01, 0.01, 0.01, 0.02};
     GradientDiagnosis big = GradientDiagnosis.diagnose(VGG08, large, 5);
     assertEquals(Verdict.EXPLODING, big.verdict());
     assertEquals("input_conv_conv_0", big.firstExplodingLayer());
+    assertTrue(big.text().contains("input_conv_conv_0 reads 3.0e+00, above 1 ("), big.text());
 
     double[] infinite = {0.1, 0.05, 0.02, 0.01, 0.01, 0.01, 0.01, 0.01,
         Double.POSITIVE_INFINITY};
