@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""PyTorch counterpart of `vgp:benchmark`: the same five models, the same training step.
+
+Times forward, backward, Adam update, BN statistics and per-layer mean |grad| capture at batch 100,
+so vgp's images/s can be compared with PyTorch's on the same machine in the same run.
+Usage: /usr/bin/python3 benchmarks/pytorch_step.py [--threads 2] [--steps 20] [--rounds 5]
+"""
+import argparse
+import statistics
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class ConvBlock(nn.Module):
+    """Processing block (two bias-free convs, optional BN and residual) or reduction block."""
+
+    def __init__(self, width, bn, residual, reduction):
+        super().__init__()
+        self.reduction, self.residual = reduction, residual
+        self.conv0 = nn.Conv2d(width, width, 3, padding=1, bias=reduction)
+        self.conv1 = nn.Conv2d(width, width, 3, padding=1, bias=reduction)
+        self.bn0 = nn.BatchNorm2d(width) if bn else nn.Identity()
+        self.bn1 = nn.BatchNorm2d(width) if bn else nn.Identity()
+
+    def forward(self, x):
+        out = F.leaky_relu(self.bn0(self.conv0(x)), 0.01)
+        if self.reduction:
+            out = F.avg_pool2d(out, 2)
+        out = self.bn1(self.conv1(out))
+        if self.residual:
+            out = out + x
+        return F.leaky_relu(out, 0.01)
+
+
+class Vgg(nn.Module):
+    def __init__(self, blocks, bn_processing, bn_reduction, residual, width=32, classes=100):
+        super().__init__()
+        self.entry = nn.Conv2d(3, width, 3, padding=1, bias=False)
+        self.entry_bn = nn.BatchNorm2d(width)
+        layers = []
+        for _ in range(3):
+            layers += [ConvBlock(width, bn_processing, residual, False) for _ in range(blocks)]
+            layers.append(ConvBlock(width, bn_reduction, False, True))
+        self.body = nn.Sequential(*layers)
+        self.logits = nn.Linear(width, classes)
+
+    def forward(self, x):
+        x = F.leaky_relu(self.entry_bn(self.entry(x)), 0.01)
+        x = self.body(x)
+        return self.logits(x.mean(dim=(2, 3)))
+
+
+MODELS = {
+    "VGG08": dict(blocks=0, bn_processing=False, bn_reduction=False, residual=False),
+    "VGG38": dict(blocks=5, bn_processing=False, bn_reduction=False, residual=False),
+    "VGG38 BN": dict(blocks=5, bn_processing=True, bn_reduction=True, residual=False),
+    "VGG38 RC": dict(blocks=5, bn_processing=False, bn_reduction=False, residual=True),
+    "VGG38 BN+RC": dict(blocks=5, bn_processing=True, bn_reduction=True, residual=True),
+}
+
+
+def time_model(name, batch, warmup, steps, rounds):
+    torch.manual_seed(0)
+    model = Vgg(**MODELS[name])
+    params = sum(p.numel() for p in model.parameters())
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    weights = [p for n, p in model.named_parameters() if "bias" not in n]
+    images = torch.randn(batch, 3, 32, 32)
+    labels = torch.randint(0, 100, (batch,))
+
+    def step():
+        optimizer.zero_grad()
+        loss = F.cross_entropy(model(images), labels)
+        loss.backward()
+        flow = torch.stack([p.grad.abs().mean() for p in weights])  # gradient-flow capture
+        optimizer.step()
+        return loss.item(), flow
+
+    for _ in range(warmup):
+        step()
+    per_step = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(steps):
+            step()
+        per_step.append((time.perf_counter() - start) / steps * 1000)
+    median = statistics.median(per_step)
+    return params, median, min(per_step), max(per_step), batch / median * 1000
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--models", default=",".join(MODELS))
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.set_flush_denormal(True)  # TensorFlow flushes denormals too; without it tiny VGG38 gradients crawl
+    print(f"PyTorch {torch.__version__}, {args.threads} threads, batch {args.batch}")
+    print(f"{'model':<12} {'params':>8} {'ms/step':>9} {'min':>7} {'max':>7} {'images/s':>9}")
+    for name in args.models.split(","):
+        params, median, low, high, ips = time_model(name, args.batch, args.warmup, args.steps,
+                                                    args.rounds)
+        print(f"{name:<12} {params:>8,} {median:>9.1f} {low:>7.1f} {high:>7.1f} {ips:>9.0f}")
+
+
+if __name__ == "__main__":
+    main()
