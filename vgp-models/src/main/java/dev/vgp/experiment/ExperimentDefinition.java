@@ -11,18 +11,12 @@ import java.util.Map;
 public record ExperimentDefinition(
     String id, String label, ModelSpec model, TrainingConfig training) {
 
-  /** This experiment with its model's input and output adapted to the data. */
-  public ExperimentDefinition forData(DataShape shape) {
-    return new ExperimentDefinition(id, label,
-        model.forData(shape.channels(), shape.imageSize(), shape.numClasses()), training);
-  }
-
-  /** What keeps this experiment from running on data of this shape; empty when it fits. */
-  public List<String> problemsWith(DataShape shape) {
-    List<String> problems = new ArrayList<>(forData(shape).model().problems());
+  /** What keeps this experiment from training on this many images; empty when it fits. */
+  public List<String> problemsWithTrainImages(int trainImages) {
+    List<String> problems = new ArrayList<>();
     int images = training.trainLimit() > 0
-        ? Math.min(training.trainLimit(), shape.trainImages())
-        : shape.trainImages();
+        ? Math.min(training.trainLimit(), trainImages)
+        : trainImages;
     if (training.batchSize() > images) {
       problems.add("batchSize " + training.batchSize() + " is larger than the " + images
           + " training images" + (training.trainLimit() > 0 ? " left by trainLimit" : "")

@@ -52,12 +52,12 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
 
   /**
    * Resolves the declared experiments over the defaults, validates all of them, and keeps the
-   * ones selected by {@code overrides}.
+   * ones selected by {@code overrides}. Models are adapted to the data's input and classes.
    *
    * @throws InvalidExperimentsException listing every problem of every experiment
    */
   public static ExperimentPlan resolve(ExperimentSettings defaults,
-      List<ExperimentDeclaration> declared, PlanOverrides overrides) {
+      List<ExperimentDeclaration> declared, PlanOverrides overrides, DataShape data) {
     List<String> problems = new ArrayList<>();
     if (declared.isEmpty()) {
       problems.add("no experiment is declared: add <experiments><experiment>... to the plugin's"
@@ -77,7 +77,7 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
       ExperimentSettings settings = defaults
           .overriddenBy(declaration.settings())
           .overriddenBy(runLength);
-      ModelSpec model = resolveModel(settings, own);
+      ModelSpec model = resolveModel(settings, data, own);
       TrainingConfig training = resolveTraining(settings, own);
       for (String problem : own) problems.add(where + ": " + problem);
       if (own.isEmpty()) {
@@ -100,21 +100,16 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
         .toList());
   }
 
-  /** Every experiment adapted to the data (its channels, size and classes). */
-  public ExperimentPlan forData(DataShape shape) {
-    return new ExperimentPlan(experiments.stream().map(e -> e.forData(shape)).toList());
-  }
-
   /**
-   * Checks that every experiment fits the data (batch size against the training images, model
-   * against the image size), all at once, before any of them trains.
+   * Checks that every experiment's batch fits the training images (known once the data is read),
+   * all at once, before any of them trains.
    *
    * @throws InvalidExperimentsException listing every experiment that does not fit
    */
-  public void requireFits(DataShape shape) {
+  public void requireFits(int trainImages) {
     List<String> problems = new ArrayList<>();
     for (ExperimentDefinition experiment : experiments) {
-      for (String problem : experiment.problemsWith(shape)) {
+      for (String problem : experiment.problemsWithTrainImages(trainImages)) {
         problems.add("experiment '" + experiment.id() + "': " + problem);
       }
     }
@@ -135,10 +130,12 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
 
   /**
    * A named model ({@code vgg08}, {@code vgg38}) refined by the declared fields, or, with no name,
-   * the reference layout with the declared depth. The name is always derived from the depth
+   * the reference layout with the declared depth, adapted to the data. The name is always
+   * derived from the depth
    * (VGG08: 8 weight layers), so that it never disagrees with the layout it names.
    */
-  private static ModelSpec resolveModel(ExperimentSettings s, List<String> problems) {
+  private static ModelSpec resolveModel(ExperimentSettings s, DataShape data,
+      List<String> problems) {
     ModelSpec base;
     if (s.model() != null) {
       base = NAMED_MODELS.parse(s.model(), null, problems);
@@ -157,8 +154,8 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
     int stages = orElse(s.stages(), base.stages());
     int blocks = orElse(s.blocksPerStage(), base.blocksPerStage());
     ModelSpec model = new ModelSpec(depthName(stages, blocks), stages, blocks,
-        orElse(s.width(), base.width()), base.numClasses(), base.inputChannels(),
-        base.imageSize(), batchNorm, orElse(s.residual(), base.residual()),
+        orElse(s.width(), base.width()), data.numClasses(), data.channels(), data.imageSize(),
+        batchNorm, orElse(s.residual(), base.residual()),
         orElse(s.leakySlope(), base.leakySlope()), init);
     problems.addAll(model.problems());
     return model;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class ExperimentPlanTest {
 
   private static final ExperimentSettings NONE = ExperimentSettings.none();
+  private static final DataShape CIFAR = DataShape.cifar100();
 
   /** Settings declaring a model and optionally a learning rate, the rest left to the defaults. */
   private static ExperimentSettings model(String model, String batchNorm, Boolean residual,
@@ -35,7 +36,7 @@ class ExperimentPlanTest {
     ExperimentPlan plan = ExperimentPlan.resolve(defaults, List.of(
         new ExperimentDeclaration("vgg08", "VGG08", model("vgg08", null, null, null)),
         new ExperimentDeclaration("vgg38-bn-rc-1e-2", "VGG38 BN + RC",
-            model("vgg38", "all", true, 1e-2))), PlanOverrides.none());
+            model("vgg38", "all", true, 1e-2))), PlanOverrides.none(), CIFAR);
 
     ExperimentDefinition vgg08 = plan.experiments().get(0);
     assertEquals(ModelSpec.vgg08(), vgg08.model());
@@ -57,7 +58,7 @@ class ExperimentPlanTest {
         List.of(new ExperimentDeclaration("a", null,
                 model("vgg08", null, null, null).overriddenBy(training(50, null, null, 0))),
             new ExperimentDeclaration("b", " ", model("vgg38", null, null, null))),
-        new PlanOverrides(List.of(), 2, 2000));
+        new PlanOverrides(List.of(), 2, 2000), CIFAR);
     for (ExperimentDefinition e : plan.experiments()) {
       assertEquals(2, e.training().epochs());
       assertEquals(2000, e.training().trainLimit());
@@ -70,7 +71,7 @@ class ExperimentPlanTest {
     ExperimentSettings tiny = new ExperimentSettings(null, "processing_blocks", true, "HE", 2, 1,
         8, 0.2, null, "constant", null, null, null, 7L, false, null, null);
     ExperimentDefinition e = ExperimentPlan.resolve(NONE,
-        List.of(new ExperimentDeclaration("tiny", null, tiny)), PlanOverrides.none())
+        List.of(new ExperimentDeclaration("tiny", null, tiny)), PlanOverrides.none(), CIFAR)
         .experiments().get(0);
     assertEquals(new ModelSpec("VGG10", 2, 1, 8, 100, 3, 32,
         BatchNormPlacement.PROCESSING_BLOCKS, true, 0.2, Initialization.HE), e.model());
@@ -88,7 +89,7 @@ class ExperimentPlanTest {
             new ExperimentDeclaration("bad-lr", null, model("vgg38", "sometimes", null, -0.01)),
             new ExperimentDeclaration("good", null, model("vgg08", null, null, null)),
             new ExperimentDeclaration(null, null, training(null, 300, null, 200))),
-            new PlanOverrides(List.of("good", "missing"), null, null)));
+            new PlanOverrides(List.of("good", "missing"), null, null), CIFAR));
 
     List<String> problems = failure.problems();
     assertEquals(List.of(
@@ -118,50 +119,50 @@ class ExperimentPlanTest {
         new ExperimentDeclaration("b", null, model("vgg08", null, null, null)),
         new ExperimentDeclaration("c", null, model("vgg38", null, null, null)));
     ExperimentPlan plan = ExperimentPlan.resolve(NONE, declared,
-        new PlanOverrides(PlanOverrides.parseIds(" c, a ,,"), null, null));
+        new PlanOverrides(PlanOverrides.parseIds(" c, a ,,"), null, null), CIFAR);
     assertEquals(List.of("a", "c"), plan.experiments().stream().map(ExperimentDefinition::id)
         .toList());
 
     List<ExperimentDeclaration> oneBroken = List.of(declared.get(0),
         new ExperimentDeclaration("b", null, model("vgg99", null, null, null)));
     assertThrows(InvalidExperimentsException.class, () -> ExperimentPlan.resolve(NONE,
-        oneBroken, new PlanOverrides(List.of("a"), null, null)));
+        oneBroken, new PlanOverrides(List.of("a"), null, null), CIFAR));
   }
 
   @Test
   void noExperimentsIsAProblemAndIdsMustBeDirectoryNames() {
     assertEquals(List.of("no experiment is declared: add <experiments><experiment>... to the"
         + " plugin's configuration"), assertThrows(InvalidExperimentsException.class,
-            () -> ExperimentPlan.resolve(NONE, List.of(), PlanOverrides.none())).problems());
+            () -> ExperimentPlan.resolve(NONE, List.of(), PlanOverrides.none(), CIFAR)).problems());
     assertEquals(List.of("experiment '../x': id '../x' must be letters, digits, '.', '_' or '-'"
         + " (it names a directory)"), assertThrows(InvalidExperimentsException.class,
             () -> ExperimentPlan.resolve(NONE, List.of(new ExperimentDeclaration("../x", null,
-                model("vgg08", null, null, null))), PlanOverrides.none())).problems());
+                model("vgg08", null, null, null))), PlanOverrides.none(), CIFAR)).problems());
   }
 
   @Test
-  void dataProblemsAreCheckedForAllExperimentsAgainstTheAdaptedModel() {
-    ExperimentPlan plan = ExperimentPlan.resolve(training(null, 100, null, null), List.of(
+  void modelsAreAdaptedToTheDataAndBatchesCheckedAgainstItsTrainingImages() {
+    List<ExperimentDeclaration> declared = List.of(
         new ExperimentDeclaration("fits", null, model("vgg08", null, null, null)),
         new ExperimentDeclaration("big-batch", null,
-            model("vgg08", null, null, null).overriddenBy(training(null, 500, null, null)))),
-        PlanOverrides.none());
+            model("vgg08", null, null, null).overriddenBy(training(null, 500, null, null))));
+    ExperimentPlan plan = ExperimentPlan.resolve(training(null, 100, null, null), declared,
+        PlanOverrides.none(), new DataShape(1, 32, 10));
+    ModelSpec adapted = plan.experiments().get(0).model();
+    assertEquals(List.of(1, 32, 10),
+        List.of(adapted.inputChannels(), adapted.imageSize(), adapted.numClasses()));
 
-    DataShape fashion = new DataShape(1, 28, 10, 400);
-    InvalidExperimentsException failure = assertThrows(InvalidExperimentsException.class,
-        () -> plan.requireFits(fashion));
+    plan.requireFits(500);
+    assertEquals(List.of("experiment 'big-batch': batchSize 500 is larger than the 400 training"
+        + " images: not one full batch to train on"), assertThrows(
+            InvalidExperimentsException.class, () -> plan.requireFits(400)).problems());
+
     assertEquals(List.of(
         "experiment 'fits': imageSize 28 must be a positive multiple of 2^stages = 8 (each stage"
             + " halves the resolution)",
         "experiment 'big-batch': imageSize 28 must be a positive multiple of 2^stages = 8 (each"
-            + " stage halves the resolution)",
-        "experiment 'big-batch': batchSize 500 is larger than the 400 training images: not one"
-            + " full batch to train on"), failure.problems());
-
-    DataShape small = new DataShape(1, 32, 10, 400);
-    plan.experiments().get(0).problemsWith(small).forEach(p -> { throw new AssertionError(p); });
-    ModelSpec adapted = plan.forData(small).experiments().get(0).model();
-    assertEquals(1, adapted.inputChannels());
-    assertEquals(10, adapted.numClasses());
+            + " stage halves the resolution)"), assertThrows(InvalidExperimentsException.class,
+                () -> ExperimentPlan.resolve(NONE, declared, PlanOverrides.none(),
+                    new DataShape(1, 28, 10))).problems());
   }
 }
