@@ -166,7 +166,7 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
     return String.format(Locale.ROOT, "VGG%02d", 2 + stages * (2 * blocksPerStage + 2));
   }
 
-  private static TrainingConfig resolveTraining(ExperimentSettings s, List<String> problems) {
+  static TrainingConfig resolveTraining(ExperimentSettings s, List<String> problems) {
     TrainingConfig reference = TrainingConfig.reference();
     LearningRateSchedule schedule = SCHEDULE.parse(s.schedule(), reference.schedule(), problems);
     TrainingConfig training = new TrainingConfig(

@@ -19,13 +19,4 @@ public record PlanOverrides(List<String> selectedIds, Integer epochs, Integer tr
   public static PlanOverrides none() {
     return new PlanOverrides(List.of(), null, null);
   }
-
-  /** Parses a comma-separated list of ids as written after {@code -Dvgp.experiments=}. */
-  public static List<String> parseIds(String commaSeparated) {
-    if (commaSeparated == null) return List.of();
-    return java.util.Arrays.stream(commaSeparated.split(","))
-        .map(String::trim)
-        .filter(id -> !id.isEmpty())
-        .toList();
-  }
 }

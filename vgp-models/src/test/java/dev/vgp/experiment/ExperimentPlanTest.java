@@ -119,7 +119,7 @@ class ExperimentPlanTest {
         new ExperimentDeclaration("b", null, model("vgg08", null, null, null)),
         new ExperimentDeclaration("c", null, model("vgg38", null, null, null)));
     ExperimentPlan plan = ExperimentPlan.resolve(NONE, declared,
-        new PlanOverrides(PlanOverrides.parseIds(" c, a ,,"), null, null), CIFAR);
+        new PlanOverrides(List.of("c", "a"), null, null), CIFAR);
     assertEquals(List.of("a", "c"), plan.experiments().stream().map(ExperimentDefinition::id)
         .toList());
 
