@@ -1,5 +1,6 @@
 package dev.vgp.data;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
@@ -67,15 +68,23 @@ public final class BatchPipeline {
     int c = set.channels();
     byte[] px = set.pixels();
     int base = src * set.imageBytes();
+    Arrays.fill(dst, offset, offset + set.imageBytes(), (byte) 0);
+    // Output column x shows source column x + dx, or w - 1 - x + dx when mirrored; these are
+    // the columns whose source lies inside the image.
+    int firstX = Math.max(0, flip ? dx : -dx);
+    int endX = Math.min(w, flip ? w + dx : w - dx);
     for (int y = 0; y < h; y++) {
       int sy = y + dy;
-      for (int x = 0; x < w; x++) {
-        int sx = (flip ? w - 1 - x : x) + dx;
-        int out = offset + (y * w + x) * c;
-        if (sy < 0 || sy >= h || sx < 0 || sx >= w) {
-          for (int k = 0; k < c; k++) dst[out + k] = 0;
-        } else {
-          System.arraycopy(px, base + (sy * w + sx) * c, dst, out, c);
+      if (sy < 0 || sy >= h || firstX >= endX) continue;
+      int rowIn = base + sy * w * c;
+      int rowOut = offset + y * w * c;
+      if (!flip) {
+        // Unmirrored, a row's pixels stay contiguous: one copy per row.
+        System.arraycopy(px, rowIn + (firstX + dx) * c, dst, rowOut + firstX * c,
+            (endX - firstX) * c);
+      } else {
+        for (int x = firstX; x < endX; x++) {
+          System.arraycopy(px, rowIn + (w - 1 - x + dx) * c, dst, rowOut + x * c, c);
         }
       }
     }

@@ -1,0 +1,298 @@
+package dev.vgp.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgp.data.LoopbackServer.Behaviour;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fetching over real HTTP from a loopback server: download, resume, verify, extract, reuse. */
+class DataFetcherTest {
+
+  private static final String PATH = "/mirror/cifar-100-binary.tar.gz";
+
+  @TempDir Path temp;
+  private LoopbackServer server;
+  private final DataFetcher fetcher = new DataFetcher(Duration.ofMillis(10));
+  private final List<String> log = new ArrayList<>();
+  private final FetchListener listener = FetchListener.of(log::add);
+  private Path cache;
+  private byte[] archive;
+  private String checksum;
+
+  @BeforeEach
+  void serveSyntheticArchive() throws IOException {
+    cache = temp.resolve("cache");
+    Path file = temp.resolve("synthetic.tar.gz");
+    checksum = SyntheticCifarArchive.write(file, DatasetKind.CIFAR100, 400, 100, 7);
+    archive = Files.readAllBytes(file);
+    server = new LoopbackServer();
+    server.serve(PATH, archive);
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  private FetchRequest mirror(String expected) {
+    return new FetchRequest(DatasetKind.CIFAR100, cache, server.uri(PATH), expected, null, null,
+        false);
+  }
+
+  private Path home() {
+    return cache.resolve("cifar100");
+  }
+
+  @Test
+  void fetchDownloadsVerifiesExtractsAndLoadsWithTheReferenceSplit() {
+    PreparedData prepared = fetcher.fetch(mirror(checksum), listener);
+
+    assertEquals(home().resolve("data/cifar-100-binary"), prepared.directory());
+    assertEquals(checksum, prepared.checksum());
+    assertEquals(checksum + "\n", read(home().resolve("verified")));
+    assertTrue(log.stream().anyMatch(line -> line.contains("(100%)")), log::toString);
+
+    Dataset dataset = Datasets.load(prepared, listener);
+    assertEquals("cifar100", dataset.name());
+    assertEquals(100, dataset.numClasses());
+    assertEquals(checksum, dataset.checksum());
+    assertEquals(380, dataset.train().count());
+    assertEquals(20, dataset.validation().count());
+    assertEquals(100, dataset.test().count());
+    // The synthetic archive labels image i with class i % 100; the split picks the labels.
+    ReferenceSplit split = ReferenceSplit.of(400);
+    assertEquals(split.train()[0] % 100, dataset.train().labels()[0]);
+    assertEquals(split.validation()[0] % 100, dataset.validation().labels()[0]);
+    assertTrue(log.stream().anyMatch(line -> line.contains("380 train and 20 validation")));
+  }
+
+  @Test
+  void progressIsReportedEveryTenPercentAndAtTheEnd() {
+    List<long[]> reports = new ArrayList<>();
+    FetchListener counting = new FetchListener() {
+      @Override
+      public void progress(long bytes, long totalBytes, double bytesPerSecond) {
+        reports.add(new long[] {bytes, totalBytes});
+      }
+    };
+
+    fetcher.fetch(mirror(checksum), counting);
+
+    assertTrue(archive.length > 20 * 65_536, "the archive spans many reads");
+    // One per 10% (more only if a read took over 2 s), the last at the full size.
+    assertTrue(reports.size() >= 10 && reports.size() <= 12, reports.size() + " reports");
+    assertArrayEquals(new long[] {archive.length, archive.length}, reports.get(reports.size() - 1));
+  }
+
+  @Test
+  void progressLineShowsBytesPercentageAndRate() {
+    assertEquals("12.3 MB of 169.0 MB (7%), 3.2 MB/s",
+        FetchListener.describeProgress(12_300_000, 169_000_000, 3_200_000));
+    assertEquals("12.3 MB, 3.2 MB/s", FetchListener.describeProgress(12_300_000, -1, 3_200_000));
+  }
+
+  @Test
+  void secondFetchDownloadsNothingEvenOffline() {
+    fetcher.fetch(mirror(checksum), listener);
+    FetchRequest offline = new FetchRequest(DatasetKind.CIFAR100, cache, server.uri(PATH),
+        checksum, null, null, true);
+    PreparedData again = fetcher.fetch(offline, listener);
+
+    assertEquals(1, server.requests().size(), server.requests()::toString);
+    assertEquals(checksum, again.checksum());
+  }
+
+  @Test
+  void wrongChecksumFailsClearlyAndLeavesEarlierDataAsItWas() throws IOException {
+    PreparedData good = fetcher.fetch(mirror(checksum), listener);
+    byte[] before = Files.readAllBytes(good.directory().resolve("train.bin"));
+    String wrong = DatasetKind.CIFAR100.officialChecksum();
+
+    DataException e = assertThrows(DataException.class,
+        () -> fetcher.fetch(mirror(wrong), listener));
+
+    assertTrue(e.getMessage().contains("has checksum " + checksum + ", expected " + wrong),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("-Dvgp.dataChecksum"), e.getMessage());
+    assertEquals(List.of("cifar-100-binary.tar.gz"), names(home().resolve("download")));
+    assertEquals(List.of("data", "download", "verified"), names(home()));
+    assertEquals(checksum + "\n", read(home().resolve("verified")));
+    assertTrue(Arrays.equals(before, Files.readAllBytes(good.directory().resolve("train.bin"))));
+  }
+
+  @Test
+  void foldersLeftByAnInterruptedFetchAreRemovedByTheNext() throws IOException {
+    Files.createDirectories(home().resolve("data-123/cifar-100-binary"));
+    Files.createDirectories(home().resolve("old-456/data"));
+
+    fetcher.fetch(mirror(checksum), listener);
+
+    assertEquals(List.of("data", "download", "verified"), names(home()));
+  }
+
+  @Test
+  void truncatedArchiveIsRejectedAndNothingHalfMadeIsLeft() throws IOException {
+    Path truncated = temp.resolve("truncated.tar.gz");
+    Files.write(truncated, Arrays.copyOf(archive, archive.length / 2));
+    String truncatedChecksum = Checksum.md5Of(truncated).toString();
+    FetchRequest request = new FetchRequest(DatasetKind.CIFAR100, cache, null, truncatedChecksum,
+        truncated, null, true);
+
+    DataException e = assertThrows(DataException.class, () -> fetcher.fetch(request, listener));
+
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    assertEquals(List.of("download"), names(home()));
+  }
+
+  @Test
+  void transferBrokenOffIsResumedWithARangeRequest() {
+    server.script(Behaviour.BREAK_HALFWAY);
+
+    PreparedData prepared = fetcher.fetch(mirror(checksum), listener);
+
+    assertEquals(checksum, prepared.checksum());
+    assertEquals(2, server.requests().size(), server.requests()::toString);
+    assertTrue(server.requests().get(1).matches("GET " + PATH + " bytes=[1-9]\\d*-"),
+        server.requests()::toString);
+  }
+
+  @Test
+  void serverErrorsAfterAPartialTransferKeepThePartForTheNextFetchToResume() {
+    server.script(Behaviour.BREAK_HALFWAY, Behaviour.FAIL_500, Behaviour.FAIL_500);
+
+    DataException e = assertThrows(DataException.class,
+        () -> fetcher.fetch(mirror(checksum), listener));
+    assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
+    assertTrue(e.getMessage().contains("next fetch resumes it"), e.getMessage());
+    Path part = home().resolve("download/cifar-100-binary.tar.gz.part");
+    long kept = size(part);
+    assertTrue(kept > 0 && kept < archive.length, "kept " + kept);
+
+    PreparedData prepared = fetcher.fetch(mirror(checksum), listener);
+
+    assertEquals(checksum, prepared.checksum());
+    assertEquals("GET " + PATH + " bytes=" + kept + "-", server.requests().get(3));
+    assertFalse(Files.exists(part));
+  }
+
+  @Test
+  void redirectsAreFollowed() {
+    server.redirect("/old/cifar.tar.gz", PATH);
+    FetchRequest request = new FetchRequest(DatasetKind.CIFAR100, cache,
+        server.uri("/old/cifar.tar.gz"), checksum, null, null, false);
+
+    assertEquals(checksum, fetcher.fetch(request, listener).checksum());
+    assertEquals(List.of("GET /old/cifar.tar.gz", "GET " + PATH), server.requests());
+  }
+
+  @Test
+  void missingFileOnTheServerNamesTheUrl() {
+    FetchRequest request = new FetchRequest(DatasetKind.CIFAR100, cache,
+        server.uri("/nothing-here.tar.gz"), checksum, null, null, false);
+
+    DataException e = assertThrows(DataException.class, () -> fetcher.fetch(request, listener));
+
+    assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
+    assertEquals(1, server.requests().size(), "a 404 is not retried");
+  }
+
+  @Test
+  void noServerAtAllSaysHowToPointAtAnotherSource() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    FetchRequest request = new FetchRequest(DatasetKind.CIFAR100, cache,
+        URI.create("http://127.0.0.1:" + closedPort + PATH), null, null, null, false);
+
+    DataException e = assertThrows(DataException.class, () -> fetcher.fetch(request, listener));
+
+    assertTrue(e.getMessage().contains("cannot reach 127.0.0.1"), e.getMessage());
+    assertTrue(e.getMessage().contains("-Dvgp.dataUrl"), e.getMessage());
+    assertTrue(e.getMessage().contains("-Dvgp.dataArchive"), e.getMessage());
+    assertTrue(e.getMessage().contains("-Dvgp.dataDirectory"), e.getMessage());
+  }
+
+  @Test
+  void offlineWithAnEmptyCacheSaysWhatToDo() {
+    FetchRequest request = new FetchRequest(DatasetKind.CIFAR100, cache, null, null, null, null,
+        true);
+
+    DataException e = assertThrows(DataException.class, () -> fetcher.fetch(request, listener));
+
+    assertTrue(e.getMessage().startsWith("offline, and " + home()), e.getMessage());
+    assertTrue(e.getMessage().contains("-Dvgp.dataArchive"), e.getMessage());
+  }
+
+  @Test
+  void localArchiveIsVerifiedAndExtractedWithoutNetwork() throws IOException {
+    Path local = temp.resolve("cifar-100-binary.tar.gz");
+    Files.write(local, archive);
+    FetchRequest request = new FetchRequest(DatasetKind.CIFAR100, cache, null, checksum, local,
+        null, true);
+
+    PreparedData prepared = fetcher.fetch(request, listener);
+
+    assertEquals(checksum, prepared.checksum());
+    assertTrue(Files.isRegularFile(prepared.directory().resolve("test.bin")));
+    assertTrue(server.requests().isEmpty());
+  }
+
+  @Test
+  void extractedDirectoryIsReadInPlaceAndItsContentDigestReported() {
+    PreparedData fetched = fetcher.fetch(mirror(checksum), listener);
+    FetchRequest request = new FetchRequest(DatasetKind.CIFAR100, temp.resolve("other-cache"),
+        null, null, null, fetched.directory().getParent(), true);
+
+    PreparedData inPlace = fetcher.fetch(request, listener);
+
+    assertEquals(fetched.directory(), inPlace.directory());
+    assertTrue(inPlace.checksum().startsWith("sha256:"));
+    assertTrue(log.stream().anyMatch(line -> line.contains("-Dvgp.dataChecksum="
+        + inPlace.checksum())), log::toString);
+    FetchRequest pinnedWrong = new FetchRequest(DatasetKind.CIFAR100, temp.resolve("other-cache"),
+        null, "sha256:" + "0".repeat(64), null, fetched.directory(), true);
+    assertThrows(DataException.class, () -> fetcher.fetch(pinnedWrong, listener));
+  }
+
+  private static List<String> names(Path directory) {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(path -> path.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
