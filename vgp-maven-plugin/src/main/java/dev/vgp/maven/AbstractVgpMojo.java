@@ -1,7 +1,12 @@
 package dev.vgp.maven;
 
+import dev.vgp.data.DataException;
 import dev.vgp.experiment.InvalidExperimentsException;
+import java.io.File;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -27,12 +32,12 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
     }
     try {
       run();
-    } catch (InvalidExperimentsException e) {
+    } catch (InvalidExperimentsException | DataException | IllegalArgumentException e) {
+      // Messages of these name what to change; Maven shows them as the build's failure.
       throw new MojoFailureException(e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (RuntimeException e) {
-      if (isUserFixable(e)) throw new MojoFailureException(e.getMessage(), e);
       throw new MojoExecutionException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
   }
@@ -40,8 +45,13 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
   /** The goal's work, once parameters are injected and the goal is not skipped. */
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
-  /** Whether the core raised this for a cause the user fixes (a bad setting or bad data). */
-  protected boolean isUserFixable(RuntimeException e) {
-    return e instanceof IllegalArgumentException;
+  /** The entries of a comma-separated parameter such as {@code -Dvgp.experiments=a,b}. */
+  static List<String> commaSeparated(String text) {
+    if (text == null) return List.of();
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  static Path path(File file) {
+    return file == null ? null : file.toPath();
   }
 }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -91,7 +92,8 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
     for (String id : selected) {
       if (!seenIds.contains(id)) {
         problems.add("vgp.experiments names '" + id + "', which is not declared; declared: "
-            + String.join(", ", declared.stream().map(ExperimentDeclaration::id).toList()));
+            + String.join(", ", declared.stream().map(ExperimentDeclaration::id)
+                .filter(Objects::nonNull).distinct().toList()));
       }
     }
     if (!problems.isEmpty()) throw new InvalidExperimentsException(problems);
@@ -179,9 +181,13 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
         orElse(s.augment(), reference.augment()),
         orElse(s.weightDecay(), reference.weightDecay()),
         orElse(s.trainLimit(), reference.trainLimit()));
-    // An unknown schedule is already reported; TrainingConfig would add "schedule is missing".
+    // Follow-on complaints would only repeat a reported mistake: an unknown schedule reads as
+    // "schedule is missing", and a bad learning rate puts minLearningRate out of its range.
+    boolean learningRateValid = training.problems().stream()
+        .noneMatch(p -> p.startsWith("learningRate"));
     training.problems().stream()
         .filter(p -> schedule != null || !p.startsWith("schedule"))
+        .filter(p -> learningRateValid || !p.startsWith("minLearningRate"))
         .forEach(problems::add);
     if (training.trainLimit() > 0 && training.batchSize() > training.trainLimit()) {
       problems.add("batchSize " + training.batchSize() + " is larger than trainLimit "
