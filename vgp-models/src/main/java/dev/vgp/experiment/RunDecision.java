@@ -26,7 +26,7 @@ public record RunDecision(Action action, String reason) {
     RESUME,
     /** Finished results of the same configuration: nothing to do. */
     SKIP,
-    /** Earlier results that do not match (or are forced out): discard them, then train. */
+    /** Earlier results that do not match (or are forced out): set them aside, then train. */
     RESTART
   }
 
