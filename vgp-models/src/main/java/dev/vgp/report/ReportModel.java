@@ -1,0 +1,56 @@
+package dev.vgp.report;
+
+import java.util.List;
+
+/**
+ * What the templates see: every number already formatted, every figure already drawn, so the
+ * templates only lay out. User copies of the templates can rely on these names (docs/report.md).
+ */
+public record ReportModel(
+    String generatedAt,
+    List<TableRow> table,
+    List<FigureView> figures,
+    List<DiagnosisRow> diagnoses,
+    List<StudyComparison.Finding> findings,
+    List<EnvironmentRow> environment,
+    BenchmarkTable benchmark,
+    String vanishingRule) {
+
+  /**
+   * One row of Table 1.
+   *
+   * @param problems why the row is incomplete (missing files, unfinished); empty when complete
+   * @param matched whether the paper has a row for this label and learning rate
+   */
+  public record TableRow(String id, String label, String learningRate, String parameters,
+      String parametersPaper, Cell trainLoss, Cell trainAccuracy, Cell validationLoss,
+      Cell validationAccuracy, String testAccuracy, String epochs, boolean matched,
+      String paperNote, List<String> problems) {}
+
+  /** A measured value beside the paper's and their difference ("" where there is none). */
+  public record Cell(String measured, String paper, String difference) {}
+
+  /**
+   * A numbered figure of the report; {@code missing} says why it could not be drawn (its panels
+   * are then empty).
+   */
+  public record FigureView(int number, String caption, List<Panel> panels, String missing) {}
+
+  /**
+   * One chart of a figure; for gradient flow also the reference-style linear version.
+   *
+   * @param csv the pgfplots data file of the LaTeX report, relative to report.tex
+   */
+  public record Panel(String subcaption, Figure figure, String svg, String csv, Figure linear,
+      String linearSvg, String linearCsv) {}
+
+  public record DiagnosisRow(String label, String verdictAtStart, String verdictAtEnd,
+      String ratioAtEnd, String text) {}
+
+  public record EnvironmentRow(String id, String label, String status, String fingerprint,
+      String seed, String epochs, String trainingImages, String dataset, String dataChecksum,
+      String device, String javaVersion, String tensorflowVersion, String vgpVersion,
+      String startedAt, String finishedAt) {}
+
+  public record BenchmarkTable(String source, List<String> header, List<List<String>> rows) {}
+}

@@ -1,0 +1,103 @@
+package dev.vgp.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated report read by the real tools: headless Chromium renders index.html, pdflatex
+ * compiles report.tex. Skipped only where a tool is not installed (CI installs both). The outputs
+ * stay in target/report-rendering/ to be looked at.
+ */
+class RenderingToolsTest {
+
+  private static final Path WORK = Path.of("target", "report-rendering").toAbsolutePath();
+  private static Path report;
+
+  @BeforeAll
+  static void generate() throws IOException {
+    deleteRecursively(WORK);
+    List<Path> directories = new ArrayList<>(StudyFixture.writeStudy(WORK.resolve("results"), 10));
+    directories.add(WORK.resolve("results/never-ran"));
+    report = WORK.resolve("report");
+    ReportGenerator.generate(ReportRequest.of(directories, report));
+  }
+
+  @Test
+  void chromiumRendersTheHtmlPage() throws Exception {
+    Path chromium = tool("chromium", "chromium-browser", "google-chrome");
+    Path png = WORK.resolve("index.png");
+    Path profile = Files.createTempDirectory(WORK, "chromium-profile");
+    Process p = run(WORK, chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--user-data-dir=" + profile, "--screenshot=" + png,
+        "--window-size=1200,9000", report.resolve("index.html").toUri().toString());
+    assertEquals(0, p.exitValue(), "chromium failed");
+    assertTrue(Files.size(png) > 100_000, "screenshot suspiciously small: " + Files.size(png));
+  }
+
+  @Test
+  void pdflatexCompilesTheLatexReport() throws Exception {
+    Path pdflatex = tool("pdflatex");
+    Process p = run(report, pdflatex.toString(), "-interaction=nonstopmode", "-halt-on-error",
+        "report.tex");
+    String log = Files.readString(report.resolve("report.log"));
+    assertEquals(0, p.exitValue(), "pdflatex failed:\n" + tail(log));
+    assertTrue(!log.contains("! "), "LaTeX errors:\n" + tail(log));
+    Path pdf = report.resolve("report.pdf");
+    assertTrue(Files.size(pdf) > 50_000, "PDF suspiciously small: " + Files.size(pdf));
+  }
+
+  @Test
+  void pdflatexCompilesAReportOfNothingYet() throws Exception {
+    Path pdflatex = tool("pdflatex");
+    Path empty = WORK.resolve("empty");
+    ReportGenerator.generate(ReportRequest.of(List.of(), empty));
+    Process p = run(empty, pdflatex.toString(), "-interaction=nonstopmode", "-halt-on-error",
+        "report.tex");
+    assertEquals(0, p.exitValue(),
+        "pdflatex failed:\n" + tail(Files.readString(empty.resolve("report.log"))));
+  }
+
+  private static Process run(Path dir, String... command) throws Exception {
+    Process p = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(WORK.resolve(
+            Path.of(command[0]).getFileName() + ".out").toFile()).start();
+    assertTrue(p.waitFor(180, TimeUnit.SECONDS), command[0] + " did not finish in 3 minutes");
+    return p;
+  }
+
+  /** The first of the named executables on the PATH; skips the test when none is. */
+  private static Path tool(String... names) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      for (String name : names) {
+        Path candidate = Path.of(dir, name);
+        if (Files.isExecutable(candidate)) return candidate;
+      }
+    }
+    assumeTrue(false, String.join(" / ", names) + " is not installed");
+    throw new AssertionError("unreachable");
+  }
+
+  private static String tail(String log) {
+    return log.substring(Math.max(0, log.length() - 3000));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

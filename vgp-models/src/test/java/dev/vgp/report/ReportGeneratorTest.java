@@ -1,0 +1,186 @@
+package dev.vgp.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.ResultsDirectory;
+import dev.vgp.results.TestMetrics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportGeneratorTest {
+
+  @TempDir Path tmp;
+  private List<Path> directories;
+  private Path out;
+
+  @BeforeEach
+  void recordStudy() {
+    directories = new ArrayList<>(StudyFixture.writeStudy(tmp.resolve("results"), 4));
+    directories.add(tmp.resolve("results/never-ran")); // a declared experiment with no files
+    out = tmp.resolve("report");
+  }
+
+  @Test
+  void tableShowsRecordedNumbersBesideThePapersAndMarksIncompleteRuns() throws Exception {
+    List<Path> written = ReportGenerator.generate(ReportRequest.of(directories, out));
+    assertEquals(out.resolve("index.html"), written.get(0));
+    assertEquals(out.resolve("report.tex"), written.get(1));
+    String html = Files.readString(out.resolve("index.html"));
+
+    for (StudyFixture.Run run : StudyFixture.RUNS) {
+      ResultsDirectory results = new ResultsDirectory(tmp.resolve("results").resolve(run.id()));
+      List<EpochMetrics> epochs = results.readSummary();
+      EpochMetrics last = epochs.get(epochs.size() - 1);
+      String row = row(html, run.id());
+      assertTrue(row.contains(">" + Format.fixed(last.trainLoss(), 3) + "<"), row);
+      assertTrue(row.contains(">" + Format.percent(last.trainAccuracy()) + "<"), row);
+      assertTrue(row.contains(">" + Format.fixed(last.validationLoss(), 3) + "<"), row);
+      assertTrue(row.contains(">" + Format.percent(last.validationAccuracy()) + "<"), row);
+      results.readTestSummary().map(TestMetrics::testAccuracy).ifPresent(
+          test -> assertTrue(row.contains(">" + Format.percent(test) + "<"), row));
+      assertTrue(row.contains("paper "), "every run of the fixture is in the paper: " + row);
+    }
+    String best = row(html, "vgg38-bn-rc-1e-2");
+    assertTrue(best.contains("<span class=\"paper\">paper 0.524</span>"), best);
+    assertTrue(best.contains("<span class=\"paper\">paper 61.36</span>"), best);
+    assertTrue(best.contains("<span class=\"paper\">paper 339K</span>"), best);
+    assertTrue(best.contains("338,500"), best);
+    assertTrue(best.contains("class=\"complete\""), best);
+
+    String unfinished = row(html, "vgg38-bn-1e-3");
+    assertTrue(unfinished.contains("class=\"incomplete\""), unfinished);
+    assertTrue(unfinished.contains("unfinished (status running)"), unfinished);
+    assertTrue(unfinished.contains("2 of 4 epochs recorded"), unfinished);
+    String absent = row(html, "never-ran");
+    assertTrue(absent.contains("results directory does not exist"), absent);
+  }
+
+  @Test
+  void everyFigureIsInlineSvgAndTheBestModelIsNamed() throws Exception {
+    ReportGenerator.generate(ReportRequest.of(directories, out));
+    String html = Files.readString(out.resolve("index.html"));
+    for (int n = 1; n <= 7; n++) {
+      String figure = between(html, "<figure id=\"figure-" + n + "\">", "</figure>");
+      assertTrue(figure.contains("<svg"), "figure " + n + " has no inline SVG");
+      assertFalse(figure.contains("not drawn"), "figure " + n + " is missing");
+    }
+    assertTrue(html.contains("Training curves for the best model, VGG38 BN + RC (1e-2)"));
+    assertTrue(html.contains("Loss curves for VGG38 BN + RC with LR (1e-2, 1e-3)"));
+    // Gradient-flow figures come with the reference-style linear version.
+    assertTrue(between(html, "<figure id=\"figure-3\">", "</figure>")
+        .contains("Linear scale, as the reference plots it"));
+    // VGG38's exact zeros cannot sit on a log axis: they are drawn on a labelled line.
+    assertTrue(between(html, "<figure id=\"figure-3\">", "</figure>").contains("0 drawn at"));
+    // Self-contained: nothing to fetch (the SVG namespace URIs are names, not fetched).
+    for (String fetching : List.of("<link", " src=", "@import", "url(http", "<script")) {
+      assertFalse(html.contains(fetching), "the page would fetch or run something: " + fetching);
+    }
+    // SVG ids must not collide between the figures of one page.
+    Matcher clipIds = Pattern.compile("<clipPath id=\"([^\"]+)\"").matcher(html);
+    List<String> ids = new ArrayList<>();
+    while (clipIds.find()) ids.add(clipIds.group(1));
+    assertEquals(ids.size(), ids.stream().distinct().count(), "duplicate SVG ids");
+  }
+
+  @Test
+  void diagnosisAndStudyFindingsReadTheRecordedFlows() throws Exception {
+    ReportGenerator.generate(ReportRequest.of(directories, out));
+    String html = Files.readString(out.resolve("index.html"));
+    String diagnosis = between(html, "<section id=\"diagnosis\">", "</section>");
+    assertTrue(diagnosis.contains("VANISHING (init)"), diagnosis);
+    assertTrue(diagnosis.contains("HEALTHY (epoch 3)"), diagnosis);
+    String findings = between(html, "<section id=\"findings\">", "</section>");
+    assertTrue(findings.contains("Does VGG38 train? <span class=\"answer-NO\">NO</span>"),
+        findings);
+    assertTrue(findings.contains("Does VGG38 BN + RC train? <span class=\"answer-YES\">"),
+        findings);
+    assertTrue(findings.contains(
+        "Does the best VGG38 variant beat VGG08? <span class=\"answer-YES\">"), findings);
+  }
+
+  @Test
+  void latexEscapesLabelsAndHasDataForEveryPlot() throws Exception {
+    List<Path> written = ReportGenerator.generate(ReportRequest.of(directories, out));
+    String tex = Files.readString(out.resolve("report.tex"));
+    assertTrue(tex.contains("{input\\_conv\\_conv\\_0}"), "layer labels escaped");
+    assertFalse(tex.contains("input_conv"), "an unescaped underscore breaks pdflatex");
+    Matcher data = Pattern.compile("\\\\pgfplotstableread\\{([^}]+)\\}").matcher(tex);
+    int plots = 0;
+    while (data.find()) {
+      plots++;
+      Path file = out.resolve(data.group(1));
+      assertTrue(written.contains(file), file + " not reported as written");
+      assertTrue(Files.readString(file).startsWith("x s0"), file.toString());
+    }
+    assertEquals(12, plots, "1ab, 2, 2 linear, 3, 3 linear, 4ab, 5, 5 linear, 6 and 7");
+  }
+
+  @Test
+  void userTemplatesOverrideTheShippedOnesOneByOne() throws Exception {
+    Path templates = Files.createDirectories(tmp.resolve("my-templates"));
+    Files.writeString(templates.resolve("report.html.ftl"),
+        "<p>${table?size} runs, first ${table[0].label + ' & co'}</p>");
+    ReportGenerator.generate(new ReportRequest(directories, out, templates, null, null));
+    assertEquals("<p>8 runs, first VGG08 &amp; co</p>",
+        Files.readString(out.resolve("index.html")));
+    assertTrue(Files.readString(out.resolve("report.tex")).startsWith("\\documentclass"));
+  }
+
+  @Test
+  void referenceTableAndBenchmarkCanBeGiven() throws Exception {
+    Path reference = tmp.resolve("table.csv");
+    Files.writeString(reference, String.join("\n",
+        "model,lr,params_reported,train_loss,train_acc_percent,val_loss,val_acc_percent,note",
+        "VGG08,0.001,60K,9.99,12.34,8.88,23.45,a note with 50% & more", ""));
+    Path benchmark = tmp.resolve("bench.csv");
+    Files.writeString(benchmark, "model,params,ms_per_step_median,device\n"
+        + "VGG08,59716,41.5,/device:CPU:0\n");
+    ReportGenerator.generate(new ReportRequest(directories, out, null, reference, benchmark));
+    String html = Files.readString(out.resolve("index.html"));
+    assertTrue(row(html, "vgg08").contains("paper 9.99"));
+    assertTrue(row(html, "vgg38").contains("not in the paper's table"));
+    assertTrue(between(html, "<section id=\"benchmark\">", "</section>").contains("41.5"));
+    String tex = Files.readString(out.resolve("report.tex"));
+    assertTrue(tex.contains("a note with 50\\% \\& more"), "notes escaped for LaTeX");
+    assertTrue(tex.contains("ms\\_per\\_step\\_median"));
+
+    Path nowhere = tmp.resolve("missing.csv");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ReportGenerator.generate(new ReportRequest(directories, out, null, nowhere, null)));
+    assertTrue(e.getMessage().contains("reference table"), e.getMessage());
+  }
+
+  @Test
+  void onlyAnUnfinishedRunStillGivesAPageWithFiguresMarkedAbsent() throws Exception {
+    Path only = StudyFixture.write(tmp.resolve("alone"), StudyFixture.run("vgg38-bn-1e-3"), 6);
+    ReportGenerator.generate(ReportRequest.of(List.of(only), out));
+    String html = Files.readString(out.resolve("index.html"));
+    assertTrue(between(html, "<figure id=\"figure-7\">", "</figure>")
+        .contains("not drawn: no run has test results yet"));
+    assertTrue(between(html, "<figure id=\"figure-2\">", "</figure>")
+        .contains("not drawn: no run of VGG08 among the results"));
+  }
+
+  private static String row(String html, String id) {
+    return between(html, "<tr id=\"row-" + id + "\"", "</tr>");
+  }
+
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf(start);
+    assertTrue(from >= 0, "missing " + start);
+    int to = text.indexOf(end, from);
+    assertTrue(to >= 0, "missing " + end + " after " + start);
+    return text.substring(from, to);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.vgp.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgp.report.StudyComparison.Answer;
+import dev.vgp.report.StudyComparison.Finding;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudyComparisonTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void answersTheStudysQuestionsFromTheRecordedRuns() {
+    List<ExperimentResults> runs = StudyFixture.writeStudy(tmp, 3).stream()
+        .map(ExperimentResults::load).toList();
+    List<Finding> findings = StudyComparison.of(runs).findings();
+    assertEquals(List.of(Answer.NO, Answer.YES, Answer.YES, Answer.YES, Answer.YES),
+        findings.stream().map(Finding::answer).toList(),
+        "VGG38 no; BN, RC, BN + RC yes; best VGG38 beats VGG08");
+    assertTrue(findings.get(0).text().startsWith("VGG38 (1e-3): best validation accuracy 1.00%"),
+        findings.get(0).text());
+    // BN was run at two rates; the finding names the better one.
+    assertTrue(findings.get(1).text().startsWith("VGG38 BN (1e-2)"), findings.get(1).text());
+  }
+
+  @Test
+  void variantsNotRunAreSaidSoAndAShallowWinIsANo() {
+    ExperimentResults vgg08 = ExperimentResults.load(
+        StudyFixture.write(tmp.resolve("a"), StudyFixture.run("vgg08"), 2));
+    ExperimentResults bn = ExperimentResults.load(
+        StudyFixture.write(tmp.resolve("b"), StudyFixture.run("vgg38-bn-1e-3"), 2));
+    List<Finding> findings = StudyComparison.of(List.of(vgg08, bn)).findings();
+    assertEquals(List.of(Answer.NOT_RUN, Answer.YES, Answer.NOT_RUN, Answer.NOT_RUN, Answer.NO),
+        findings.stream().map(Finding::answer).toList());
+    assertEquals("Not run.", findings.get(0).text());
+  }
+}
