@@ -26,11 +26,18 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 public abstract class AbstractExperimentsMojo extends AbstractDataMojo {
 
-  /** Settings every experiment shares unless it declares its own. */
+  /**
+   * Settings every experiment shares unless it declares its own: model, batchNorm, residual,
+   * initialization, stages, blocksPerStage, width, leakySlope, learningRate, schedule,
+   * minLearningRate, epochs, batchSize, seed, augment, weightDecay, trainLimit.
+   */
   @Parameter
   Settings defaults;
 
-  /** The experiments, each with an {@code <id>} and the settings that differ from the defaults. */
+  /**
+   * The experiments, each with an {@code <id>} (its results directory), an optional {@code
+   * <label>} and the settings that differ from the defaults.
+   */
   @Parameter
   List<Experiment> experiments;
 
