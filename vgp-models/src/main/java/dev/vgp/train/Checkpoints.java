@@ -1,0 +1,110 @@
+package dev.vgp.train;
+
+import dev.vgp.results.AtomicFiles;
+import dev.vgp.results.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The {@code latest/} and {@code best/} checkpoints of a results directory, each a TensorFlow
+ * checkpoint (prefix {@code model}) and a {@code state.json}.
+ *
+ * <p>A checkpoint is written into {@code <name>.partial/} and only then renamed into place; the
+ * previous one is moved aside to {@code <name>.previous/} for the instant between the two renames.
+ * Loading looks at {@code <name>/}, then {@code <name>.previous/}, never at a partial directory, so
+ * a run killed mid-write resumes from the last complete checkpoint.
+ */
+final class Checkpoints {
+
+  static final String LATEST = "latest";
+  static final String BEST = "best";
+  private static final String MODEL = "model";
+  private static final String STATE = "state.json";
+
+  /**
+   * What a checkpoint records besides the variables.
+   *
+   * @param epoch the last completed epoch (0-based)
+   * @param adamSteps Adam steps taken, from which the bias-correction powers follow
+   */
+  record State(int epoch, int bestEpoch, double bestValidationAccuracy, long adamSteps) {
+
+    Map<String, Object> toMap() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      map.put("epoch", epoch);
+      map.put("bestEpoch", bestEpoch);
+      map.put("bestValAcc", bestValidationAccuracy);
+      map.put("adamStep", adamSteps);
+      map.put("adamBeta1Power", Math.pow(Adam.BETA1, adamSteps));
+      map.put("adamBeta2Power", Math.pow(Adam.BETA2, adamSteps));
+      return map;
+    }
+
+    static State fromMap(Map<String, Object> map) {
+      return new State(((Number) map.get("epoch")).intValue(),
+          ((Number) map.get("bestEpoch")).intValue(),
+          ((Number) map.get("bestValAcc")).doubleValue(),
+          ((Number) map.get("adamStep")).longValue());
+    }
+  }
+
+  /** A complete checkpoint on disk. */
+  record Saved(Path modelPrefix, State state) {}
+
+  private final Path dir;
+
+  Checkpoints(Path dir) {
+    this.dir = dir;
+  }
+
+  Optional<Saved> load(String name) {
+    for (Path candidate : new Path[] {dir.resolve(name), dir.resolve(name + ".previous")}) {
+      Path state = candidate.resolve(STATE);
+      if (Files.isRegularFile(state)) {
+        try {
+          return Optional.of(new Saved(candidate.resolve(MODEL),
+              State.fromMap(Json.parseObject(Files.readString(state)))));
+        } catch (IOException e) {
+          throw new UncheckedIOException("could not read checkpoint state " + state, e);
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("checkpoint state " + state + " is malformed ("
+              + e.getMessage() + "); delete " + candidate + " to start that checkpoint afresh", e);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  void save(String name, TrainingSession session, State state) {
+    Path partial = dir.resolve(name + ".partial");
+    Path target = dir.resolve(name);
+    Path previous = dir.resolve(name + ".previous");
+    try {
+      deleteRecursively(partial);
+      Files.createDirectories(partial);
+      session.save(partial.resolve(MODEL));
+      AtomicFiles.writeString(partial.resolve(STATE), Json.write(state.toMap()));
+      deleteRecursively(previous);
+      if (Files.exists(target)) AtomicFiles.moveIntoPlace(target, previous);
+      AtomicFiles.moveIntoPlace(partial, target);
+      deleteRecursively(previous);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write checkpoint " + target + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) return;
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
+  }
+}

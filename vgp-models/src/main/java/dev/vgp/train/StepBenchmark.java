@@ -1,0 +1,97 @@
+package dev.vgp.train;
+
+import dev.vgp.data.Batch;
+import dev.vgp.data.Normalization;
+import dev.vgp.model.BatchNormPlacement;
+import dev.vgp.model.ModelSpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Times full training steps on random uint8 data: what one epoch of a model will cost on this
+ * machine, before committing to 100 of them.
+ */
+public final class StepBenchmark {
+
+  private static final double LEARNING_RATE = 1e-3;
+
+  private StepBenchmark() {}
+
+  /** The five models of the study, as the report's Table 1 names them. */
+  public static List<ModelSpec> studyModels() {
+    ModelSpec vgg38 = ModelSpec.vgg38();
+    ModelSpec bn = vgg38.withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS);
+    return List.of(ModelSpec.vgg08(), vgg38, bn.withName("VGG38 BN"),
+        vgg38.withResidual(true).withName("VGG38 RC"),
+        bn.withResidual(true).withName("VGG38 BN+RC"));
+  }
+
+  /** Times {@code rounds} rounds of {@code stepsPerRound} steps after {@code warmupSteps}. */
+  public static BenchmarkResult measure(ModelSpec spec, int batchSize, int warmupSteps,
+      int stepsPerRound, int rounds) {
+    return measure(spec, batchSize, warmupSteps, stepsPerRound, rounds,
+        EngineOptions.forModel(spec));
+  }
+
+  /** As {@link #measure(ModelSpec, int, int, int, int)} with explicit session settings. */
+  public static BenchmarkResult measure(ModelSpec spec, int batchSize, int warmupSteps,
+      int stepsPerRound, int rounds, EngineOptions options) {
+    if (batchSize < 1 || warmupSteps < 0 || stepsPerRound < 1 || rounds < 1) {
+      throw new IllegalArgumentException("need batchSize, stepsPerRound and rounds >= 1 and"
+          + " warmupSteps >= 0; got " + batchSize + ", " + stepsPerRound + ", " + rounds + ", "
+          + warmupSteps);
+    }
+    Batch batch = randomBatch(spec, batchSize);
+    Normalization normalization = new Normalization(filled(spec.inputChannels(), 0.5f),
+        filled(spec.inputChannels(), 0.25f));
+    try (TrainingSession session = new TrainingSession(spec, normalization, 0, 0, options)) {
+      String device = session.device();
+      for (int i = 0; i < warmupSteps; i++) session.train(batch, LEARNING_RATE);
+      double[] msPerStep = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < stepsPerRound; i++) session.train(batch, LEARNING_RATE);
+        msPerStep[round] = (System.nanoTime() - start) / 1e6 / stepsPerRound;
+      }
+      Arrays.sort(msPerStep);
+      double median = rounds % 2 == 1 ? msPerStep[rounds / 2]
+          : (msPerStep[rounds / 2 - 1] + msPerStep[rounds / 2]) / 2;
+      double imagesPerSecond = batchSize * 1000 / median;
+      return new BenchmarkResult(spec, batchSize, median, msPerStep[0], msPerStep[rounds - 1],
+          imagesPerSecond, imagesPerSecond * spec.trainingFlopsPerImage() / 1e9, device);
+    }
+  }
+
+  /** Prints a table for the five study models at batch 100. */
+  public static void main(String[] args) {
+    System.out.println(header());
+    for (ModelSpec spec : studyModels()) System.out.println(row(measure(spec, 100, 3, 5, 3)));
+  }
+
+  public static String header() {
+    return String.format("%-12s %6s %10s %10s %10s %10s %8s  %s", "model", "batch", "ms/step",
+        "min", "max", "images/s", "GFLOP/s", "device");
+  }
+
+  public static String row(BenchmarkResult r) {
+    return String.format("%-12s %6d %10.1f %10.1f %10.1f %10.0f %8.1f  %s", r.spec().name(),
+        r.batchSize(), r.medianMsPerStep(), r.minMsPerStep(), r.maxMsPerStep(),
+        r.imagesPerSecond(), r.gflopsPerSecond(), r.device());
+  }
+
+  private static Batch randomBatch(ModelSpec spec, int batchSize) {
+    SplittableRandom random = new SplittableRandom(0);
+    byte[] images = new byte[batchSize * spec.imageSize() * spec.imageSize()
+        * spec.inputChannels()];
+    for (int i = 0; i < images.length; i++) images[i] = (byte) random.nextInt(256);
+    int[] labels = random.ints(batchSize, 0, spec.numClasses()).toArray();
+    return new Batch(images, labels, batchSize);
+  }
+
+  private static float[] filled(int n, float value) {
+    float[] values = new float[n];
+    Arrays.fill(values, value);
+    return values;
+  }
+}

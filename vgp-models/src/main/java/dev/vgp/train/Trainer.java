@@ -1,0 +1,167 @@
+package dev.vgp.train;
+
+import dev.vgp.data.BatchPipeline;
+import dev.vgp.data.BatchPipeline.BatchStream;
+import dev.vgp.data.Dataset;
+import dev.vgp.data.ImageSet;
+import dev.vgp.model.ModelSpec;
+import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.GradientFlowRecord;
+import dev.vgp.results.ResultsDirectory;
+import dev.vgp.results.TestMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Trains one experiment into its results directory, as the reference does: per epoch the
+ * learning rate from the schedule, Adam over shuffled augmented batches, the gradient flow,
+ * validation in inference mode, {@code summary.csv} and {@code gradient_flow.csv}, then the
+ * {@code latest} checkpoint (and {@code best} when validation accuracy improved). Finally the test
+ * set is evaluated with the best weights.
+ *
+ * <p>A run that finds a {@code latest} checkpoint continues after its epoch; rows of epochs it has
+ * not checkpointed yet are dropped and recomputed, so a crash between writing the CSVs and the
+ * checkpoint costs one epoch, never a duplicate row.
+ */
+public final class Trainer {
+
+  private final ModelSpec spec;
+  private final TrainingConfig config;
+  private final Dataset data;
+  private final ResultsDirectory results;
+  private final TrainingListener listener;
+
+  public Trainer(ModelSpec spec, TrainingConfig config, Dataset data, ResultsDirectory results,
+      TrainingListener listener) {
+    this.spec = spec;
+    this.config = config;
+    this.data = data;
+    this.results = results;
+    this.listener = listener;
+  }
+
+  public TrainingOutcome run() {
+    requireCompatible(spec, config, data);
+    ImageSet train = data.train().limit(config.trainLimit());
+    Checkpoints checkpoints = new Checkpoints(results.checkpoints());
+    try (TrainingSession session = new TrainingSession(spec, data.normalization(),
+        config.seed(), config.weightDecay(), EngineOptions.forModel(spec))) {
+      String device = session.device();
+      listener.info("TensorFlow placed the ops on " + device);
+      Optional<Checkpoints.Saved> latest = checkpoints.load(Checkpoints.LATEST);
+      Checkpoints.State state = new Checkpoints.State(-1, -1, Double.NEGATIVE_INFINITY, 0);
+      if (latest.isPresent()) {
+        state = latest.get().state();
+        session.restore(latest.get().modelPrefix(), state.adamSteps());
+        listener.info("resuming " + spec.name() + " after epoch " + state.epoch() + " from "
+            + latest.get().modelPrefix().getParent());
+      }
+      int start = state.epoch() + 1;
+      List<EpochMetrics> summary = new ArrayList<>(
+          results.readSummary().stream().filter(m -> m.epoch() < start).toList());
+      List<GradientFlowRecord> flow = new ArrayList<>(
+          results.readGradientFlow().stream().filter(r -> r.epoch() < start).toList());
+      long runStart = System.nanoTime();
+      for (int epoch = start; epoch < config.epochs(); epoch++) {
+        long epochStart = System.nanoTime();
+        double lr = config.learningRateAt(epoch);
+        EpochStatistics epochStats = trainEpoch(session, train, epoch, lr, runStart, start);
+        double[] validation = evaluate(session, data.validation());
+        double seconds = (System.nanoTime() - epochStart) / 1e9;
+        EpochMetrics metrics = new EpochMetrics(epoch, lr, epochStats.meanLoss(),
+            epochStats.meanAccuracy(), validation[0], validation[1], seconds,
+            epochStats.images() / seconds);
+        summary.add(metrics);
+        flow.addAll(epochStats.gradientFlow(epoch));
+        results.writeSummary(summary);
+        results.writeGradientFlow(flow);
+        boolean improved = metrics.validationAccuracy() > state.bestValidationAccuracy();
+        state = new Checkpoints.State(epoch, improved ? epoch : state.bestEpoch(),
+            Math.max(metrics.validationAccuracy(), state.bestValidationAccuracy()),
+            session.adamSteps());
+        // best before latest: latest's state must never name a best checkpoint not yet written
+        if (improved) checkpoints.save(Checkpoints.BEST, session, state);
+        checkpoints.save(Checkpoints.LATEST, session, state);
+        double secondsPerEpoch = (System.nanoTime() - runStart) / 1e9 / (epoch - start + 1);
+        listener.epochFinished(metrics, config.epochs(),
+            seconds(secondsPerEpoch * (config.epochs() - epoch - 1)));
+      }
+      TestMetrics test = test(session, checkpoints);
+      results.writeTestSummary(test);
+      return new TrainingOutcome(List.copyOf(summary), test, latest.isPresent() ? start : -1,
+          device);
+    }
+  }
+
+  /** Rejects a model, configuration or dataset that do not fit, naming every problem. */
+  static void requireCompatible(ModelSpec spec, TrainingConfig config, Dataset data) {
+    List<String> problems = new ArrayList<>(spec.problems());
+    problems.addAll(config.problems());
+    ImageSet sample = data.train();
+    if (spec.numClasses() != data.numClasses() || spec.inputChannels() != sample.channels()
+        || spec.imageSize() != sample.height() || spec.imageSize() != sample.width()) {
+      problems.add(String.format("model %s expects %dx%dx%d images in %d classes but %s has"
+          + " %dx%dx%d in %d; use ModelSpec.forData(%d, %d, %d)", spec.name(), spec.imageSize(),
+          spec.imageSize(), spec.inputChannels(), spec.numClasses(), data.name(),
+          sample.height(), sample.width(), sample.channels(), data.numClasses(),
+          sample.channels(), sample.height(), data.numClasses()));
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("cannot train " + spec.name() + " on " + data.name()
+          + ": " + String.join("; ", problems));
+    }
+  }
+
+  private EpochStatistics trainEpoch(TrainingSession session, ImageSet train, int epoch,
+      double lr, long runStart, int firstEpochOfRun) {
+    EpochStatistics stats = new EpochStatistics(session.layerLabels());
+    long epochStart = System.nanoTime();
+    try (BatchStream batches = BatchPipeline.training(train, config.batchSize(), config.seed(),
+        epoch, config.augment())) {
+      int steps = batches.batches();
+      int reportEvery = Math.max(1, steps / 10);
+      while (batches.hasNext()) {
+        stats.add(session.train(batches.next(), lr));
+        int step = stats.steps();
+        if (step % reportEvery == 0 || step == steps) {
+          double elapsed = (System.nanoTime() - epochStart) / 1e9;
+          double runSeconds = (System.nanoTime() - runStart) / 1e9;
+          long stepsDone = (long) (epoch - firstEpochOfRun) * steps + step;
+          long stepsLeft = (long) (config.epochs() - epoch) * steps - step;
+          listener.progress(new TrainingProgress(epoch, config.epochs(), step, steps,
+              stats.meanLoss(), stats.meanAccuracy(), stats.images() / elapsed,
+              seconds(runSeconds / stepsDone * stepsLeft)));
+        }
+      }
+    }
+    List<String> nonFinite = stats.nonFiniteLayers();
+    if (!nonFinite.isEmpty()) {
+      listener.info("WARNING: epoch " + epoch + " had NaN or infinite gradients (exploding) in "
+          + String.join(", ", nonFinite));
+    }
+    return stats;
+  }
+
+  private double[] evaluate(TrainingSession session, ImageSet set) {
+    try (BatchStream batches = BatchPipeline.inOrder(set, config.batchSize())) {
+      return session.evaluate(batches);
+    }
+  }
+
+  private TestMetrics test(TrainingSession session, Checkpoints checkpoints) {
+    Checkpoints.Saved best = checkpoints.load(Checkpoints.BEST).orElseThrow(() ->
+        new IllegalStateException("no best checkpoint under " + results.checkpoints()
+            + " although training finished; delete the directory and train again"));
+    session.restore(best.modelPrefix(), best.state().adamSteps());
+    double[] test = evaluate(session, data.test());
+    listener.info(String.format("test with the weights of epoch %d: loss %.4f, accuracy %.4f",
+        best.state().epoch(), test[0], test[1]));
+    return new TestMetrics(best.state().epoch(), test[0], test[1]);
+  }
+
+  private static Duration seconds(double seconds) {
+    return Duration.ofMillis(Math.round(seconds * 1000));
+  }
+}

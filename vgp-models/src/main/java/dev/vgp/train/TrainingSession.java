@@ -1,0 +1,235 @@
+package dev.vgp.train;
+
+import dev.vgp.data.Batch;
+import dev.vgp.data.Normalization;
+import dev.vgp.model.ModelSpec;
+import dev.vgp.model.VggGraph;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * A model in a live TensorFlow session: training steps with Adam, gradient probes, evaluation,
+ * checkpoints. Each step is one session run with one fetch: a vector holding loss, accuracy and
+ * every layer's gradient statistics, computed from the same gradients the update applies.
+ */
+final class TrainingSession implements AutoCloseable {
+
+  private final ModelSpec spec;
+  private final Graph graph;
+  private final Session session;
+  private final VggGraph model;
+  private final Adam adam;
+  private final Op trainStep;
+  /** [loss, accuracy, mean|g| per layer..., L2(g) per layer...] in training mode. */
+  private final Operand<TFloat32> trainingStatistics;
+  /** [loss, accuracy] in inference mode. */
+  private final Operand<TFloat32> inferenceStatistics;
+  private String device;
+
+  TrainingSession(ModelSpec spec, Normalization normalization, long seed, double weightDecay,
+      EngineOptions options) {
+    this.spec = spec;
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      model = VggGraph.build(tf, spec, normalization, seed);
+      List<Variable<TFloat32>> variables = model.trainableVariables();
+      List<Operand<TFloat32>> gradients = gradients(model.training().loss(), variables);
+      adam = new Adam(tf, variables, gradients, weightDecay);
+      List<Op> stepOps = new ArrayList<>(model.movingStatisticUpdates());
+      stepOps.add(adam.update());
+      trainStep = tf.withControlDependencies(stepOps).withName("train_step").noOp();
+      trainingStatistics = trainingStatistics(tf, variables, gradients);
+      inferenceStatistics = tf.stack(List.of(model.inference().loss(),
+          model.inference().accuracy()));
+      session = new Session(graph, options.toConfig());
+      session.initialize();
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  ModelSpec spec() {
+    return spec;
+  }
+
+  List<String> layerLabels() {
+    return model.gradientLayers().stream().map(VggGraph.GradientLayer::label).toList();
+  }
+
+  /** One Adam step at {@code learningRate}; statistics are those of the gradients it applied. */
+  StepStatistics train(Batch batch, double learningRate) {
+    try (Adam.Hyperparameters hyper = adam.next(learningRate)) {
+      StepStatistics stats = run(batch, r -> hyper.feedInto(r.addTarget(trainStep)));
+      adam.stepTaken();
+      return stats;
+    }
+  }
+
+  /** Gradients on {@code batch} in training mode, without updating weights or BN statistics. */
+  StepStatistics probe(Batch batch) {
+    return run(batch, r -> r);
+  }
+
+  /** Loss and accuracy in inference mode over all batches, weighted by batch size. */
+  double[] evaluate(Iterator<Batch> batches) {
+    double loss = 0;
+    double accuracy = 0;
+    long images = 0;
+    while (batches.hasNext()) {
+      Batch batch = batches.next();
+      try (TUint8 x = images(batch); TInt32 y = labels(batch);
+          Result result = run(session.runner().feed(model.images(), x).feed(model.labels(), y)
+              .fetch(inferenceStatistics))) {
+        TFloat32 values = (TFloat32) result.get(0);
+        loss += values.getFloat(0) * batch.size();
+        accuracy += values.getFloat(1) * batch.size();
+        images += batch.size();
+      }
+    }
+    if (images == 0) throw new IllegalArgumentException("nothing to evaluate: no batches");
+    return new double[] {loss / images, accuracy / images};
+  }
+
+  long adamSteps() {
+    return adam.steps();
+  }
+
+  /** Writes every variable (weights, BN moving statistics, Adam moments) under {@code prefix}. */
+  void save(Path prefix) {
+    session.save(prefix.toString());
+  }
+
+  /** Restores what {@link #save} wrote and continues Adam's step count at {@code adamSteps}. */
+  void restore(Path prefix, long adamSteps) {
+    session.restore(prefix.toString());
+    adam.resumeAt(adamSteps);
+  }
+
+  /**
+   * The devices TensorFlow placed the ops on, e.g. "CPU:0" or "CPU:0, GPU:0", read from a trace of
+   * the session's first run (an inference on one blank image if nothing has run yet).
+   */
+  String device() {
+    if (device == null) {
+      int size = spec.imageSize();
+      Batch blank = new Batch(new byte[size * size * spec.inputChannels()], new int[1], 1);
+      evaluate(List.of(blank).iterator());
+    }
+    return device;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+
+  // ---- internals ----
+
+  private interface RunnerSetup {
+    Session.Runner apply(Session.Runner runner);
+  }
+
+  private StepStatistics run(Batch batch, RunnerSetup setup) {
+    try (TUint8 x = images(batch); TInt32 y = labels(batch);
+        Result result = run(setup.apply(session.runner().feed(model.images(), x)
+            .feed(model.labels(), y).fetch(trainingStatistics)))) {
+      return statistics(batch.size(), (TFloat32) result.get(0));
+    }
+  }
+
+  /** Runs; the session's first run is traced to learn where TensorFlow placed the ops. */
+  private Result run(Session.Runner runner) {
+    if (device != null) return runner.run();
+    Result result = runner.setOptions(RunOptions.newBuilder()
+        .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build()).runAndFetchMetadata();
+    TreeSet<String> devices = new TreeSet<>();
+    RunMetadata metadata = result.getMetadata().orElse(RunMetadata.getDefaultInstance());
+    for (DeviceStepStats stats : metadata.getStepStats().getDevStatsList()) {
+      String name = stats.getDevice();
+      devices.add(name.substring(name.lastIndexOf("device:") + "device:".length()));
+    }
+    device = devices.isEmpty() ? "unknown" : String.join(", ", devices);
+    return result;
+  }
+
+  private StepStatistics statistics(int images, TFloat32 values) {
+    int layers = model.gradientLayers().size();
+    double[] meanAbs = new double[layers];
+    double[] l2 = new double[layers];
+    for (int i = 0; i < layers; i++) {
+      meanAbs[i] = values.getFloat(2 + i);
+      l2[i] = values.getFloat(2 + layers + i);
+    }
+    return new StepStatistics(images, values.getFloat(0), values.getFloat(1), meanAbs, l2);
+  }
+
+  private List<Operand<TFloat32>> gradients(Operand<TFloat32> loss,
+      List<Variable<TFloat32>> variables) {
+    Output<?>[] xs = variables.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
+    List<Operand<TFloat32>> gradients = new ArrayList<>();
+    for (Output<?> g : graph.addGradients(loss.asOutput(), xs)) {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> typed = (Operand<TFloat32>) g;
+      gradients.add(typed);
+    }
+    return gradients;
+  }
+
+  private Operand<TFloat32> trainingStatistics(Ops tf, List<Variable<TFloat32>> variables,
+      List<Operand<TFloat32>> gradients) {
+    List<Operand<TFloat32>> meanAbs = new ArrayList<>();
+    List<Operand<TFloat32>> l2 = new ArrayList<>();
+    for (VggGraph.GradientLayer layer : model.gradientLayers()) {
+      Operand<TFloat32> g = gradients.get(variables.indexOf(layer.weight()));
+      Operand<TInt32> allAxes = tf.constant(
+          IntStream.range(0, layer.weight().shape().numDimensions()).toArray());
+      meanAbs.add(tf.math.mean(tf.math.abs(g), allAxes));
+      l2.add(tf.math.sqrt(tf.sum(tf.math.square(g), allAxes)));
+    }
+    List<Operand<TFloat32>> all = new ArrayList<>();
+    all.add(model.training().loss());
+    all.add(model.training().accuracy());
+    all.addAll(meanAbs);
+    all.addAll(l2);
+    return tf.stack(all);
+  }
+
+  private TUint8 images(Batch batch) {
+    int size = spec.imageSize();
+    int channels = spec.inputChannels();
+    int bytes = batch.size() * size * size * channels;
+    byte[] pixels = batch.images().length == bytes ? batch.images()
+        : java.util.Arrays.copyOf(batch.images(), bytes);
+    return TUint8.tensorOf(Shape.of(batch.size(), size, size, channels),
+        DataBuffers.of(pixels, true, false));
+  }
+
+  private static TInt32 labels(Batch batch) {
+    int[] labels = batch.labels().length == batch.size() ? batch.labels()
+        : java.util.Arrays.copyOf(batch.labels(), batch.size());
+    return TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(labels, true, false));
+  }
+}

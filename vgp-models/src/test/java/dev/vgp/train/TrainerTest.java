@@ -1,0 +1,99 @@
+package dev.vgp.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgp.model.ModelSpec;
+import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.GradientFlowRecord;
+import dev.vgp.results.GradientStatistic;
+import dev.vgp.results.ResultsDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trainer behaviour on a tiny task: VGG08 on 16x16 images of 10 classes, a second an epoch. */
+class TrainerTest {
+
+  private static final SyntheticDataset DATA = SyntheticDataset.create(10, 16, 20, 5, 7);
+  private static final ModelSpec SPEC = ModelSpec.vgg08().forData(3, 16, 10);
+  /** A constant rate, so that 2 epochs then 3 train as 3 would (cosine depends on the count). */
+  private static final TrainingConfig CONFIG = new TrainingConfig(3e-3,
+      LearningRateSchedule.CONSTANT, 3e-3, 3, 50, 11, true, 0, 0);
+
+  @TempDir Path dir;
+
+  @Test
+  void resumesAfterTheLastCompleteCheckpointAndNeverLoadsAHalfWrittenOne() throws Exception {
+    ResultsDirectory interrupted = new ResultsDirectory(dir.resolve("interrupted"));
+    TrainingOutcome first = new Trainer(SPEC, CONFIG.withEpochs(2), DATA, interrupted,
+        TrainingListener.NONE).run();
+    assertEquals(-1, first.resumedAtEpoch());
+    List<EpochMetrics> twoEpochs = interrupted.readSummary();
+    assertEquals(List.of(0, 1), twoEpochs.stream().map(EpochMetrics::epoch).toList());
+
+    // a kill between the two renames of a checkpoint swap, with a newer write half done
+    Path checkpoints = interrupted.checkpoints();
+    Files.move(checkpoints.resolve("latest"), checkpoints.resolve("latest.previous"));
+    Path partial = Files.createDirectories(checkpoints.resolve("latest.partial"));
+    Files.writeString(partial.resolve("state.json"), "{\"epoch\": 7, \"bestEp");
+
+    List<TrainingProgress> progress = new ArrayList<>();
+    TrainingOutcome resumed = new Trainer(SPEC, CONFIG, DATA, interrupted,
+        new TrainingListener() {
+          @Override
+          public void progress(TrainingProgress p) {
+            progress.add(p);
+          }
+        }).run();
+
+    assertEquals(2, resumed.resumedAtEpoch());
+    List<EpochMetrics> summary = interrupted.readSummary();
+    assertEquals(twoEpochs, summary.subList(0, 2));
+    assertEquals(List.of(0, 1, 2), summary.stream().map(EpochMetrics::epoch).toList());
+    assertEquals(summary, resumed.epochs());
+    assertTrue(progress.stream().allMatch(p -> p.epoch() == 2));
+    TrainingProgress last = progress.get(progress.size() - 1);
+    assertEquals(last.steps(), last.step());
+    assertEquals(List.of(0, 1, 2), interrupted.readGradientFlow().stream()
+        .map(GradientFlowRecord::epoch).distinct().toList());
+    assertEquals(resumed.test(), interrupted.readTestSummary().orElseThrow());
+
+    // resuming restored weights, BN statistics and Adam state: epoch 2 matches an unbroken run
+    ResultsDirectory unbroken = new ResultsDirectory(dir.resolve("unbroken"));
+    new Trainer(SPEC, CONFIG, DATA, unbroken, TrainingListener.NONE).run();
+    assertEquals(learning(unbroken.readSummary()), learning(summary));
+  }
+
+  @Test
+  void sameSeedGivesIdenticalMetricsAndGradientFlow() {
+    ResultsDirectory a = new ResultsDirectory(dir.resolve("a"));
+    ResultsDirectory b = new ResultsDirectory(dir.resolve("b"));
+    TrainingConfig twoEpochs = CONFIG.withEpochs(2);
+    new Trainer(SPEC, twoEpochs, DATA, a, TrainingListener.NONE).run();
+    new Trainer(SPEC, twoEpochs, DATA, b, TrainingListener.NONE).run();
+    assertEquals(learning(a.readSummary()), learning(b.readSummary()));
+    assertEquals(a.readGradientFlow(), b.readGradientFlow());
+    assertEquals(a.readTestSummary(), b.readTestSummary());
+  }
+
+  @Test
+  void probeMeasuresEveryLayerAtInitialisationWithoutTraining() {
+    List<GradientFlowRecord> rows = GradientFlowProbe.atInitialisation(SPEC, CONFIG, DATA, 2);
+    assertEquals(3 * SPEC.gradientLayerLabels().size(), rows.size());
+    assertTrue(rows.stream().allMatch(r -> r.epoch() == GradientFlowProbe.AT_INITIALISATION));
+    assertTrue(rows.stream().allMatch(r -> r.value() > 0 && Double.isFinite(r.value())));
+    assertEquals(SPEC.gradientLayerLabels(), rows.stream()
+        .filter(r -> r.statistic() == GradientStatistic.LAST_BATCH_MEAN_ABS)
+        .map(GradientFlowRecord::layer).toList());
+  }
+
+  /** The rows without wall-clock columns. */
+  private static List<List<Double>> learning(List<EpochMetrics> rows) {
+    return rows.stream().map(m -> List.of((double) m.epoch(), m.learningRate(), m.trainLoss(),
+        m.trainAccuracy(), m.validationLoss(), m.validationAccuracy())).toList();
+  }
+}
