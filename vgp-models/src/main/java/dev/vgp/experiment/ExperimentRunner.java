@@ -110,44 +110,43 @@ public final class ExperimentRunner {
     PreparedData prepared = fetcher.fetch(dataRequest, listener);
     String vgpVersion = VgpVersion.current();
     List<Outcome> outcomes = new ArrayList<>();
-    List<ExperimentDefinition> toTrain = new ArrayList<>();
-    Map<String, ExperimentRecord> planned = new LinkedHashMap<>();
-    Map<String, RunDecision> decisions = new LinkedHashMap<>();
+    List<Decided> toTrain = new ArrayList<>();
     for (ExperimentDefinition experiment : plan.experiments()) {
-      ExperimentRecord record = experiment.record(ExperimentRecord.RUNNING,
+      ExperimentRecord planned = experiment.record(ExperimentRecord.RUNNING,
           prepared.kind().id(), prepared.checksum(), vgpVersion, Map.of());
       RunDecision decision =
-          RunDecision.decide(resultsOf(experiment).readExperiment(), record, force);
+          RunDecision.decide(resultsOf(experiment).readExperiment(), planned, force);
       listener.info(experiment.id() + ": " + verb(decision.action()) + ", " + decision.reason());
-      planned.put(experiment.id(), record);
-      decisions.put(experiment.id(), decision);
       if (decision.action() == RunDecision.Action.SKIP) {
         outcomes.add(new Outcome(experiment, decision, Optional.empty()));
       } else {
-        toTrain.add(experiment);
+        toTrain.add(new Decided(experiment, planned, decision));
       }
     }
     if (toTrain.isEmpty()) return outcomes;
 
     Dataset data = Datasets.load(prepared, listener);
-    new ExperimentPlan(toTrain).requireFits(data.train().count());
-    for (ExperimentDefinition experiment : toTrain) {
-      RunDecision decision = decisions.get(experiment.id());
-      TrainingOutcome training = train(experiment, decision, planned.get(experiment.id()), data,
-          listener);
-      outcomes.add(new Outcome(experiment, decision, Optional.of(training)));
+    new ExperimentPlan(toTrain.stream().map(Decided::experiment).toList())
+        .requireFits(data.train().count());
+    for (Decided d : toTrain) {
+      TrainingOutcome trained = train(d, data, listener);
+      outcomes.add(new Outcome(d.experiment(), d.decision(), Optional.of(trained)));
     }
     return outcomes;
   }
 
-  private TrainingOutcome train(ExperimentDefinition experiment, RunDecision decision,
-      ExperimentRecord record, Dataset data, Listener listener) {
+  /** An experiment to train, with the record it will write and why it trains. */
+  private record Decided(ExperimentDefinition experiment, ExperimentRecord planned,
+      RunDecision decision) {}
+
+  private TrainingOutcome train(Decided decided, Dataset data, Listener listener) {
+    ExperimentDefinition experiment = decided.experiment();
     ResultsDirectory results = resultsOf(experiment);
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("javaVersion", System.getProperty("java.version"));
     environment.putAll(engine.versions());
     environment.put("startedAt", Instant.now().toString());
-    switch (decision.action()) {
+    switch (decided.decision().action()) {
       case RESTART -> setAside(results, listener);
       // Checkpoints without an experiment.json are of unknown origin: resuming from them could
       // continue another configuration's run.
@@ -160,7 +159,8 @@ public final class ExperimentRunner {
           });
       case SKIP -> throw new IllegalStateException("a skipped experiment is not trained");
     }
-    ExperimentRecord running = record.withStatus(ExperimentRecord.RUNNING, environment);
+    ExperimentRecord running =
+        decided.planned().withStatus(ExperimentRecord.RUNNING, environment);
     results.writeExperiment(running);
     listener.info(experiment.id() + ": training " + experiment.model().describe() + ", "
         + describe(experiment.training()) + ", into " + results.root());

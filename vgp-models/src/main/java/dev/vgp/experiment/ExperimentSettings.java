@@ -6,8 +6,8 @@ package dev.vgp.experiment;
  * #overriddenBy} layers one declaration over another; {@link ExperimentPlan#resolve} turns the
  * result into a model specification and a training configuration, reporting every problem.
  *
- * <p>Enumerated choices are kept as text so that a misspelt value becomes one problem in the list of
- * all problems, with the accepted values named, rather than a failure on the first.
+ * <p>Enumerated choices are kept as text so that a misspelt value becomes one problem in the list
+ * of all problems, with the accepted values named, rather than a failure on the first.
  *
  * @param model a named model, {@code vgg08} or {@code vgg38}; the fields below refine it
  * @param batchNorm {@code none}, {@code processing-blocks} or {@code all} (BN after every block
