@@ -36,6 +36,7 @@ for (id in ['plain', 'bn-rc']) {
         }
     }
     assert first.contains("${id}: training, no earlier results")
+    assert first =~ /${id}: test accuracy [0-9.]+% with the weights of epoch [01], trained on CPU/
     assert second.contains("${id}: skipping, up to date: finished results carry fingerprint "
         + record.fingerprint.substring(0, 12))
 }

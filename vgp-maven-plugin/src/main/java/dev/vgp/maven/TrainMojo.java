@@ -4,6 +4,7 @@ import dev.vgp.experiment.ExperimentPlan;
 import dev.vgp.experiment.ExperimentRunner;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -43,11 +44,10 @@ public class TrainMojo extends AbstractExperimentsMojo {
             .run(plan, fetchRequest(),
                 new MavenRunLog(getLog(), Duration.ofSeconds(progressInterval)));
     for (ExperimentRunner.Outcome outcome : outcomes) {
-      String id = outcome.experiment().id();
-      outcome.training().ifPresentOrElse(
-          t -> getLog().info(String.format("%s: test accuracy %.2f%% (best epoch %d) on %s",
-              id, 100 * t.test().testAccuracy(), t.test().bestEpoch(), t.device())),
-          () -> getLog().info(id + ": up to date"));
+      outcome.training().ifPresent(t -> getLog().info(String.format(Locale.ROOT,
+          "%s: test accuracy %.2f%% with the weights of epoch %d, trained on %s",
+          outcome.experiment().id(), 100 * t.test().testAccuracy(), t.test().bestEpoch(),
+          t.device())));
     }
   }
 }
