@@ -56,5 +56,4 @@ public class BenchmarkMojo extends AbstractExperimentsMojo {
     ModelBenchmark.writeCsv(rows, csv);
     getLog().info("Wrote " + csv);
   }
-
 }
