@@ -62,4 +62,7 @@ for (id in ['plain', 'bn-rc']) {
     }
 }
 assert first.contains("TensorBoard: tensorboard --logdir ${new File(basedir, 'target/vgp')}")
+assert second.contains("Report of 2 experiments: ${report}")
+// The second report took the results folder, whose directories come in name order: bn-rc first.
+assert report.text.indexOf('<td>Tiny BN + RC') < report.text.indexOf('<td>Tiny plain')
 return true

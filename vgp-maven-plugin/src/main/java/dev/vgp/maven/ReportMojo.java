@@ -25,10 +25,14 @@ public class ReportMojo extends AbstractExperimentsMojo {
   /**
    * Results to report instead of the declared experiments' (comma-separated). Each entry is a
    * results directory, or a directory holding results directories (e.g. another machine's
-   * {@code target/vgp}), taken in name order.
+   * {@code target/vgp}), taken in name order. Relative paths are taken from the project's
+   * directory.
    */
   @Parameter(property = "vgp.resultsDirectories")
   String resultsDirectories;
+
+  @Parameter(defaultValue = "${project.basedir}", readonly = true)
+  File basedir;
 
   /** Copies of the report templates (report.html.ftl, report.tex.ftl) to use instead. */
   @Parameter(property = "vgp.templateDirectory")
@@ -53,7 +57,7 @@ public class ReportMojo extends AbstractExperimentsMojo {
         ? plan().experiments().stream().map(e -> outputDirectory.toPath().resolve(e.id()))
             .toList()
         : ResultsDirectories.expand(commaSeparated(resultsDirectories).stream()
-            .map(Path::of).toList());
+            .map(entry -> basedir.toPath().resolve(entry)).toList());
     StudyReport written = StudyReport.write(new ReportRequest(results, reportDirectory.toPath(),
         path(templateDirectory), path(referenceTable), null), tensorBoard);
     getLog().info("Report of " + results.size() + " experiments: " + written.report().get(0));
