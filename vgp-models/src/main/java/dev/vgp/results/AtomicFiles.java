@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that a reader never sees half of one: write a temporary sibling, then rename it
@@ -28,6 +29,7 @@ public final class AtomicFiles {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      makeReadable(tmp);
       try {
         try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
           content.writeTo(out);
@@ -43,6 +45,16 @@ public final class AtomicFiles {
 
   public static void writeString(Path target, String text) {
     write(target, out -> out.write(text));
+  }
+
+  /**
+   * Temporary files are created owner-only; results and reports are meant to be shared (a web
+   * server, a colleague), so give them the usual rw-r--r-- before they take the target's place.
+   */
+  private static void makeReadable(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
   }
 
   /** Renames {@code source} over {@code target} atomically where the file system allows it. */

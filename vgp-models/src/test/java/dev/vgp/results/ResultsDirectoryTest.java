@@ -45,6 +45,8 @@ class ResultsDirectoryTest {
     assertTrue(results.readTestSummary().isEmpty());
     assertTrue(results.readExperiment().isEmpty());
     results.writeTestSummary(new TestMetrics(0, 1, 0.5));
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(results.file(ResultsDirectory.TEST_SUMMARY))));
     try (var files = Files.list(results.root())) {
       assertEquals(List.of("test_summary.csv"),
           files.map(p -> p.getFileName().toString()).toList());
