@@ -70,10 +70,6 @@ final class TrainingSession implements AutoCloseable {
     }
   }
 
-  ModelSpec spec() {
-    return spec;
-  }
-
   List<String> layerLabels() {
     return model.gradientLayers().stream().map(VggGraph.GradientLayer::label).toList();
   }
