@@ -4,8 +4,8 @@ context.get('server')?.stop(0)
 
 def log = new File(basedir, 'build.log').text
 def runs = log.split(/(?m)^\[INFO\] BUILD SUCCESS/)
-assert runs.length == 3 : 'expected two successful invocations'
-def (first, second) = [runs[0], runs[1]]
+assert runs.length == 4 : 'expected three successful invocations'
+def (first, second, third) = [runs[0], runs[1], runs[2]]
 
 // The archive came over HTTP, once: the second run found it verified in the cache.
 assert context.get('requests') == ['/cifar-100-binary.tar.gz']
@@ -65,4 +65,14 @@ assert first.contains("TensorBoard: tensorboard --logdir ${new File(basedir, 'ta
 assert second.contains("Report of 2 experiments: ${report}")
 // The second report took the results folder, whose directories come in name order: bn-rc first.
 assert report.text.indexOf('<td>Tiny BN + RC') < report.text.indexOf('<td>Tiny plain')
+
+// -Dvgp.force trains the selected experiment again and keeps its earlier results aside.
+def plainBefore = new JsonSlurper().parse(
+    new File(basedir, 'target/vgp/.replaced').listFiles().find { it.name.startsWith('plain-') }
+        .toPath().resolve('experiment.json').toFile())
+assert third.contains('plain: training again, vgp.force is set')
+assert third.contains("earlier results moved to ${new File(basedir, 'target/vgp/.replaced/plain-')}")
+assert plainBefore.status == 'finished'
+assert !third.contains('bn-rc:')
+assert new File(basedir, 'target/vgp/plain/experiment.json').isFile()
 return true
