@@ -43,7 +43,8 @@ public final class VggGraph {
   private final Ops tf;
   private final ModelSpec spec;
   private final InitialValues initialValues;
-  private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+  /** Kernels and biases by variable name; BN layers by label: both passes share them. */
+  private final Map<String, Variable<TFloat32>> weightsByName = new LinkedHashMap<>();
   private final Map<String, BatchNorm> batchNorms = new LinkedHashMap<>();
   private final List<Variable<TFloat32>> trainableVariables = new ArrayList<>();
   private final Map<String, Variable<TFloat32>> gradientLayers = new LinkedHashMap<>();
@@ -229,7 +230,7 @@ public final class VggGraph {
   // ---- variables, shared by both passes: the second pass finds them by name ----
 
   private Variable<TFloat32> trainable(String name, Shape shape, Supplier<float[]> initial) {
-    return variables.computeIfAbsent(name, n -> {
+    return weightsByName.computeIfAbsent(name, n -> {
       Variable<TFloat32> v = newVariable(tf, n, shape, initial.get());
       trainableVariables.add(v);
       return v;

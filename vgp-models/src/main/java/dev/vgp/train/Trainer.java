@@ -109,6 +109,8 @@ public final class Trainer {
           sample.height(), sample.width(), sample.channels(), data.numClasses(),
           sample.channels(), sample.height(), data.numClasses()));
     }
+    if (sample.count() == 0) problems.add(data.name() + " has no training images");
+    if (data.validation().count() == 0) problems.add(data.name() + " has no validation images");
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("cannot train " + spec.name() + " on " + data.name()
           + ": " + String.join("; ", problems));

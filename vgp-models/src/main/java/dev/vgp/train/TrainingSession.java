@@ -62,8 +62,7 @@ final class TrainingSession implements AutoCloseable {
       trainingStatistics = trainingStatistics(tf, variables, gradients);
       inferenceStatistics = tf.stack(List.of(model.inference().loss(),
           model.inference().accuracy()));
-      session = new Session(graph, options.toConfig());
-      session.initialize();
+      session = initializedSession(graph, options);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -143,6 +142,17 @@ final class TrainingSession implements AutoCloseable {
   }
 
   // ---- internals ----
+
+  private static Session initializedSession(Graph graph, EngineOptions options) {
+    Session session = new Session(graph, options.toConfig());
+    try {
+      session.initialize();
+      return session;
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
 
   private interface RunnerSetup {
     Session.Runner apply(Session.Runner runner);
