@@ -1,0 +1,17 @@
+def log = new File(basedir, 'build.log').text
+def expected = [
+    "experiment 'vgg16': model 'vgg16' is unknown: use one of vgg08, vgg38",
+    "experiment 'negative-lr': batchNorm 'sometimes' is unknown: use one of none,"
+        + " processing-blocks, all, all-block-convs",
+    "experiment 'negative-lr': learningRate must be a positive number, was -0.001",
+    "experiment 'vgg16': id 'vgg16' is declared more than once",
+    "experiment #4: id is missing",
+    "experiment #4: batchSize 100 is larger than trainLimit 50",
+    "vgp.experiments names 'vgg19', which is not declared",
+]
+assert log.contains('problems in the declared experiments, nothing was trained:')
+expected.each { assert log.contains(it) : "not reported: ${it}" }
+assert !log.contains('BUILD SUCCESS')
+assert !new File(basedir, 'target/vgp').exists()
+assert !new File(basedir, 'target/data-cache').exists()
+return true

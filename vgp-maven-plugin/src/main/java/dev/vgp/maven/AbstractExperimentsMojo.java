@@ -1,0 +1,82 @@
+package dev.vgp.maven;
+
+import dev.vgp.data.DatasetKind;
+import dev.vgp.experiment.DataShape;
+import dev.vgp.experiment.ExperimentPlan;
+import dev.vgp.experiment.ExperimentSettings;
+import dev.vgp.experiment.PlanOverrides;
+import java.io.File;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The experiments declared in the POM, shared defaults first:
+ *
+ * <pre>{@code
+ * <defaults><epochs>100</epochs><batchSize>100</batchSize></defaults>
+ * <experiments>
+ *   <experiment><id>vgg38-bn-rc-1e-2</id><label>VGG38 BN + RC</label><model>vgg38</model>
+ *     <batchNorm>all</batchNorm><residual>true</residual><learningRate>1e-2</learningRate>
+ *   </experiment>
+ * </experiments>
+ * }</pre>
+ *
+ * and the command-line switches that select and shorten them. Every declared experiment is
+ * validated before any goal does its work, and all problems are reported together.
+ */
+public abstract class AbstractExperimentsMojo extends AbstractDataMojo {
+
+  /**
+   * Settings every experiment shares unless it declares its own: model, batchNorm, residual,
+   * initialization, stages, blocksPerStage, width, leakySlope, learningRate, schedule,
+   * minLearningRate, epochs, batchSize, seed, augment, weightDecay, trainLimit.
+   */
+  @Parameter
+  Settings defaults;
+
+  /**
+   * The experiments, each with an {@code <id>} (its results directory), an optional {@code
+   * <label>} and the settings that differ from the defaults.
+   */
+  @Parameter
+  List<Experiment> experiments;
+
+  /** Only these experiments (comma-separated ids), e.g. {@code -Dvgp.experiments=vgg08}. */
+  @Parameter(property = "vgp.experiments")
+  String selectedExperiments;
+
+  /** Replaces every experiment's epochs, e.g. {@code -Dvgp.epochs=2} for a quick run. */
+  @Parameter(property = "vgp.epochs")
+  Integer epochs;
+
+  /** Replaces every experiment's training-image limit, e.g. {@code -Dvgp.trainLimit=2000}. */
+  @Parameter(property = "vgp.trainLimit")
+  Integer trainLimit;
+
+  /** Where results go, one directory per experiment id. */
+  @Parameter(property = "vgp.outputDirectory", defaultValue = "${project.build.directory}/vgp")
+  File outputDirectory;
+
+  /** The declared experiments resolved over the defaults, validated, selected and shortened. */
+  protected ExperimentPlan plan() {
+    return ExperimentPlan.resolve(defaultSettings(),
+        experiments == null ? List.of()
+            : experiments.stream().map(Experiment::toDeclaration).toList(),
+        runLength(), dataShape());
+  }
+
+  protected ExperimentSettings defaultSettings() {
+    return defaults == null ? ExperimentSettings.none() : defaults.toSettings();
+  }
+
+  /** The experiment subset and run length given on the command line. */
+  protected PlanOverrides runLength() {
+    return new PlanOverrides(commaSeparated(selectedExperiments), epochs, trainLimit);
+  }
+
+  /** The dataset's input and classes, which every declared model is adapted to. */
+  protected DataShape dataShape() {
+    DatasetKind kind = datasetKind();
+    return new DataShape(kind.channels(), DatasetKind.IMAGE_SIZE, kind.numClasses());
+  }
+}

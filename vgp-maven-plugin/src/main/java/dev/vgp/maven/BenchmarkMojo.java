@@ -1,0 +1,59 @@
+package dev.vgp.maven;
+
+import dev.vgp.experiment.ModelBenchmark;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Times the training step of each declared experiment's model (or of {@code -Dvgp.models}) on
+ * this machine and prints what a run will cost: parameters, training GFLOPs per image, ms per
+ * step (median and range over rounds), images/s, GFLOP/s, minutes per epoch and hours for the
+ * declared run, and the device. Writes {@code benchmark.csv} into the report directory, where
+ * {@code vgp:report} picks it up.
+ */
+@Mojo(name = "benchmark", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
+public class BenchmarkMojo extends AbstractExperimentsMojo {
+
+  /**
+   * Models to time instead of the declared experiments' (comma-separated): {@code vgg08},
+   * {@code vgg38}, each optionally with {@code -bn} and {@code -rc}, e.g. {@code vgg38-bn-rc}.
+   * They are planned with the declared defaults (batch size, epochs) and need no experiments.
+   */
+  @Parameter(property = "vgp.models")
+  String models;
+
+  /** Untimed steps first, while TensorFlow settles (graph optimisation, memory). */
+  @Parameter(property = "vgp.benchmark.warmupSteps", defaultValue = "3")
+  int warmupSteps;
+
+  /** Steps per timed round. */
+  @Parameter(property = "vgp.benchmark.steps", defaultValue = "10")
+  int stepsPerRound;
+
+  /** Timed rounds; the median and range are over rounds. */
+  @Parameter(property = "vgp.benchmark.rounds", defaultValue = "3")
+  int rounds;
+
+  /** Where benchmark.csv goes: the report directory, so that the report shows it. */
+  @Parameter(property = "vgp.reportDirectory",
+      defaultValue = "${project.build.directory}/vgp-report")
+  File reportDirectory;
+
+  @Override
+  protected void run() {
+    List<ModelBenchmark.Candidate> candidates = models == null
+        ? ModelBenchmark.candidates(plan())
+        : ModelBenchmark.candidates(commaSeparated(models), defaultSettings(), runLength(),
+            dataShape());
+    List<ModelBenchmark.Row> rows = new ModelBenchmark(datasetKind()).measure(candidates,
+        new ModelBenchmark.Steps(warmupSteps, stepsPerRound, rounds), getLog()::info);
+    ModelBenchmark.table(rows).forEach(getLog()::info);
+    Path csv = reportDirectory.toPath().resolve(ModelBenchmark.CSV);
+    ModelBenchmark.writeCsv(rows, csv);
+    getLog().info("Wrote " + csv);
+  }
+}

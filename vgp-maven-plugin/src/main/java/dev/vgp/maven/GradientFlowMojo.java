@@ -1,0 +1,65 @@
+package dev.vgp.maven;
+
+import dev.vgp.experiment.ExperimentDefinition;
+import dev.vgp.experiment.ExperimentPlan;
+import dev.vgp.experiment.ExperimentRunner;
+import dev.vgp.experiment.GradientFlowReview;
+import dev.vgp.report.GradientDiagnosis;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Plots each experiment's recorded gradient flow (mean |dLoss/dW| per layer, one line per epoch;
+ * log and linear scale, SVG and PNG, into {@code <outputDirectory>/<id>/plots/}) and prints a
+ * diagnosis: the first/last layer ratio and where the gradient starts to vanish or explode.
+ *
+ * <p>With {@code -Dvgp.atInit} it first measures the gradient flow at initialisation on a few
+ * batches, without training: the quickest way to see VGG38 vanish.
+ */
+@Mojo(name = "gradient-flow", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST,
+    threadSafe = true)
+public class GradientFlowMojo extends AbstractExperimentsMojo {
+
+  /** Measure the gradient flow at initialisation (recorded as epoch -1) before plotting. */
+  @Parameter(property = "vgp.atInit", defaultValue = "false")
+  boolean atInit;
+
+  /** Training batches to measure at initialisation. */
+  @Parameter(property = "vgp.atInitBatches", defaultValue = "5")
+  int atInitBatches;
+
+  @Override
+  protected void run() throws MojoFailureException {
+    ExperimentPlan plan = plan();
+    ExperimentRunner runner = new ExperimentRunner(outputDirectory.toPath(), false,
+        ExperimentRunner.Engine.tensorFlow());
+    if (atInit) {
+      runner.measureAtInitialisation(plan, fetchRequest(), atInitBatches,
+          new MavenRunLog(getLog(), Duration.ZERO));
+    }
+    List<String> unrecorded = new ArrayList<>();
+    for (ExperimentDefinition experiment : plan.experiments()) {
+      Optional<GradientFlowReview> review = GradientFlowReview.of(runner.resultsOf(experiment));
+      if (review.isEmpty()) {
+        unrecorded.add(experiment.id());
+        continue;
+      }
+      getLog().info(experiment.id() + " (" + experiment.label() + "): plots in "
+          + review.get().plots().get(0).getParent());
+      for (GradientDiagnosis diagnosis : review.get().diagnoses()) {
+        getLog().info("  " + diagnosis.text());
+      }
+    }
+    if (!unrecorded.isEmpty()) {
+      throw new MojoFailureException("no gradient flow is recorded for "
+          + String.join(", ", unrecorded) + " in " + outputDirectory
+          + ": run vgp:train first, or measure at initialisation with -Dvgp.atInit");
+    }
+  }
+}

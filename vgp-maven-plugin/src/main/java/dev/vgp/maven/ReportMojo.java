@@ -1,0 +1,68 @@
+package dev.vgp.maven;
+
+import dev.vgp.experiment.ResultsDirectories;
+import dev.vgp.experiment.StudyReport;
+import dev.vgp.report.ReportRequest;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Writes the study report from recorded results (it never trains): {@code index.html} and
+ * {@code report.tex} with Table 1 measured against the paper, training curves, gradient-flow
+ * figures and diagnoses, and the benchmark when {@code benchmark.csv} is present; and
+ * TensorBoard event files next to each experiment's results.
+ *
+ * <p>By default it reports the declared experiments, in declaration order. Runs made on several
+ * machines meet in one report through {@code -Dvgp.resultsDirectories}.
+ */
+@Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class ReportMojo extends AbstractExperimentsMojo {
+
+  /**
+   * Results to report instead of the declared experiments' (comma-separated). Each entry is a
+   * results directory, or a directory holding results directories (e.g. another machine's
+   * {@code target/vgp}), taken in name order. Relative paths are taken from the project's
+   * directory.
+   */
+  @Parameter(property = "vgp.resultsDirectories")
+  String resultsDirectories;
+
+  @Parameter(defaultValue = "${project.basedir}", readonly = true)
+  File basedir;
+
+  /** Copies of the report templates (report.html.ftl, report.tex.ftl) to use instead. */
+  @Parameter(property = "vgp.templateDirectory")
+  File templateDirectory;
+
+  /** The paper's Table 1 as CSV to compare with, instead of the shipped one. */
+  @Parameter(property = "vgp.referenceTable")
+  File referenceTable;
+
+  /** Where the report goes; {@code vgp:benchmark} writes its benchmark.csv here too. */
+  @Parameter(property = "vgp.reportDirectory",
+      defaultValue = "${project.build.directory}/vgp-report")
+  File reportDirectory;
+
+  /** Also write TensorBoard event files into each results directory ({@code tensorboard/}). */
+  @Parameter(property = "vgp.tensorBoard", defaultValue = "true")
+  boolean tensorBoard;
+
+  @Override
+  protected void run() {
+    List<Path> results = resultsDirectories == null
+        ? plan().experiments().stream().map(e -> outputDirectory.toPath().resolve(e.id()))
+            .toList()
+        : ResultsDirectories.expand(commaSeparated(resultsDirectories).stream()
+            .map(entry -> basedir.toPath().resolve(entry)).toList());
+    StudyReport written = StudyReport.write(new ReportRequest(results, reportDirectory.toPath(),
+        path(templateDirectory), path(referenceTable), null), tensorBoard);
+    getLog().info("Report of " + results.size() + " experiments: " + written.report().get(0));
+    if (!written.tensorBoard().isEmpty()) {
+      getLog().info("TensorBoard: tensorboard --logdir " + written.tensorBoardLogDir());
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.vgp.maven;
+
+import dev.vgp.experiment.ExperimentPlan;
+import dev.vgp.experiment.ExperimentRunner;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Trains the declared experiments, each into {@code <outputDirectory>/<id>/} (summary.csv,
+ * gradient_flow.csv, test_summary.csv, experiment.json, checkpoints/).
+ *
+ * <p>Every experiment is validated first and all problems are reported together; nothing trains
+ * while one is left. An experiment whose finished results carry the fingerprint this run would
+ * write (same model, training, data and vgp version) is skipped, unless {@code -Dvgp.force}; an
+ * interrupted one resumes from its latest checkpoint; one whose configuration changed starts
+ * over, its earlier results moved to {@code <outputDirectory>/.replaced/<id>-<fingerprint>/}.
+ *
+ * <p>Bound to {@code integration-test} rather than {@code test}: a training run is hours long and
+ * must not start on {@code mvn test} nor stop on {@code -DskipTests}, which users mean for unit
+ * tests; and it runs on the packaged project, the way integration tests do.
+ */
+@Mojo(name = "train", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
+public class TrainMojo extends AbstractExperimentsMojo {
+
+  /** Trains again even when results are up to date; the earlier ones are set aside. */
+  @Parameter(property = "vgp.force", defaultValue = "false")
+  boolean force;
+
+  /** Seconds between two step-progress lines in the log (each finished epoch is always logged). */
+  @Parameter(property = "vgp.progressInterval", defaultValue = "10")
+  int progressInterval;
+
+  @Override
+  protected void run() {
+    ExperimentPlan plan = plan();
+    getLog().info("Experiments: " + String.join(", ",
+        plan.experiments().stream().map(e -> e.id() + " (" + e.label() + ")").toList()));
+    List<ExperimentRunner.Outcome> outcomes =
+        new ExperimentRunner(outputDirectory.toPath(), force, ExperimentRunner.Engine.tensorFlow())
+            .run(plan, fetchRequest(),
+                new MavenRunLog(getLog(), Duration.ofSeconds(progressInterval)));
+    for (ExperimentRunner.Outcome outcome : outcomes) {
+      outcome.training().ifPresent(t -> getLog().info(String.format(Locale.ROOT,
+          "%s: test accuracy %.2f%% with the weights of epoch %d, trained on %s",
+          outcome.experiment().id(), 100 * t.test().testAccuracy(), t.test().bestEpoch(),
+          t.device())));
+    }
+  }
+}

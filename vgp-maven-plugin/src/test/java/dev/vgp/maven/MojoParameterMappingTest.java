@@ -1,0 +1,91 @@
+package dev.vgp.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vgp.data.DataException;
+import dev.vgp.data.DatasetKind;
+import dev.vgp.data.FetchRequest;
+import dev.vgp.experiment.ExperimentDefinition;
+import dev.vgp.experiment.ExperimentPlan;
+import dev.vgp.experiment.InvalidExperimentsException;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the goals' parameters become the core's requests and plans. */
+class MojoParameterMappingTest {
+
+  private static Experiment experiment(String id, String model, Double learningRate) {
+    Experiment e = new Experiment();
+    e.id = id;
+    e.model = model;
+    e.learningRate = learningRate;
+    return e;
+  }
+
+  private static TrainMojo train() {
+    TrainMojo mojo = new TrainMojo();
+    mojo.dataset = "cifar100";
+    mojo.dataDir = new File("/cache");
+    return mojo;
+  }
+
+  @Test
+  void dataParametersBecomeAFetchRequest() {
+    TrainMojo mojo = train();
+    mojo.dataset = "fashion-mnist";
+    mojo.dataUrl = " http://127.0.0.1:8080/fashion/ ";
+    mojo.dataChecksum = "sha256:00";
+    mojo.dataDirectory = new File("/usr/share/datasets/fashion-mnist");
+    mojo.offline = true;
+    assertEquals(new FetchRequest(DatasetKind.FASHION_MNIST, Path.of("/cache"),
+        URI.create("http://127.0.0.1:8080/fashion/"), "sha256:00", null,
+        Path.of("/usr/share/datasets/fashion-mnist"), true), mojo.fetchRequest());
+
+    FetchRequest official = train().fetchRequest();
+    assertNull(official.url());
+    assertNull(official.checksum());
+  }
+
+  @Test
+  void badDataParametersSayWhichParameterIsWrong() {
+    TrainMojo mojo = train();
+    mojo.dataUrl = "http://bad host/";
+    assertEquals("vgp.dataUrl 'http://bad host/' is not a URL: Illegal character in authority at"
+        + " index 7: http://bad host/",
+        assertThrows(IllegalArgumentException.class, mojo::fetchRequest).getMessage());
+    mojo.dataset = "imagenet";
+    assertThrows(DataException.class, mojo::fetchRequest);
+  }
+
+  @Test
+  void thePlanMergesDefaultsExperimentsAndTheCommandLine() {
+    TrainMojo mojo = train();
+    mojo.dataset = "cifar10";
+    mojo.defaults = new Settings();
+    mojo.defaults.epochs = 100;
+    mojo.defaults.learningRate = 1e-3;
+    mojo.experiments = List.of(experiment("a", "vgg08", null), experiment("b", "vgg38", 1e-2));
+    mojo.selectedExperiments = "b";
+    mojo.trainLimit = 2000;
+
+    ExperimentPlan plan = mojo.plan();
+    assertEquals(1, plan.experiments().size());
+    ExperimentDefinition b = plan.experiments().get(0);
+    assertEquals(1e-2, b.training().learningRate());
+    assertEquals(100, b.training().epochs());
+    assertEquals(2000, b.training().trainLimit());
+    assertEquals(10, b.model().numClasses(), "the model follows vgp.dataset");
+  }
+
+  @Test
+  void aPomWithoutExperimentsIsOneProblemNotANullPointer() {
+    assertEquals(List.of("no experiment is declared: add <experiments><experiment>... to the"
+            + " plugin's configuration"),
+        assertThrows(InvalidExperimentsException.class, () -> train().plan()).problems());
+  }
+}

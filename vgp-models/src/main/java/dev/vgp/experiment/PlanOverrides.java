@@ -1,0 +1,22 @@
+package dev.vgp.experiment;
+
+import java.util.List;
+
+/**
+ * What the command line changes in a declared plan: which experiments run, and how long. Given as
+ * {@code -Dvgp.experiments=a,b}, {@code -Dvgp.epochs=N}, {@code -Dvgp.trainLimit=N}.
+ *
+ * @param selectedIds the experiments to run, in declaration order; empty for all of them
+ * @param epochs replaces every experiment's epochs when not null
+ * @param trainLimit replaces every experiment's training-image limit when not null
+ */
+public record PlanOverrides(List<String> selectedIds, Integer epochs, Integer trainLimit) {
+
+  public PlanOverrides {
+    selectedIds = List.copyOf(selectedIds);
+  }
+
+  public static PlanOverrides none() {
+    return new PlanOverrides(List.of(), null, null);
+  }
+}
