@@ -29,7 +29,7 @@ public abstract class AbstractExperimentsMojo extends AbstractDataMojo {
   /**
    * Settings every experiment shares unless it declares its own: model, batchNorm, residual,
    * initialization, stages, blocksPerStage, width, leakySlope, learningRate, schedule,
-   * minLearningRate, epochs, batchSize, seed, augment, weightDecay, trainLimit.
+   * minLearningRate, epochs, batchSize, seed, augment, weightDecay, trainLimit, evalLimit.
    */
   @Parameter
   Settings defaults;
@@ -53,6 +53,14 @@ public abstract class AbstractExperimentsMojo extends AbstractDataMojo {
   @Parameter(property = "vgp.trainLimit")
   Integer trainLimit;
 
+  /**
+   * Replaces every experiment's evaluation limit: validation each epoch and the final test use
+   * only the first N images of each set, e.g. {@code -Dvgp.evalLimit=500} for a quick run whose
+   * accuracies are then estimates from N images.
+   */
+  @Parameter(property = "vgp.evalLimit")
+  Integer evalLimit;
+
   /** Where results go, one directory per experiment id. */
   @Parameter(property = "vgp.outputDirectory", defaultValue = "${project.build.directory}/vgp")
   File outputDirectory;
@@ -71,7 +79,8 @@ public abstract class AbstractExperimentsMojo extends AbstractDataMojo {
 
   /** The experiment subset and run length given on the command line. */
   protected PlanOverrides runLength() {
-    return new PlanOverrides(commaSeparated(selectedExperiments), epochs, trainLimit);
+    return new PlanOverrides(commaSeparated(selectedExperiments), epochs, trainLimit,
+        evalLimit);
   }
 
   /** The dataset's input and classes, which every declared model is adapted to. */

@@ -45,10 +45,12 @@ public class Settings {
   Double weightDecay;
   /** Train on the first N training images only, for quick runs (0: all). */
   Integer trainLimit;
+  /** Validate and test on the first N images of each set only, for quick runs (0: all). */
+  Integer evalLimit;
 
   public ExperimentSettings toSettings() {
     return new ExperimentSettings(model, batchNorm, residual, initialization, stages,
         blocksPerStage, width, leakySlope, learningRate, schedule, minLearningRate, epochs,
-        batchSize, seed, augment, weightDecay, trainLimit);
+        batchSize, seed, augment, weightDecay, trainLimit, evalLimit);
   }
 }

@@ -72,6 +72,7 @@ class MojoParameterMappingTest {
     mojo.experiments = List.of(experiment("a", "vgg08", null), experiment("b", "vgg38", 1e-2));
     mojo.selectedExperiments = "b";
     mojo.trainLimit = 2000;
+    mojo.evalLimit = 500;
 
     ExperimentPlan plan = mojo.plan();
     assertEquals(1, plan.experiments().size());
@@ -79,6 +80,7 @@ class MojoParameterMappingTest {
     assertEquals(1e-2, b.training().learningRate());
     assertEquals(100, b.training().epochs());
     assertEquals(2000, b.training().trainLimit());
+    assertEquals(500, b.training().evalLimit(), "-Dvgp.evalLimit reaches the training config");
     assertEquals(10, b.model().numClasses(), "the model follows vgp.dataset");
   }
 

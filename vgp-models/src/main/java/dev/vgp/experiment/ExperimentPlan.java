@@ -65,7 +65,8 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
           + " configuration");
     }
     ExperimentSettings runLength =
-        ExperimentSettings.runLength(overrides.epochs(), overrides.trainLimit());
+        ExperimentSettings.runLength(overrides.epochs(), overrides.trainLimit(),
+            overrides.evalLimit());
     List<ExperimentDefinition> resolved = new ArrayList<>();
     Set<String> seenIds = new HashSet<>();
     for (int i = 0; i < declared.size(); i++) {
@@ -180,7 +181,8 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
         orElse(s.seed(), reference.seed()),
         orElse(s.augment(), reference.augment()),
         orElse(s.weightDecay(), reference.weightDecay()),
-        orElse(s.trainLimit(), reference.trainLimit()));
+        orElse(s.trainLimit(), reference.trainLimit()),
+        orElse(s.evalLimit(), reference.evalLimit()));
     // Follow-on complaints would only repeat a reported mistake: an unknown schedule reads as
     // "schedule is missing", and a bad learning rate puts minLearningRate out of its range.
     boolean learningRateValid = training.problems().stream()

@@ -199,7 +199,9 @@ public final class ExperimentRunner {
     return "lr " + plain(t.learningRate()) + " (" + t.schedule().name().toLowerCase(Locale.ROOT)
         + (t.schedule() == LearningRateSchedule.COSINE ? " to " + plain(t.minLearningRate()) : "")
         + "), " + t.epochs() + " epochs of batch " + t.batchSize()
-        + (t.trainLimit() > 0 ? " on " + t.trainLimit() + " images" : "") + ", seed " + t.seed()
+        + (t.trainLimit() > 0 ? " on " + t.trainLimit() + " images" : "")
+        + (t.evalLimit() > 0 ? ", evaluated on " + t.evalLimit() + " images per set" : "")
+        + ", seed " + t.seed()
         + (t.augment() ? ", augmented" : "")
         + (t.weightDecay() > 0 ? ", weight decay " + plain(t.weightDecay()) : "");
   }

@@ -16,6 +16,7 @@ package dev.vgp.experiment;
  * @param initialization {@code reference} (PyTorch's defaults), {@code he} or {@code glorot}
  * @param schedule {@code cosine} or {@code constant}
  * @param trainLimit use only the first N training images (0: all)
+ * @param evalLimit validate and test on only the first N images of each set (0: all)
  */
 public record ExperimentSettings(
     String model,
@@ -34,12 +35,24 @@ public record ExperimentSettings(
     Long seed,
     Boolean augment,
     Double weightDecay,
-    Integer trainLimit) {
+    Integer trainLimit,
+    Integer evalLimit) {
+
+  /** Settings without an evaluation limit: it comes from the layer below. */
+  public ExperimentSettings(String model, String batchNorm, Boolean residual,
+      String initialization, Integer stages, Integer blocksPerStage, Integer width,
+      Double leakySlope, Double learningRate, String schedule, Double minLearningRate,
+      Integer epochs, Integer batchSize, Long seed, Boolean augment, Double weightDecay,
+      Integer trainLimit) {
+    this(model, batchNorm, residual, initialization, stages, blocksPerStage, width, leakySlope,
+        learningRate, schedule, minLearningRate, epochs, batchSize, seed, augment, weightDecay,
+        trainLimit, null);
+  }
 
   /** Nothing declared: every value comes from the layer below. */
   public static ExperimentSettings none() {
     return new ExperimentSettings(null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 
   /** These settings with every value that {@code top} declares taking precedence. */
@@ -61,13 +74,15 @@ public record ExperimentSettings(
         pick(top.seed, seed),
         pick(top.augment, augment),
         pick(top.weightDecay, weightDecay),
-        pick(top.trainLimit, trainLimit));
+        pick(top.trainLimit, trainLimit),
+        pick(top.evalLimit, evalLimit));
   }
 
   /** Settings that change only the length of a run, as given on the command line. */
-  public static ExperimentSettings runLength(Integer epochs, Integer trainLimit) {
+  public static ExperimentSettings runLength(Integer epochs, Integer trainLimit,
+      Integer evalLimit) {
     return new ExperimentSettings(null, null, null, null, null, null, null, null, null, null, null,
-        epochs, null, null, null, null, trainLimit);
+        epochs, null, null, null, null, trainLimit, evalLimit);
   }
 
   private static <T> T pick(T preferred, T fallback) {

@@ -74,7 +74,8 @@ public final class ModelBenchmark {
     List<Candidate> candidates = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     TrainingConfig training = ExperimentPlan.resolveTraining(defaults.overriddenBy(
-        ExperimentSettings.runLength(runLength.epochs(), runLength.trainLimit())), problems);
+        ExperimentSettings.runLength(runLength.epochs(), runLength.trainLimit(),
+            runLength.evalLimit())), problems);
     for (String name : names) {
       String[] parts = name.toLowerCase(Locale.ROOT).split("-");
       ModelSpec model = switch (parts[0]) {
@@ -119,11 +120,16 @@ public final class ModelBenchmark {
     int validation = ReferenceSplit.validationCount(trainFile);
     int train = trainFile - validation;
     if (t.trainLimit() > 0) train = Math.min(train, t.trainLimit());
+    int test = 10_000;
+    if (t.evalLimit() > 0) {
+      validation = Math.min(validation, t.evalLimit());
+      test = Math.min(test, t.evalLimit());
+    }
     double step = result.medianMsPerStep();
     double inferenceStep = step / 3;
     double epochMs = Math.ceil((double) train / t.batchSize()) * step
         + Math.ceil((double) validation / t.batchSize()) * inferenceStep;
-    double testMs = Math.ceil(10_000.0 / t.batchSize()) * inferenceStep;
+    double testMs = Math.ceil((double) test / t.batchSize()) * inferenceStep;
     return new Row(c, result, epochMs / 60_000, (t.epochs() * epochMs + testMs) / 3_600_000);
   }
 

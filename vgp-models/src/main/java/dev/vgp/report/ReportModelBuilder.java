@@ -252,8 +252,11 @@ final class ReportModelBuilder {
 
   private static String trainingImages(ExperimentRecord r) {
     int limit = r.training().trainLimit();
-    return limit == 0 ? "all training images" : "the first " + Format.thousands(limit)
-        + " training images";
+    int evalLimit = r.training().evalLimit();
+    return (limit == 0 ? "all training images" : "the first " + Format.thousands(limit)
+        + " training images")
+        + (evalLimit == 0 ? "" : ", validated and tested on the first "
+            + Format.thousands(evalLimit) + " images of each set");
   }
 
   // ---- Diagnosis and environment

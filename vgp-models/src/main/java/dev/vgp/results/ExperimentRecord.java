@@ -134,6 +134,7 @@ public record ExperimentRecord(
     map.put("augment", t.augment());
     map.put("weightDecay", t.weightDecay());
     map.put("trainLimit", t.trainLimit());
+    map.put("evalLimit", t.evalLimit());
     return map;
   }
 
@@ -142,7 +143,9 @@ public record ExperimentRecord(
         LearningRateSchedule.valueOf(str(map.get("schedule")).toUpperCase()),
         number(map, "minLearningRate"), integer(map, "epochs"), integer(map, "batchSize"),
         ((Number) map.get("seed")).longValue(), (Boolean) map.get("augment"),
-        number(map, "weightDecay"), integer(map, "trainLimit"));
+        number(map, "weightDecay"), integer(map, "trainLimit"),
+        // absent from experiment.json written before evalLimit existed: those evaluated on all
+        map.containsKey("evalLimit") ? integer(map, "evalLimit") : 0);
   }
 
   private static String str(Object o) {

@@ -45,6 +45,7 @@ public final class Trainer {
   public TrainingOutcome run() {
     requireCompatible(spec, config, data);
     ImageSet train = data.train().limit(config.trainLimit());
+    ImageSet validationSet = data.validation().limit(config.evalLimit());
     Checkpoints checkpoints = new Checkpoints(results.checkpoints());
     try (TrainingSession session = new TrainingSession(spec, data.normalization(),
         config.seed(), config.weightDecay(), EngineOptions.forModel(spec))) {
@@ -69,7 +70,7 @@ public final class Trainer {
         long epochStart = System.nanoTime();
         double lr = config.learningRateAt(epoch);
         EpochStatistics epochStats = trainEpoch(session, train, epoch, lr, runStart, start);
-        double[] validation = evaluate(session, data.validation());
+        double[] validation = evaluate(session, validationSet);
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         EpochMetrics metrics = new EpochMetrics(epoch, lr, epochStats.meanLoss(),
             epochStats.meanAccuracy(), validation[0], validation[1], seconds,
@@ -158,7 +159,7 @@ public final class Trainer {
         new IllegalStateException("no best checkpoint under " + results.checkpoints()
             + " although training finished; delete the directory and train again"));
     session.restore(best.modelPrefix(), best.state().adamSteps());
-    double[] test = evaluate(session, data.test());
+    double[] test = evaluate(session, data.test().limit(config.evalLimit()));
     listener.info(String.format("test with the weights of epoch %d: loss %.4f, accuracy %.4f",
         best.state().epoch(), test[0], test[1]));
     return new TestMetrics(best.state().epoch(), test[0], test[1]);

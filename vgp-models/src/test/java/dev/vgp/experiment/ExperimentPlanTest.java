@@ -58,10 +58,11 @@ class ExperimentPlanTest {
         List.of(new ExperimentDeclaration("a", null,
                 model("vgg08", null, null, null).overriddenBy(training(50, null, null, 0))),
             new ExperimentDeclaration("b", " ", model("vgg38", null, null, null))),
-        new PlanOverrides(List.of(), 2, 2000), CIFAR);
+        new PlanOverrides(List.of(), 2, 2000, 500), CIFAR);
     for (ExperimentDefinition e : plan.experiments()) {
       assertEquals(2, e.training().epochs());
       assertEquals(2000, e.training().trainLimit());
+      assertEquals(500, e.training().evalLimit());
       assertEquals(e.id(), e.label());
     }
   }

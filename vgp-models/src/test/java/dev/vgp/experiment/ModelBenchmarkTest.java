@@ -66,6 +66,14 @@ class ModelBenchmarkTest {
     assertEquals(epochMs / 60_000, row.epochMinutes(), 1e-9);
     assertEquals((100 * epochMs + 100 * 250 / 3.0) / 3_600_000, row.runHours(), 1e-9);
 
+    // evalLimit 500 (with trainLimit 1000): 10 steps, 5 validation and 5 test batches
+    ModelBenchmark.Row quick = new ModelBenchmark(DatasetKind.CIFAR100).estimate(
+        new ModelBenchmark.Candidate("VGG38", vgg38, TrainingConfig.reference()
+            .withTrainLimit(1000).withEvalLimit(500).withEpochs(2)), result);
+    double quickEpochMs = 10 * 250 + 5 * 250 / 3.0;
+    assertEquals(quickEpochMs / 60_000, quick.epochMinutes(), 1e-9);
+    assertEquals((2 * quickEpochMs + 5 * 250 / 3.0) / 3_600_000, quick.runHours(), 1e-9);
+
     Path csv = dir.resolve("benchmark.csv");
     ModelBenchmark.writeCsv(List.of(row), csv);
     assertEquals(List.of("model,params,gflops_per_image,ms_per_step_median,ms_per_step_min,"

@@ -74,5 +74,22 @@ class ResultsDirectoryTest {
         model, record.training().withLearningRate(1e-3), record.dataset(),
         record.dataChecksum(), record.vgpVersion(), record.environment());
     assertNotEquals(record.fingerprint(), otherLr.fingerprint());
+    ExperimentRecord subsetEvaluated = new ExperimentRecord(record.id(), record.label(),
+        record.status(), model, record.training().withEvalLimit(500), record.dataset(),
+        record.dataChecksum(), record.vgpVersion(), record.environment());
+    assertNotEquals(record.fingerprint(), subsetEvaluated.fingerprint());
+    ResultsDirectory subset = new ResultsDirectory(dir.resolve("subset"));
+    subset.writeExperiment(subsetEvaluated);
+    assertEquals(subsetEvaluated, subset.readExperiment().orElseThrow());
+  }
+
+  @Test
+  void anExperimentJsonWrittenBeforeEvalLimitExistedReadsAsEvaluatedOnAll() {
+    Map<String, Object> training = new java.util.LinkedHashMap<>(
+        ExperimentRecord.trainingToMap(TrainingConfig.reference().withTrainLimit(2000)));
+    training.remove("evalLimit");
+    TrainingConfig read = ExperimentRecord.trainingFromMap(training);
+    assertEquals(0, read.evalLimit());
+    assertEquals(TrainingConfig.reference().withTrainLimit(2000), read);
   }
 }

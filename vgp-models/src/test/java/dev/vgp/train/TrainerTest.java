@@ -22,7 +22,7 @@ class TrainerTest {
   private static final ModelSpec SPEC = ModelSpec.vgg08().forData(3, 16, 10);
   /** A constant rate, so that 2 epochs then 3 train as 3 would (cosine depends on the count). */
   private static final TrainingConfig CONFIG = new TrainingConfig(3e-3,
-      LearningRateSchedule.CONSTANT, 3e-3, 3, 50, 11, true, 0, 0);
+      LearningRateSchedule.CONSTANT, 3e-3, 3, 50, 11, true, 0, 0, 0);
 
   @TempDir Path dir;
 
@@ -78,6 +78,23 @@ class TrainerTest {
     assertEquals(learning(a.readSummary()), learning(b.readSummary()));
     assertEquals(a.readGradientFlow(), b.readGradientFlow());
     assertEquals(a.readTestSummary(), b.readTestSummary());
+  }
+
+  @Test
+  void evalLimitValidatesAndTestsOnTheFirstImagesOnly() {
+    // 30 of the 50 validation and test images: a partial batch of 50, and a subset that, were the
+    // limit ignored, would give other metrics than the full sets
+    int limit = 30;
+    SyntheticDataset firstImages = new SyntheticDataset(DATA.numClasses(), DATA.size(),
+        DATA.train(), DATA.validation().limit(limit), DATA.test().limit(limit));
+    assertEquals(limit, firstImages.validation().count());
+    ResultsDirectory limited = new ResultsDirectory(dir.resolve("limited"));
+    ResultsDirectory cut = new ResultsDirectory(dir.resolve("cut"));
+    TrainingConfig oneEpoch = CONFIG.withEpochs(1);
+    new Trainer(SPEC, oneEpoch.withEvalLimit(limit), DATA, limited, TrainingListener.NONE).run();
+    new Trainer(SPEC, oneEpoch, firstImages, cut, TrainingListener.NONE).run();
+    assertEquals(learning(cut.readSummary()), learning(limited.readSummary()));
+    assertEquals(cut.readTestSummary(), limited.readTestSummary());
   }
 
   @Test
