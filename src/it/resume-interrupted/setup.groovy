@@ -28,7 +28,7 @@ new File(basedir, 'test.properties').text =
     "vgp.dataArchive=${archive}\nvgp.dataChecksum=${checksum}\n"
 
 def settings = new ExperimentSettings('vgg08', null, null, null, null, null, 8, null, null, null,
-    null, 3, 50, null, null, null, 200)
+    null, 3, 50, null, null, null, 200, null)
 def plan = ExperimentPlan.resolve(ExperimentSettings.none(),
     [new ExperimentDeclaration('resumed', null, settings)], PlanOverrides.none(),
     DataShape.cifar100())

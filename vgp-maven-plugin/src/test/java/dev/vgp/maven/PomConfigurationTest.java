@@ -35,7 +35,7 @@ class PomConfigurationTest {
 
     assertEquals(new ExperimentDeclaration("vgg38-bn-rc-1e-2", "VGG38 BN + RC",
         new ExperimentSettings("vgg38", "all", true, "he", 3, 5, 32, 0.01, 1e-2, "cosine", 2e-5,
-            100, 100, 0L, true, 0.0, 2000)), e.toDeclaration());
+            100, 100, 0L, true, 0.0, 2000, null)), e.toDeclaration());
     assertEquals(ExperimentSettings.none(), new Settings().toSettings());
   }
 

@@ -38,16 +38,6 @@ public record ExperimentSettings(
     Integer trainLimit,
     Integer evalLimit) {
 
-  /** Settings without an evaluation limit: it comes from the layer below. */
-  public ExperimentSettings(String model, String batchNorm, Boolean residual,
-      String initialization, Integer stages, Integer blocksPerStage, Integer width,
-      Double leakySlope, Double learningRate, String schedule, Double minLearningRate,
-      Integer epochs, Integer batchSize, Long seed, Boolean augment, Double weightDecay,
-      Integer trainLimit) {
-    this(model, batchNorm, residual, initialization, stages, blocksPerStage, width, leakySlope,
-        learningRate, schedule, minLearningRate, epochs, batchSize, seed, augment, weightDecay,
-        trainLimit, null);
-  }
 
   /** Nothing declared: every value comes from the layer below. */
   public static ExperimentSettings none() {

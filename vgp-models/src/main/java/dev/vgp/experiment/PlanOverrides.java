@@ -19,11 +19,6 @@ public record PlanOverrides(List<String> selectedIds, Integer epochs, Integer tr
     selectedIds = List.copyOf(selectedIds);
   }
 
-  /** Overrides that leave evaluation at the declared size. */
-  public PlanOverrides(List<String> selectedIds, Integer epochs, Integer trainLimit) {
-    this(selectedIds, epochs, trainLimit, null);
-  }
-
   public static PlanOverrides none() {
     return new PlanOverrides(List.of(), null, null, null);
   }

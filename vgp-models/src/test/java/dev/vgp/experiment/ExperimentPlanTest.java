@@ -21,13 +21,13 @@ class ExperimentPlanTest {
   private static ExperimentSettings model(String model, String batchNorm, Boolean residual,
       Double learningRate) {
     return new ExperimentSettings(model, batchNorm, residual, null, null, null, null, null,
-        learningRate, null, null, null, null, null, null, null, null);
+        learningRate, null, null, null, null, null, null, null, null, null);
   }
 
   private static ExperimentSettings training(Integer epochs, Integer batchSize,
       Double learningRate, Integer trainLimit) {
     return new ExperimentSettings(null, null, null, null, null, null, null, null, learningRate,
-        null, null, epochs, batchSize, null, null, null, trainLimit);
+        null, null, epochs, batchSize, null, null, null, trainLimit, null);
   }
 
   @Test
@@ -70,7 +70,7 @@ class ExperimentPlanTest {
   @Test
   void aFullSpecificationRefinesTheNamedModelAndIsNamedByItsDepth() {
     ExperimentSettings tiny = new ExperimentSettings(null, "processing_blocks", true, "HE", 2, 1,
-        8, 0.2, null, "constant", null, null, null, 7L, false, null, null);
+        8, 0.2, null, "constant", null, null, null, 7L, false, null, null, null);
     ExperimentDefinition e = ExperimentPlan.resolve(NONE,
         List.of(new ExperimentDeclaration("tiny", null, tiny)), PlanOverrides.none(), CIFAR)
         .experiments().get(0);
@@ -90,7 +90,7 @@ class ExperimentPlanTest {
             new ExperimentDeclaration("bad-lr", null, model("vgg38", "sometimes", null, -0.01)),
             new ExperimentDeclaration("good", null, model("vgg08", null, null, null)),
             new ExperimentDeclaration(null, null, training(null, 300, null, 200))),
-            new PlanOverrides(List.of("good", "missing"), null, null), CIFAR));
+            new PlanOverrides(List.of("good", "missing"), null, null, null), CIFAR));
 
     List<String> problems = failure.problems();
     assertEquals(List.of(
@@ -119,14 +119,14 @@ class ExperimentPlanTest {
         new ExperimentDeclaration("b", null, model("vgg08", null, null, null)),
         new ExperimentDeclaration("c", null, model("vgg38", null, null, null)));
     ExperimentPlan plan = ExperimentPlan.resolve(NONE, declared,
-        new PlanOverrides(List.of("c", "a"), null, null), CIFAR);
+        new PlanOverrides(List.of("c", "a"), null, null, null), CIFAR);
     assertEquals(List.of("a", "c"), plan.experiments().stream().map(ExperimentDefinition::id)
         .toList());
 
     List<ExperimentDeclaration> oneBroken = List.of(declared.get(0),
         new ExperimentDeclaration("b", null, model("vgg99", null, null, null)));
     assertThrows(InvalidExperimentsException.class, () -> ExperimentPlan.resolve(NONE,
-        oneBroken, new PlanOverrides(List.of("a"), null, null), CIFAR));
+        oneBroken, new PlanOverrides(List.of("a"), null, null, null), CIFAR));
   }
 
   @Test

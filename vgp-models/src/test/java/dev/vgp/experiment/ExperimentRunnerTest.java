@@ -71,7 +71,7 @@ class ExperimentRunnerTest {
     for (String id : ids) {
       declared.add(new ExperimentDeclaration(id, id.toUpperCase(), new ExperimentSettings(
           "vgg08", null, null, null, null, null, 8, null, null, null, null, epochs, batchSize,
-          null, null, null, null)));
+          null, null, null, null, null)));
     }
     return ExperimentPlan.resolve(ExperimentSettings.none(), declared, PlanOverrides.none(),
         DataShape.cifar100());

@@ -22,7 +22,7 @@ class ModelBenchmarkTest {
       Double learningRate) {
     return new ExperimentDeclaration(id, id.toUpperCase(), new ExperimentSettings(model,
         batchNorm, null, null, null, null, null, null, learningRate, null, null, null, null, null,
-        null, null, null));
+        null, null, null, null));
   }
 
   @Test
@@ -38,7 +38,7 @@ class ModelBenchmarkTest {
   @Test
   void namedModelsTakeBnAndRcSuffixesAndTheDefaultsTraining() {
     ExperimentSettings defaults = new ExperimentSettings(null, null, null, null, null, null, null,
-        null, null, null, null, 10, 64, null, null, null, null);
+        null, null, null, null, 10, 64, null, null, null, null, null);
     List<ModelBenchmark.Candidate> candidates = ModelBenchmark.candidates(
         List.of("vgg08", "VGG38-bn-rc"), defaults, PlanOverrides.none(), new DataShape(1, 32, 10));
     assertEquals(ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS)
