@@ -145,7 +145,7 @@
 <section id="environment">
   <h2>Environment</h2>
   <table>
-    <thead><tr><th>Experiment</th><th>Status</th><th>Seed</th><th>Epochs</th><th>Training images</th>
+    <thead><tr><th>Experiment</th><th>Status</th><th>Seed</th><th>Epochs</th><th>Images</th>
       <th>Device</th><th>Java</th><th>TensorFlow</th><th>vgp</th><th>Started</th><th>Finished</th></tr></thead>
     <tbody>
     <#list environment as e>

@@ -115,7 +115,7 @@ ${vanishingRule}.
 <#if e.status == "missing">
 \item \textbf{${e.label}}: no experiment.json.
 <#else>
-\item \textbf{${e.label}} (\texttt{${e.id}}), ${e.status}: seed ${e.seed}, ${e.epochs} epochs, ${e.trainingImages};
+\item \textbf{${e.label}} (\texttt{${e.id}}), ${e.status}: seed ${e.seed}, ${e.epochs} epochs, images: ${e.trainingImages};
   device ${e.device}, Java ${e.javaVersion}, TensorFlow ${e.tensorflowVersion}, vgp ${e.vgpVersion};
   started ${e.startedAt}, finished ${e.finishedAt}; dataset ${e.dataset}.\\
   data checksum \texttt{${e.dataChecksum}}\\

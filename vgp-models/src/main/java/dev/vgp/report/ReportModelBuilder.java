@@ -12,6 +12,7 @@ import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ExperimentRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -259,6 +260,24 @@ final class ReportModelBuilder {
             + Format.thousands(evalLimit) + " images of each set");
   }
 
+  /** The image limits in a table cell's width: "all", or "1,000 train, 500 eval". */
+  private static String imageLimits(ExperimentRecord r) {
+    int train = r.training().trainLimit();
+    int eval = r.training().evalLimit();
+    if (train == 0 && eval == 0) return "all";
+    return (train == 0 ? "all" : Format.thousands(train)) + " train, "
+        + (eval == 0 ? "all" : Format.thousands(eval)) + " eval";
+  }
+
+  /** Timestamps to the second: nanoseconds only widen the environment table. */
+  private static String toSeconds(String timestamp) {
+    try {
+      return Instant.parse(timestamp).truncatedTo(ChronoUnit.SECONDS).toString();
+    } catch (DateTimeParseException e) {
+      return timestamp;
+    }
+  }
+
   // ---- Diagnosis and environment
 
   private static DiagnosisRow diagnosisRow(ExperimentResults e) {
@@ -289,12 +308,12 @@ final class ReportModelBuilder {
         record.map(ExperimentRecord::fingerprint).orElse(""),
         record.map(r -> Long.toString(r.training().seed())).orElse(""),
         record.map(r -> Integer.toString(r.training().epochs())).orElse(""),
-        record.map(ReportModelBuilder::trainingImages).orElse(""),
+        record.map(ReportModelBuilder::imageLimits).orElse(""),
         record.map(ExperimentRecord::dataset).orElse(""),
         record.map(ExperimentRecord::dataChecksum).orElse(""),
         env.getOrDefault("device", ""), env.getOrDefault("javaVersion", ""),
         env.getOrDefault("tensorflowVersion", ""),
         record.map(ExperimentRecord::vgpVersion).orElse(""),
-        env.getOrDefault("startedAt", ""), env.getOrDefault("finishedAt", ""));
+        toSeconds(env.getOrDefault("startedAt", "")), toSeconds(env.getOrDefault("finishedAt", "")));
   }
 }
