@@ -160,8 +160,8 @@ public final class Trainer {
             + " although training finished; delete the directory and train again"));
     session.restore(best.modelPrefix(), best.state().adamSteps());
     double[] test = evaluate(session, data.test().limit(config.evalLimit()));
-    listener.info(String.format("test with the weights of epoch %d: loss %.4f, accuracy %.4f",
-        best.state().epoch(), test[0], test[1]));
+    listener.info(String.format("test with the weights of epoch %d: loss %.4f, accuracy %.2f%%",
+        best.state().epoch(), test[0], 100 * test[1]));
     return new TestMetrics(best.state().epoch(), test[0], test[1]);
   }
 
