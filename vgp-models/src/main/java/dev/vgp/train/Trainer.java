@@ -70,11 +70,13 @@ public final class Trainer {
         long epochStart = System.nanoTime();
         double lr = config.learningRateAt(epoch);
         EpochStatistics epochStats = trainEpoch(session, train, epoch, lr, runStart, start);
+        double trainingSeconds = (System.nanoTime() - epochStart) / 1e9;
         double[] validation = evaluate(session, validationSet);
         double seconds = (System.nanoTime() - epochStart) / 1e9;
+        // images/s is the training throughput, as documented; validation time is in seconds only
         EpochMetrics metrics = new EpochMetrics(epoch, lr, epochStats.meanLoss(),
             epochStats.meanAccuracy(), validation[0], validation[1], seconds,
-            epochStats.images() / seconds);
+            epochStats.images() / trainingSeconds);
         summary.add(metrics);
         flow.addAll(epochStats.gradientFlow(epoch));
         results.writeSummary(summary);
