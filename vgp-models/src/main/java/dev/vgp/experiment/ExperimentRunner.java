@@ -6,6 +6,7 @@ import dev.vgp.data.Datasets;
 import dev.vgp.data.FetchListener;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.PreparedData;
+import dev.vgp.results.AtomicFiles;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.ResultsDirectory;
@@ -22,13 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Runs a plan: fetches the data, decides per experiment from the results already on disk whether
@@ -225,12 +224,12 @@ public final class ExperimentRunner {
    * finished two-day run. Report inputs never look into the hidden folder.
    */
   private void setAside(ResultsDirectory results, Listener listener) {
-    String fingerprint = results.readExperiment().map(ExperimentRecord::fingerprint)
+    String fingerprint = results.readExperiment().map(r -> r.fingerprint().substring(0, 12))
         .orElse("unknown");
     Path target = outputDirectory.resolve(REPLACED)
-        .resolve(results.root().getFileName() + "-" + fingerprint.substring(0, 12));
+        .resolve(results.root().getFileName() + "-" + fingerprint);
     try {
-      deleteRecursively(target);
+      AtomicFiles.deleteTree(target);
       Files.createDirectories(target.getParent());
       Files.move(results.root(), target);
     } catch (IOException e) {
@@ -241,11 +240,8 @@ public final class ExperimentRunner {
   }
 
   private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) return;
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+    try {
+      AtomicFiles.deleteTree(root);
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete " + root + ": " + e.getMessage(), e);
     }

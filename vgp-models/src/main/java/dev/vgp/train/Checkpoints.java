@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The {@code latest/} and {@code best/} checkpoints of a results directory, each a TensorFlow
@@ -87,24 +85,17 @@ final class Checkpoints {
     Path target = dir.resolve(name);
     Path previous = dir.resolve(name + ".previous");
     try {
-      deleteRecursively(partial);
+      AtomicFiles.deleteTree(partial);
       Files.createDirectories(partial);
       session.save(partial.resolve(MODEL));
       AtomicFiles.writeString(partial.resolve(STATE), Json.write(state.toMap()));
-      deleteRecursively(previous);
+      AtomicFiles.deleteTree(previous);
       if (Files.exists(target)) AtomicFiles.moveIntoPlace(target, previous);
       AtomicFiles.moveIntoPlace(partial, target);
-      deleteRecursively(previous);
+      AtomicFiles.deleteTree(previous);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write checkpoint " + target + ": "
           + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) return;
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
     }
   }
 }
