@@ -19,7 +19,7 @@ import org.tensorflow.proto.RewriterConfig;
  * may round differently in the last bits). oneDNN is not among them: TF reads
  * {@code TF_ENABLE_ONEDNN_OPTS} from the process environment, which Java cannot set, and leaves
  * oneDNN off on CPUs without AVX-512 VNNI or AMX (AVX2-only Intel and AMD CPUs), where turning it
- * on made training steps 1.5x faster; see {@link #oneDnnAdvice}.
+ * on made training steps 1.5x faster; see {@link #deviceAdvice}.
  *
  * @param xlaJit compile clusters of ops with XLA (global_jit_level ON_1)
  * @param graphOptimizer grappler, TensorFlow's graph rewriter, run on each new fetch set. On the
@@ -40,11 +40,22 @@ public record EngineOptions(boolean xlaJit, boolean graphOptimizer, boolean rema
   }
 
   /**
-   * A hint to export {@code TF_ENABLE_ONEDNN_OPTS=1} when training runs on the CPU alone and the
-   * variable is not set; empty otherwise (set either way, or a GPU present).
+   * What to tell a user about the device a session ran on: that the GPU natives found no GPU, or
+   * that oneDNN could speed up a CPU run; empty when neither applies.
    */
-  public static Optional<String> oneDnnAdvice(String device) {
-    if (System.getenv(ONEDNN) != null || device.contains("GPU")) return Optional.empty();
+  public static Optional<String> deviceAdvice(String device) {
+    return deviceAdvice(device, GpuKernels.PRESENT, System.getenv(ONEDNN));
+  }
+
+  static Optional<String> deviceAdvice(String device, boolean gpuNatives, String oneDnnSetting) {
+    if (device.contains("GPU")) return Optional.empty();
+    if (gpuNatives) {
+      return Optional.of("the GPU natives are loaded but TensorFlow found no usable GPU, so this"
+          + " runs on the CPU: check the GPU driver (nvidia-smi) and CUDA 12 / cuDNN 9, or the"
+          + " org.bytedeco:cuda jar (docs/plugin.md#gpu); TensorFlow's 'Could not load' lines"
+          + " above name what is missing");
+    }
+    if (oneDnnSetting != null) return Optional.empty();
     return Optional.of(ONEDNN + " is not set, so TensorFlow may leave its oneDNN CPU kernels off"
         + " (it does on CPUs without AVX-512 VNNI); export " + ONEDNN + "=1 before running Maven"
         + " for about 1.5x faster training steps");

@@ -51,7 +51,7 @@ public final class Trainer {
         config.seed(), config.weightDecay(), EngineOptions.forModel(spec))) {
       String device = session.device();
       listener.info("TensorFlow placed the ops on " + device);
-      EngineOptions.oneDnnAdvice(device).ifPresent(listener::info);
+      EngineOptions.deviceAdvice(device).ifPresent(listener::info);
       Optional<Checkpoints.Saved> latest = checkpoints.load(Checkpoints.LATEST);
       Checkpoints.State state = new Checkpoints.State(-1, -1, Double.NEGATIVE_INFINITY, 0);
       if (latest.isPresent()) {
