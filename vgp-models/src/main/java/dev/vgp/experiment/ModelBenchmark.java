@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 public final class ModelBenchmark {
 
   public static final String CSV = "benchmark.csv";
-  static final String HEADER = "model,params,gflops_per_image,ms_per_step_median,"
+  static final String HEADER = "model,params,gflops_per_image,start_seconds,ms_per_step_median,"
       + "ms_per_step_min,ms_per_step_max,images_per_sec,gflops_per_sec,epoch_minutes,run_hours,"
       + "device";
 
@@ -141,14 +141,15 @@ public final class ModelBenchmark {
   /** The rows as a fixed-width table for a log, one line each. */
   public static List<String> table(List<Row> rows) {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "%-22s %9s %8s %22s %9s %8s %9s %9s  %s", "model",
-        "params", "GFLOP/im", "ms/step median (range)", "images/s", "GFLOP/s", "epoch min",
+    lines.add(String.format(Locale.ROOT, "%-22s %9s %8s %7s %22s %9s %8s %9s %9s  %s", "model",
+        "params", "GFLOP/im", "start s", "ms/step median (range)", "images/s", "GFLOP/s", "epoch min",
         "run h", "device"));
     for (Row r : rows) {
       BenchmarkResult b = r.result();
-      lines.add(String.format(Locale.ROOT, "%-22s %,9d %8.3f %8.1f (%5.1f-%5.1f) %9.0f %8.1f %9.2f"
-              + " %9.2f  %s", r.candidate().name(), r.candidate().model().parameterCount(),
-          gflopsPerImage(r), b.medianMsPerStep(), b.minMsPerStep(), b.maxMsPerStep(),
+      lines.add(String.format(Locale.ROOT, "%-22s %,9d %8.3f %7.2f %8.1f (%5.1f-%5.1f) %9.0f"
+              + " %8.1f %9.2f %9.2f  %s", r.candidate().name(),
+          r.candidate().model().parameterCount(), gflopsPerImage(r), b.startSeconds(),
+          b.medianMsPerStep(), b.minMsPerStep(), b.maxMsPerStep(),
           b.imagesPerSecond(), b.gflopsPerSecond(), r.epochMinutes(), r.runHours(), b.device()));
     }
     return lines;
@@ -159,9 +160,10 @@ public final class ModelBenchmark {
       out.write(HEADER + "\n");
       for (Row r : rows) {
         BenchmarkResult b = r.result();
-        out.write(String.format(Locale.ROOT, "%s,%d,%.6f,%.3f,%.3f,%.3f,%.1f,%.3f,%.3f,%.4f,%s\n",
+        out.write(String.format(Locale.ROOT,
+            "%s,%d,%.6f,%.2f,%.3f,%.3f,%.3f,%.1f,%.3f,%.3f,%.4f,%s\n",
             csvText(r.candidate().name()), r.candidate().model().parameterCount(),
-            gflopsPerImage(r), b.medianMsPerStep(), b.minMsPerStep(), b.maxMsPerStep(),
+            gflopsPerImage(r), b.startSeconds(), b.medianMsPerStep(), b.minMsPerStep(), b.maxMsPerStep(),
             b.imagesPerSecond(), b.gflopsPerSecond(), r.epochMinutes(), r.runHours(),
             csvText(b.device())));
       }

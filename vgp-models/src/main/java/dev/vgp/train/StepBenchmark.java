@@ -4,9 +4,11 @@ import dev.vgp.data.Batch;
 import dev.vgp.data.Normalization;
 import dev.vgp.model.BatchNormPlacement;
 import dev.vgp.model.ModelSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.tensorflow.TensorFlow;
 
 /**
  * Times full training steps on random uint8 data: what one epoch of a model will cost on this
@@ -45,7 +47,10 @@ public final class StepBenchmark {
     Batch batch = randomBatch(spec, batchSize);
     Normalization normalization = new Normalization(filled(spec.inputChannels(), 0.5f),
         filled(spec.inputChannels(), 0.25f));
+    TensorFlow.version(); // loads the native library, a once-per-JVM cost kept out of the start
+    long building = System.nanoTime();
     try (TrainingSession session = new TrainingSession(spec, normalization, 0, 0, options)) {
+      double startSeconds = (System.nanoTime() - building) / 1e9;
       String device = session.device();
       for (int i = 0; i < warmupSteps; i++) session.train(batch, LEARNING_RATE);
       double[] msPerStep = new double[rounds];
@@ -58,25 +63,48 @@ public final class StepBenchmark {
       double median = rounds % 2 == 1 ? msPerStep[rounds / 2]
           : (msPerStep[rounds / 2 - 1] + msPerStep[rounds / 2]) / 2;
       double imagesPerSecond = batchSize * 1000 / median;
-      return new BenchmarkResult(spec, batchSize, median, msPerStep[0], msPerStep[rounds - 1],
+      return new BenchmarkResult(spec, batchSize, startSeconds, median, msPerStep[0], msPerStep[rounds - 1],
           imagesPerSecond, imagesPerSecond * spec.trainingFlopsPerImage() / 1e9, device);
     }
   }
 
-  /** Prints a table for the five study models at batch 100. */
+  /**
+   * Prints a table for the study models at batch 100:
+   * {@code [--warmup 3] [--steps 5] [--rounds 3] [model name ...]}, names as in
+   * {@link #studyModels()} ("VGG38 BN+RC"); all five when none is given.
+   */
   public static void main(String[] args) {
+    int[] counts = {3, 5, 3};
+    List<String> flags = List.of("--warmup", "--steps", "--rounds");
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      int flag = flags.indexOf(args[i]);
+      if (flag >= 0 && i + 1 < args.length) {
+        counts[flag] = Integer.parseInt(args[++i]);
+      } else {
+        names.add(args[i]);
+      }
+    }
+    List<ModelSpec> models = studyModels().stream()
+        .filter(spec -> names.isEmpty() || names.contains(spec.name())).toList();
+    if (models.size() < names.size()) {
+      throw new IllegalArgumentException("unknown model among " + names + "; known: "
+          + studyModels().stream().map(ModelSpec::name).toList());
+    }
     System.out.println(header());
-    for (ModelSpec spec : studyModels()) System.out.println(row(measure(spec, 100, 3, 5, 3)));
+    for (ModelSpec spec : models) {
+      System.out.println(row(measure(spec, 100, counts[0], counts[1], counts[2])));
+    }
   }
 
   public static String header() {
-    return String.format("%-12s %6s %10s %10s %10s %10s %8s  %s", "model", "batch", "ms/step",
-        "min", "max", "images/s", "GFLOP/s", "device");
+    return String.format("%-12s %6s %7s %10s %10s %10s %10s %8s  %s", "model", "batch", "start s",
+        "ms/step", "min", "max", "images/s", "GFLOP/s", "device");
   }
 
   public static String row(BenchmarkResult r) {
-    return String.format("%-12s %6d %10.1f %10.1f %10.1f %10.0f %8.1f  %s", r.spec().name(),
-        r.batchSize(), r.medianMsPerStep(), r.minMsPerStep(), r.maxMsPerStep(),
+    return String.format("%-12s %6d %7.2f %10.1f %10.1f %10.1f %10.0f %8.1f  %s",
+        r.spec().name(), r.batchSize(), r.startSeconds(), r.medianMsPerStep(), r.minMsPerStep(), r.maxMsPerStep(),
         r.imagesPerSecond(), r.gflopsPerSecond(), r.device());
   }
 

@@ -59,7 +59,8 @@ class ModelBenchmarkTest {
     ModelSpec vgg38 = ModelSpec.vgg38();
     ModelBenchmark.Candidate candidate = new ModelBenchmark.Candidate("VGG38", vgg38,
         TrainingConfig.reference());
-    BenchmarkResult result = new BenchmarkResult(vgg38, 100, 250, 240, 270, 400, 12.5, "CPU:0");
+    BenchmarkResult result = new BenchmarkResult(vgg38, 100, 1.25, 250, 240, 270, 400, 12.5,
+        "CPU:0");
     ModelBenchmark.Row row = new ModelBenchmark(DatasetKind.CIFAR100).estimate(candidate, result);
     // 475 training steps of 250 ms and 25 validation batches at a third of that.
     double epochMs = 475 * 250 + 25 * 250 / 3.0;
@@ -76,10 +77,11 @@ class ModelBenchmarkTest {
 
     Path csv = dir.resolve("benchmark.csv");
     ModelBenchmark.writeCsv(List.of(row), csv);
-    assertEquals(List.of("model,params,gflops_per_image,ms_per_step_median,ms_per_step_min,"
-            + "ms_per_step_max,images_per_sec,gflops_per_sec,epoch_minutes,run_hours,device",
-        String.format(java.util.Locale.ROOT, "VGG38,336196,%.6f,250.000,240.000,270.000,400.0,"
-                + "12.500,%.3f,%.4f,CPU:0", vgg38.trainingFlopsPerImage() / 1e9,
+    assertEquals(List.of("model,params,gflops_per_image,start_seconds,ms_per_step_median,"
+            + "ms_per_step_min,ms_per_step_max,images_per_sec,gflops_per_sec,epoch_minutes,"
+            + "run_hours,device",
+        String.format(java.util.Locale.ROOT, "VGG38,336196,%.6f,1.25,250.000,240.000,270.000,"
+                + "400.0,12.500,%.3f,%.4f,CPU:0", vgg38.trainingFlopsPerImage() / 1e9,
             row.epochMinutes(), row.runHours())), Files.readAllLines(csv));
 
     List<String> table = ModelBenchmark.table(List.of(row));
