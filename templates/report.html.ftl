@@ -17,6 +17,7 @@
   th, td { padding: 0.3em 0.6em; border-bottom: 1px solid #ddd; vertical-align: top; text-align: left; }
   thead th { border-bottom: 2px solid #444; }
   td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  th.num { text-align: right; }
   td.metric span { display: block; text-align: right; white-space: nowrap; }
   td.date { white-space: nowrap; }
   .ours { font-weight: bold; }
@@ -133,12 +134,12 @@
 <section id="benchmark">
   <h2>Benchmark</h2>
   <table>
-    <thead><tr><#list benchmark.header as h><th>${h}</th></#list></tr></thead>
+    <thead><tr><#list benchmark.header as h><th<#if benchmark.numeric[h?index]> class="num"</#if>>${h}</th></#list></tr></thead>
     <tbody>
-    <#list benchmark.rows as r><tr><#list r as v><td class="num">${v}</td></#list></tr></#list>
+    <#list benchmark.rows as r><tr><#list r as v><td<#if benchmark.numeric[v?index]> class="num"</#if>>${v}</td></#list></tr></#list>
     </tbody>
   </table>
-  <p class="note">From ${benchmark.source}.</p>
+  <p class="note">From ${benchmark.source}, written by <code>vgp:benchmark</code>: ms / step is the median over timed rounds of full training steps, min and max their range; Start s is graph build plus session start; Epoch min and Run h estimate the declared runs on this machine.</p>
 </section>
 </#if>
 

@@ -94,16 +94,18 @@ ${vanishingRule}.
 
 \section*{Benchmark}
 \begin{table}[h]
-\centering\scriptsize
-\begin{tabular}{@{}<#list benchmark.header as h>l</#list>@{}}
+\centering\scriptsize\setlength{\tabcolsep}{4pt}
+% shrunk to the text width when a benchmark file has more columns than fit
+\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%
+\begin{tabular}{@{}<#list benchmark.numeric as n>${n?then("r", "l")}</#list>@{}}
 \toprule
 <#list benchmark.header as h>${h}<#sep> & </#list> \\
 \midrule
 <#list benchmark.rows as r><#list r as v>${v}<#sep> & </#list> \\
 </#list>
 \bottomrule
-\end{tabular}
-\caption*{From ${benchmark.source}.}
+\end{tabular}}
+\caption*{From ${benchmark.source}, written by \texttt{vgp:benchmark}: ms / step is the median over timed rounds of full training steps, min and max their range; Start s is graph build plus session start; Epoch min and Run h estimate the declared runs on this machine.}
 \end{table}
 </#if>
 

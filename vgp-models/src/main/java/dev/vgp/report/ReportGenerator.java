@@ -159,16 +159,7 @@ public final class ReportGenerator {
     Path csv = request.benchmarkCsv() != null
         ? existing(request.benchmarkCsv(), "benchmark file")
         : request.outputDirectory().resolve(BENCHMARK);
-    if (!Files.isRegularFile(csv)) return null;
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-        CSVParser parser = format.parse(in)) {
-      List<List<String>> rows = new ArrayList<>();
-      for (CSVRecord record : parser) rows.add(record.toList());
-      return new BenchmarkTable(csv.getFileName().toString(), parser.getHeaderNames(), rows);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + csv + ": " + e.getMessage(), e);
-    }
+    return Files.isRegularFile(csv) ? BenchmarkTableReader.read(csv) : null;
   }
 
   private static Path existing(Path path, String what) {

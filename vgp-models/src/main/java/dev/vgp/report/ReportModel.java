@@ -52,5 +52,11 @@ public record ReportModel(
       String device, String javaVersion, String tensorflowVersion, String vgpVersion,
       String startedAt, String finishedAt) {}
 
-  public record BenchmarkTable(String source, List<String> header, List<List<String>> rows) {}
+  /**
+   * A benchmark file as a table.
+   *
+   * @param numeric per column, whether every value is a number (right-aligned)
+   */
+  public record BenchmarkTable(String source, List<String> header, List<Boolean> numeric,
+      List<List<String>> rows) {}
 }

@@ -144,16 +144,20 @@ class ReportGeneratorTest {
         "model,lr,params_reported,train_loss,train_acc_percent,val_loss,val_acc_percent,note",
         "VGG08,0.001,60K,9.99,12.34,8.88,23.45,a note with 50% & more", ""));
     Path benchmark = tmp.resolve("bench.csv");
-    Files.writeString(benchmark, "model,params,ms_per_step_median,device\n"
-        + "VGG08,59716,41.5,/device:CPU:0\n");
+    Files.writeString(benchmark, "model,params,ms_per_step_median,device,notes\n"
+        + "VGG08,59716,1341.456,/device:CPU:0,3.14159\n");
     ReportGenerator.generate(new ReportRequest(directories, out, null, reference, benchmark));
     String html = Files.readString(out.resolve("index.html"));
     assertTrue(row(html, "vgg08").contains("paper 9.99"));
     assertTrue(row(html, "vgg38").contains("not in the paper's table"));
-    assertTrue(between(html, "<section id=\"benchmark\">", "</section>").contains("41.5"));
+    String table = between(html, "<section id=\"benchmark\">", "</section>");
+    assertTrue(table.contains("<th class=\"num\">ms / step</th>"), table);
+    assertTrue(table.contains("<td>VGG08</td><td class=\"num\">59,716</td>"
+        + "<td class=\"num\">1,341.5</td><td>/device:CPU:0</td>"
+        + "<td class=\"num\">3.14159</td>"), "known columns rounded, others as written: " + table);
     String tex = Files.readString(out.resolve("report.tex"));
     assertTrue(tex.contains("a note with 50\\% \\& more"), "notes escaped for LaTeX");
-    assertTrue(tex.contains("ms\\_per\\_step\\_median"));
+    assertTrue(tex.contains("\\begin{tabular}{@{}lrrlr@{}}"), "numbers right-aligned in LaTeX");
 
     Path nowhere = tmp.resolve("missing.csv");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

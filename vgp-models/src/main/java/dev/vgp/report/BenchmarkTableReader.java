@@ -1,0 +1,86 @@
+package dev.vgp.report;
+
+import dev.vgp.report.ReportModel.BenchmarkTable;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a {@code benchmark.csv} into a table for the report: vgp:benchmark's columns get short
+ * headings and numbers rounded to what a reader compares (so that twelve columns fit a page);
+ * any other column is shown as written.
+ */
+final class BenchmarkTableReader {
+
+  private record Column(String heading, int decimals) {}
+
+  private static final Map<String, Column> KNOWN = Map.ofEntries(
+      Map.entry("model", new Column("Model", -1)),
+      Map.entry("params", new Column("Params", 0)),
+      Map.entry("gflops_per_image", new Column("GFLOP / image", 3)),
+      Map.entry("start_seconds", new Column("Start s", 2)),
+      Map.entry("ms_per_step_median", new Column("ms / step", 1)),
+      Map.entry("ms_per_step_min", new Column("min", 1)),
+      Map.entry("ms_per_step_max", new Column("max", 1)),
+      Map.entry("images_per_sec", new Column("images / s", 0)),
+      Map.entry("gflops_per_sec", new Column("GFLOP / s", 1)),
+      Map.entry("epoch_minutes", new Column("Epoch min", 2)),
+      Map.entry("run_hours", new Column("Run h", 2)),
+      Map.entry("device", new Column("Device", -1)));
+
+  private BenchmarkTableReader() {}
+
+  static BenchmarkTable read(Path csv) {
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        CSVParser parser = format.parse(in)) {
+      List<String> names = parser.getHeaderNames();
+      List<List<String>> rows = new ArrayList<>();
+      for (CSVRecord record : parser) {
+        List<String> row = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+          row.add(i < record.size() ? shown(names.get(i), record.get(i)) : "");
+        }
+        rows.add(row);
+      }
+      List<String> headings = new ArrayList<>();
+      List<Boolean> numeric = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        Column known = KNOWN.get(names.get(i));
+        headings.add(known == null ? names.get(i) : known.heading());
+        int column = i;
+        numeric.add(!rows.isEmpty()
+            && rows.stream().allMatch(r -> number(r.get(column).replace(",", "")) != null));
+      }
+      return new BenchmarkTable(csv.getFileName().toString(), headings, numeric, rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + csv + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String shown(String column, String value) {
+    Column known = KNOWN.get(column);
+    Double x = number(value);
+    if (known == null || known.decimals() < 0 || x == null) return value;
+    return String.format(Locale.ROOT, "%,." + known.decimals() + "f", x);
+  }
+
+  private static Double number(String text) {
+    try {
+      double x = Double.parseDouble(text.strip());
+      return Double.isFinite(x) ? x : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
