@@ -59,6 +59,12 @@ public final class Trainer {
         session.restore(latest.get().modelPrefix(), state.adamSteps());
         listener.info("resuming " + spec.name() + " after epoch " + state.epoch() + " from "
             + latest.get().modelPrefix().getParent());
+        // latest is saved before best: a run killed between the two left best behind an epoch
+        // that latest records as the best, and whose weights latest holds
+        if (state.bestEpoch() == state.epoch() && checkpoints.load(Checkpoints.BEST)
+            .map(best -> best.state().epoch()).orElse(-1) != state.epoch()) {
+          checkpoints.save(Checkpoints.BEST, session, state);
+        }
       }
       int start = state.epoch() + 1;
       List<EpochMetrics> summary = new ArrayList<>(
@@ -85,9 +91,9 @@ public final class Trainer {
         state = new Checkpoints.State(epoch, improved ? epoch : state.bestEpoch(),
             Math.max(metrics.validationAccuracy(), state.bestValidationAccuracy()),
             session.adamSteps());
-        // best before latest: latest's state must never name a best checkpoint not yet written
-        if (improved) checkpoints.save(Checkpoints.BEST, session, state);
+        // latest first, so that whatever a kill leaves on disk, latest's state is the record
         checkpoints.save(Checkpoints.LATEST, session, state);
+        if (improved) checkpoints.save(Checkpoints.BEST, session, state);
         double secondsPerEpoch = (System.nanoTime() - runStart) / 1e9 / (epoch - start + 1);
         listener.epochFinished(metrics, config.epochs(),
             seconds(secondsPerEpoch * (config.epochs() - epoch - 1)));

@@ -7,11 +7,14 @@ import dev.vgp.model.ModelSpec;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
+import dev.vgp.results.AtomicFiles;
 import dev.vgp.results.ResultsDirectory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +72,29 @@ class TrainerTest {
   }
 
   @Test
+  void aRunKilledBetweenSavingLatestAndBestTestsWithTheBestWeights() throws Exception {
+    ResultsDirectory unbroken = new ResultsDirectory(dir.resolve("unbroken"));
+    int bestEpoch = new Trainer(SPEC, CONFIG, DATA, unbroken, TrainingListener.NONE).run()
+        .test().bestEpoch();
+    assertTrue(bestEpoch >= 1, "the fixture must improve after epoch 0, best was " + bestEpoch);
+
+    ResultsDirectory killed = new ResultsDirectory(dir.resolve("killed"));
+    new Trainer(SPEC, CONFIG.withEpochs(bestEpoch), DATA, killed, TrainingListener.NONE).run();
+    Path checkpoints = killed.checkpoints();
+    Path staleBest = copyTree(checkpoints.resolve("best"), dir.resolve("stale-best"));
+    new Trainer(SPEC, CONFIG.withEpochs(bestEpoch + 1), DATA, killed, TrainingListener.NONE)
+        .run();
+    // the kill: latest (and the CSVs) name bestEpoch as the best, best still holds an older one
+    AtomicFiles.deleteTree(checkpoints.resolve("best"));
+    copyTree(staleBest, checkpoints.resolve("best"));
+
+    TrainingOutcome resumed = new Trainer(SPEC, CONFIG, DATA, killed, TrainingListener.NONE)
+        .run();
+    assertEquals(bestEpoch + 1, resumed.resumedAtEpoch());
+    assertEquals(unbroken.readTestSummary(), killed.readTestSummary());
+  }
+
+  @Test
   void sameSeedGivesIdenticalMetricsAndGradientFlow() {
     ResultsDirectory a = new ResultsDirectory(dir.resolve("a"));
     ResultsDirectory b = new ResultsDirectory(dir.resolve("b"));
@@ -109,6 +135,15 @@ class TrainerTest {
   }
 
   /** The rows without wall-clock columns. */
+  private static Path copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Files.copy(path, to.resolve(from.relativize(path).toString()));
+      }
+    }
+    return to;
+  }
+
   private static List<List<Double>> learning(List<EpochMetrics> rows) {
     return rows.stream().map(m -> List.of((double) m.epoch(), m.learningRate(), m.trainLoss(),
         m.trainAccuracy(), m.validationLoss(), m.validationAccuracy())).toList();
