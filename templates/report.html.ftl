@@ -65,7 +65,7 @@
     <tbody>
     <#list table as row>
       <tr id="row-${row.id}" class="<#if row.problems?has_content>incomplete<#else>complete</#if>">
-        <td>${row.label}<#if row.problems?has_content><div class="problems">&#9888; ${row.problems?join("; ")}</div></#if><#if !row.matched><div class="note">not in the paper's table</div></#if></td>
+        <td>${row.label}<#if row.problems?has_content><div class="problems">&#9888; ${row.problems?join("; ")}</div></#if><#if !row.matched><div class="note">${row.unmatchedReason}</div></#if></td>
         <td class="num">${row.learningRate}</td>
         <td class="metric"><span class="ours">${row.parameters}</span><#if row.parametersPaper?has_content><span class="paper">paper ${row.parametersPaper}</span></#if></td>
         <@metric row.trainLoss/>

@@ -53,7 +53,8 @@ accuracy in \%, of the last recorded epoch) for VGG08, VGG38, BN and RC; LR is t
 rate. Under each measured value, in grey: the paper's value and the difference (measured $-$
 paper). Test accuracy uses the weights of the best validation epoch.<#rt>
 <#list table as row><#if row.problems?has_content> $^\dagger$${row.label} (${row.learningRate}): ${row.problems?join("; ")}.</#if></#list><#rt>
-<#list table as row><#if row.paperNote?has_content> Paper, ${row.label} (${row.learningRate}): ${row.paperNote}.</#if></#list>}
+<#list table as row><#if row.paperNote?has_content> Paper, ${row.label} (${row.learningRate}): ${row.paperNote}.</#if></#list><#rt>
+<#list table as row><#if !row.matched> ${row.label} (${row.learningRate}): ${row.unmatchedReason}.</#if></#list>}
 \end{table}
 
 \section*{Figures}

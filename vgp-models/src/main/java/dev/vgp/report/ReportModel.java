@@ -20,12 +20,14 @@ public record ReportModel(
    * One row of Table 1.
    *
    * @param problems why the row is incomplete (missing files, unfinished); empty when complete
-   * @param matched whether the paper has a row for this label and learning rate
+   * @param matched whether the paper has a row for this label and learning rate (and the run was
+   *     on CIFAR-100, the paper's data)
+   * @param unmatchedReason why the row has no paper values; "" when matched
    */
   public record TableRow(String id, String label, String learningRate, String parameters,
       String parametersPaper, Cell trainLoss, Cell trainAccuracy, Cell validationLoss,
       Cell validationAccuracy, String testAccuracy, String epochs, boolean matched,
-      String paperNote, List<String> problems) {}
+      String unmatchedReason, String paperNote, List<String> problems) {}
 
   /** A measured value beside the paper's and their difference ("" where there is none). */
   public record Cell(String measured, String paper, String difference) {}

@@ -1,5 +1,6 @@
 package dev.vgp.report;
 
+import dev.vgp.data.DatasetKind;
 import dev.vgp.report.Figure.Scale;
 import dev.vgp.report.Figures.Metric;
 import dev.vgp.report.ReportModel.Cell;
@@ -62,8 +63,14 @@ final class ReportModelBuilder {
 
   private TableRow tableRow(ExperimentResults e) {
     Optional<ExperimentRecord> record = e.record();
-    Optional<ReferenceTable.Row> paper = record.flatMap(
-        r -> reference.find(r.label(), r.training().learningRate()));
+    // the paper's numbers are CIFAR-100's: another dataset's run is shown without them
+    Optional<String> otherDataset = record.map(ExperimentRecord::dataset)
+        .filter(dataset -> !dataset.equals(DatasetKind.CIFAR100.id()));
+    Optional<ReferenceTable.Row> paper = otherDataset.isPresent() ? Optional.empty()
+        : record.flatMap(r -> reference.find(r.label(), r.training().learningRate()));
+    String unmatchedReason = paper.isPresent() ? ""
+        : otherDataset.map(d -> "trained on " + d + "; the paper's table is CIFAR-100's")
+            .orElse("not in the paper's table");
     Optional<EpochMetrics> last = e.lastEpoch();
     int planned = record.map(r -> r.training().epochs()).orElse(0);
     String epochs = record.isEmpty() && e.epochs().isEmpty() ? ""
@@ -81,7 +88,8 @@ final class ReportModelBuilder {
         cell(last, EpochMetrics::validationAccuracy,
             paper.map(ReferenceTable.Row::validationAccuracyPercent), true),
         e.test().map(t -> Format.percent(t.testAccuracy())).orElse(""), epochs,
-        paper.isPresent(), paper.map(ReferenceTable.Row::note).orElse(""), e.problems());
+        paper.isPresent(), unmatchedReason, paper.map(ReferenceTable.Row::note).orElse(""),
+        e.problems());
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;
 import java.nio.file.Files;
@@ -64,6 +65,22 @@ class ReportGeneratorTest {
     assertTrue(unfinished.contains("2 of 4 epochs recorded"), unfinished);
     String absent = row(html, "never-ran");
     assertTrue(absent.contains("results directory does not exist"), absent);
+  }
+
+  @Test
+  void aRunOnAnotherDatasetIsNotComparedWithThePapersCifarNumbers() throws Exception {
+    ResultsDirectory vgg08 = new ResultsDirectory(tmp.resolve("results").resolve("vgg08"));
+    ExperimentRecord r = vgg08.readExperiment().orElseThrow();
+    vgg08.writeExperiment(new ExperimentRecord(r.id(), r.label(), r.status(), r.model(),
+        r.training(), "fashion-mnist", r.dataChecksum(), r.vgpVersion(), r.environment()));
+    ReportGenerator.generate(ReportRequest.of(directories, out));
+
+    String row = row(Files.readString(out.resolve("index.html")), "vgg08");
+    assertFalse(row.contains("paper "), row);
+    assertTrue(row.contains("trained on fashion-mnist; the paper&#39;s table is CIFAR-100&#39;s"),
+        row);
+    assertTrue(Files.readString(out.resolve("report.tex"))
+        .contains("trained on fashion-mnist; the paper's table is CIFAR-100's."));
   }
 
   @Test
@@ -149,7 +166,7 @@ class ReportGeneratorTest {
     ReportGenerator.generate(new ReportRequest(directories, out, null, reference, benchmark));
     String html = Files.readString(out.resolve("index.html"));
     assertTrue(row(html, "vgg08").contains("paper 9.99"));
-    assertTrue(row(html, "vgg38").contains("not in the paper's table"));
+    assertTrue(row(html, "vgg38").contains("not in the paper&#39;s table"));
     String table = between(html, "<section id=\"benchmark\">", "</section>");
     assertTrue(table.contains("<th class=\"num\">ms / step</th>"), table);
     assertTrue(table.contains("<td>VGG08</td><td class=\"num\">59,716</td>"
