@@ -170,7 +170,7 @@ final class TrainingSession implements AutoCloseable {
   private Result run(Session.Runner runner) {
     if (device != null) return runner.run();
     Result result = runner.setOptions(RunOptions.newBuilder()
-        .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build()).runAndFetchMetadata();
+        .setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build()).runAndFetchMetadata();
     TreeSet<String> devices = new TreeSet<>();
     RunMetadata metadata = result.getMetadata().orElse(RunMetadata.getDefaultInstance());
     for (DeviceStepStats stats : metadata.getStepStats().getDevStatsList()) {

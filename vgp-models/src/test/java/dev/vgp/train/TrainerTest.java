@@ -99,8 +99,9 @@ class TrainerTest {
     ResultsDirectory a = new ResultsDirectory(dir.resolve("a"));
     ResultsDirectory b = new ResultsDirectory(dir.resolve("b"));
     TrainingConfig twoEpochs = CONFIG.withEpochs(2);
-    new Trainer(SPEC, twoEpochs, DATA, a, TrainingListener.NONE).run();
+    String device = new Trainer(SPEC, twoEpochs, DATA, a, TrainingListener.NONE).run().device();
     new Trainer(SPEC, twoEpochs, DATA, b, TrainingListener.NONE).run();
+    assertTrue(device.matches("CPU:0(, GPU:\\d+)*"), "read off the first run's trace: " + device);
     assertEquals(learning(a.readSummary()), learning(b.readSummary()));
     assertEquals(a.readGradientFlow(), b.readGradientFlow());
     assertEquals(a.readTestSummary(), b.readTestSummary());
