@@ -52,8 +52,8 @@ public record EngineOptions(boolean xlaJit, boolean graphOptimizer, boolean rema
     if (gpuNatives) {
       return Optional.of("the GPU natives are loaded but TensorFlow found no usable GPU, so this"
           + " runs on the CPU: check the GPU driver (nvidia-smi) and CUDA 12 / cuDNN 9, or the"
-          + " org.bytedeco:cuda jar (docs/plugin.md#gpu); TensorFlow's 'Could not load' lines"
-          + " above name what is missing");
+          + " org.bytedeco:cuda jar (docs/plugin.md#gpu); TensorFlow's cuInit or 'Could not"
+          + " load' lines above name what is missing");
     }
     if (oneDnnSetting != null) return Optional.empty();
     return Optional.of(ONEDNN + " is not set, so TensorFlow may leave its oneDNN CPU kernels off"
