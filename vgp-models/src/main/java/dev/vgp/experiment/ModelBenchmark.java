@@ -4,7 +4,7 @@ import dev.vgp.data.DatasetKind;
 import dev.vgp.data.ReferenceSplit;
 import dev.vgp.model.BatchNormPlacement;
 import dev.vgp.model.ModelSpec;
-import dev.vgp.results.AtomicFiles;
+import dev.vgp.results.CsvFiles;
 import dev.vgp.train.BenchmarkResult;
 import dev.vgp.train.StepBenchmark;
 import dev.vgp.train.TrainingConfig;
@@ -28,9 +28,9 @@ import java.util.function.Consumer;
 public final class ModelBenchmark {
 
   public static final String CSV = "benchmark.csv";
-  static final String HEADER = "model,params,gflops_per_image,start_seconds,ms_per_step_median,"
-      + "ms_per_step_min,ms_per_step_max,images_per_sec,gflops_per_sec,epoch_minutes,run_hours,"
-      + "device";
+  static final String[] HEADER = {"model", "params", "gflops_per_image", "start_seconds",
+      "ms_per_step_median", "ms_per_step_min", "ms_per_step_max", "images_per_sec",
+      "gflops_per_sec", "epoch_minutes", "run_hours", "device"};
 
   /** A model to measure, with the run it is planned for. */
   public record Candidate(String name, ModelSpec model, TrainingConfig training) {}
@@ -156,16 +156,15 @@ public final class ModelBenchmark {
   }
 
   public static void writeCsv(List<Row> rows, Path file) {
-    AtomicFiles.write(file, out -> {
-      out.write(HEADER + "\n");
+    CsvFiles.write(file, HEADER, printer -> {
       for (Row r : rows) {
         BenchmarkResult b = r.result();
-        out.write(String.format(Locale.ROOT,
-            "%s,%d,%.6f,%.2f,%.3f,%.3f,%.3f,%.1f,%.3f,%.3f,%.4f,%s\n",
-            csvText(r.candidate().name()), r.candidate().model().parameterCount(),
-            gflopsPerImage(r), b.startSeconds(), b.medianMsPerStep(), b.minMsPerStep(), b.maxMsPerStep(),
-            b.imagesPerSecond(), b.gflopsPerSecond(), r.epochMinutes(), r.runHours(),
-            csvText(b.device())));
+        printer.printRecord(r.candidate().name(), r.candidate().model().parameterCount(),
+            fixed(gflopsPerImage(r), 6), fixed(b.startSeconds(), 2),
+            fixed(b.medianMsPerStep(), 3), fixed(b.minMsPerStep(), 3),
+            fixed(b.maxMsPerStep(), 3), fixed(b.imagesPerSecond(), 1),
+            fixed(b.gflopsPerSecond(), 3), fixed(r.epochMinutes(), 3), fixed(r.runHours(), 4),
+            b.device());
       }
     });
   }
@@ -174,9 +173,7 @@ public final class ModelBenchmark {
     return r.candidate().model().trainingFlopsPerImage() / 1e9;
   }
 
-  private static String csvText(String text) {
-    return text.contains(",") || text.contains("\"")
-        ? "\"" + text.replace("\"", "\"\"") + "\""
-        : text;
+  private static String fixed(double value, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 }

@@ -1,6 +1,7 @@
 package dev.vgp.report;
 
 import dev.vgp.report.ReportModel.BenchmarkTable;
+import dev.vgp.results.CsvFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -9,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -41,17 +40,13 @@ final class BenchmarkTableReader {
   private BenchmarkTableReader() {}
 
   static BenchmarkTable read(Path csv) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
     try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-        CSVParser parser = format.parse(in)) {
+        CSVParser parser = CsvFiles.WITH_HEADER.parse(in)) {
       List<String> names = parser.getHeaderNames();
-      List<List<String>> rows = new ArrayList<>();
+      List<List<String>> values = new ArrayList<>();
       for (CSVRecord record : parser) {
-        List<String> row = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-          row.add(i < record.size() ? shown(names.get(i), record.get(i)) : "");
-        }
-        rows.add(row);
+        values.add(names.stream().map(name -> record.isSet(name) ? record.get(name) : "")
+            .toList());
       }
       List<String> headings = new ArrayList<>();
       List<Boolean> numeric = new ArrayList<>();
@@ -59,20 +54,26 @@ final class BenchmarkTableReader {
         Column known = KNOWN.get(names.get(i));
         headings.add(known == null ? names.get(i) : known.heading());
         int column = i;
-        numeric.add(!rows.isEmpty()
-            && rows.stream().allMatch(r -> number(r.get(column).replace(",", "")) != null));
+        numeric.add(!values.isEmpty()
+            && values.stream().allMatch(row -> number(row.get(column)) != null));
       }
+      List<List<String>> rows = values.stream().map(row -> shown(names, row)).toList();
       return new BenchmarkTable(csv.getFileName().toString(), headings, numeric, rows);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + csv + ": " + e.getMessage(), e);
     }
   }
 
-  private static String shown(String column, String value) {
-    Column known = KNOWN.get(column);
-    Double x = number(value);
-    if (known == null || known.decimals() < 0 || x == null) return value;
-    return String.format(Locale.ROOT, "%,." + known.decimals() + "f", x);
+  /** A row as the report shows it: known numeric columns rounded, the rest as written. */
+  private static List<String> shown(List<String> names, List<String> row) {
+    List<String> shown = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      Column known = KNOWN.get(names.get(i));
+      Double x = number(row.get(i));
+      shown.add(known == null || known.decimals() < 0 || x == null ? row.get(i)
+          : Format.grouped(x, known.decimals()));
+    }
+    return shown;
   }
 
   private static Double number(String text) {

@@ -37,4 +37,10 @@ final class Format {
   static String thousands(long value) {
     return String.format(Locale.ROOT, "%,d", value);
   }
+
+  /** With thousands separators and a fixed number of decimals, e.g. "1,323.7". */
+  static String grouped(double value, int decimals) {
+    if (!Double.isFinite(value)) return Double.toString(value);
+    return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+  }
 }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.csv.CSVFormat;
+import dev.vgp.results.CsvFiles;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -48,9 +48,8 @@ public record ReferenceTable(List<Row> rows) {
   }
 
   private static ReferenceTable parse(Reader reader, String source) throws IOException {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
     List<Row> rows = new ArrayList<>();
-    for (CSVRecord r : format.parse(reader)) {
+    for (CSVRecord r : CsvFiles.WITH_HEADER.parse(reader)) {
       try {
         rows.add(new Row(r.get("model").trim(), Double.parseDouble(r.get("lr")),
             r.get("params_reported"), Double.parseDouble(r.get("train_loss")),

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -50,7 +48,7 @@ public final class ResultsDirectory {
   }
 
   public void writeSummary(List<EpochMetrics> rows) {
-    writeCsv(SUMMARY, SUMMARY_HEADER, printer -> {
+    CsvFiles.write(file(SUMMARY), SUMMARY_HEADER, printer -> {
       for (EpochMetrics m : rows) {
         printer.printRecord(m.epoch(), m.learningRate(), m.trainLoss(), m.trainAccuracy(),
             m.validationLoss(), m.validationAccuracy(), m.seconds(), m.imagesPerSecond());
@@ -65,7 +63,7 @@ public final class ResultsDirectory {
   }
 
   public void writeGradientFlow(List<GradientFlowRecord> rows) {
-    writeCsv(GRADIENT_FLOW, GRADIENT_HEADER, printer -> {
+    CsvFiles.write(file(GRADIENT_FLOW), GRADIENT_HEADER, printer -> {
       for (GradientFlowRecord g : rows) {
         printer.printRecord(g.epoch(), g.layerIndex(), g.layer(), g.statistic().csvName(),
             g.value());
@@ -80,7 +78,7 @@ public final class ResultsDirectory {
   }
 
   public void writeTestSummary(TestMetrics test) {
-    writeCsv(TEST_SUMMARY, TEST_HEADER,
+    CsvFiles.write(file(TEST_SUMMARY), TEST_HEADER,
         printer -> printer.printRecord(test.bestEpoch(), test.testLoss(), test.testAccuracy()));
   }
 
@@ -111,32 +109,17 @@ public final class ResultsDirectory {
     return Double.parseDouble(r.get(column));
   }
 
-  private interface Rows {
-    void print(CSVPrinter printer) throws IOException;
-  }
-
   private interface RowReader<T> {
     T read(CSVRecord record);
-  }
-
-  private void writeCsv(String name, String[] header, Rows rows) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(header).setRecordSeparator('\n')
-        .get();
-    AtomicFiles.write(file(name), out -> {
-      try (CSVPrinter printer = new CSVPrinter(out, format)) {
-        rows.print(printer);
-      }
-    });
   }
 
   /** Reads a CSV of this directory; a missing file reads as no rows. */
   private <T> List<T> readCsv(String name, RowReader<T> reader) {
     Path path = file(name);
     if (!Files.exists(path)) return List.of();
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       List<T> rows = new ArrayList<>();
-      for (CSVRecord record : format.parse(in)) {
+      for (CSVRecord record : CsvFiles.WITH_HEADER.parse(in)) {
         try {
           rows.add(reader.read(record));
         } catch (RuntimeException e) {
