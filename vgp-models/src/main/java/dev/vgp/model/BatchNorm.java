@@ -2,6 +2,7 @@ package dev.vgp.model;
 
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -29,10 +30,11 @@ final class BatchNorm {
 
   BatchNorm(Ops tf, String label, int channels) {
     this.tf = tf;
-    gamma = VggGraph.newVariable(tf, label + ".gamma", channels, 1f);
-    beta = VggGraph.newVariable(tf, label + ".beta", channels, 0f);
-    movingMean = VggGraph.newVariable(tf, label + ".moving_mean", channels, 0f);
-    movingVariance = VggGraph.newVariable(tf, label + ".moving_variance", channels, 1f);
+    Shape shape = Shape.of(channels);
+    gamma = VggGraph.filledVariable(tf, label + ".gamma", shape, 1f);
+    beta = VggGraph.filledVariable(tf, label + ".beta", shape, 0f);
+    movingMean = VggGraph.filledVariable(tf, label + ".moving_mean", shape, 0f);
+    movingVariance = VggGraph.filledVariable(tf, label + ".moving_variance", shape, 1f);
   }
 
   /** Normalises with the batch's statistics; adds the moving-statistics updates to {@code updates}. */

@@ -1,5 +1,6 @@
 package dev.vgp.train;
 
+import dev.vgp.model.VggGraph;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -58,8 +59,8 @@ final class Adam {
     for (int i = 0; i < variables.size(); i++) {
       Variable<TFloat32> v = variables.get(i);
       String name = v.op().name();
-      Variable<TFloat32> m = slot(tf, name + ".adam_m", v);
-      Variable<TFloat32> s = slot(tf, name + ".adam_v", v);
+      Variable<TFloat32> m = VggGraph.filledVariable(tf, name + ".adam_m", v.shape(), 0f);
+      Variable<TFloat32> s = VggGraph.filledVariable(tf, name + ".adam_v", v.shape(), 0f);
       updates.add(gated.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate,
           tf.constant((float) BETA1), tf.constant((float) BETA2), epsilon, effective.get(i)));
     }
@@ -117,13 +118,5 @@ final class Adam {
   private static Placeholder<TFloat32> scalar(Ops tf, String name) {
     return tf.withName(name).placeholder(TFloat32.class,
         Placeholder.shape(org.tensorflow.ndarray.Shape.scalar()));
-  }
-
-  private static Variable<TFloat32> slot(Ops tf, String name, Variable<TFloat32> like) {
-    // fill, not tf.zeros: Zeros opens a sub-scope, and TF Java names a sub-scope by scanning
-    // every op in the graph, which made building VGG38's 300 slots take 2 s
-    Ops init = tf.withInitScope();
-    return tf.withName(name).variable(
-        init.fill(init.constant(like.shape().asArray()), init.constant(0f)));
   }
 }
