@@ -137,7 +137,7 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
    * derived from the depth
    * (VGG08: 8 weight layers), so that it never disagrees with the layout it names.
    */
-  private static ModelSpec resolveModel(ExperimentSettings s, DataShape data,
+  static ModelSpec resolveModel(ExperimentSettings s, DataShape data,
       List<String> problems) {
     ModelSpec base;
     if (s.model() != null) {

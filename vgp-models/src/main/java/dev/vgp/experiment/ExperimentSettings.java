@@ -68,6 +68,12 @@ public record ExperimentSettings(
         pick(top.evalLimit, evalLimit));
   }
 
+  /** A named model and its BN and residual choices, nothing else. */
+  public static ExperimentSettings model(String model, String batchNorm, Boolean residual) {
+    return new ExperimentSettings(model, batchNorm, residual, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null);
+  }
+
   /** Settings that change only the length of a run, as given on the command line. */
   public static ExperimentSettings runLength(Integer epochs, Integer trainLimit,
       Integer evalLimit) {

@@ -2,7 +2,6 @@ package dev.vgp.experiment;
 
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.ReferenceSplit;
-import dev.vgp.model.BatchNormPlacement;
 import dev.vgp.model.ModelSpec;
 import dev.vgp.results.CsvFiles;
 import dev.vgp.train.BenchmarkResult;
@@ -77,25 +76,25 @@ public final class ModelBenchmark {
         ExperimentSettings.runLength(runLength.epochs(), runLength.trainLimit(),
             runLength.evalLimit())), problems);
     for (String name : names) {
-      String[] parts = name.toLowerCase(Locale.ROOT).split("-");
-      ModelSpec model = switch (parts[0]) {
-        case "vgg08" -> ModelSpec.vgg08();
-        case "vgg38" -> ModelSpec.vgg38();
-        default -> null;
-      };
-      for (int i = 1; i < parts.length && model != null; i++) {
-        model = switch (parts[i]) {
-          case "bn" -> model.withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS);
-          case "rc" -> model.withResidual(true);
-          default -> null;
-        };
+      String[] parts = name.split("-");
+      String batchNorm = null;
+      Boolean residual = null;
+      boolean understood = true;
+      for (int i = 1; i < parts.length; i++) {
+        switch (parts[i].toLowerCase(Locale.ROOT)) {
+          case "bn" -> batchNorm = "all";
+          case "rc" -> residual = true;
+          default -> understood = false;
+        }
       }
-      if (model == null) {
+      List<String> own = new ArrayList<>();
+      ModelSpec model = understood ? ExperimentPlan.resolveModel(
+          ExperimentSettings.model(parts[0], batchNorm, residual), data, own) : null;
+      if (model == null || !own.isEmpty()) {
         problems.add("vgp.models names '" + name + "': use vgg08 or vgg38, optionally with -bn"
             + " and -rc, e.g. vgg38-bn-rc");
       } else {
-        candidates.add(new Candidate(name,
-            model.forData(data.channels(), data.imageSize(), data.numClasses()), training));
+        candidates.add(new Candidate(name, model, training));
       }
     }
     if (!problems.isEmpty()) throw new InvalidExperimentsException(problems);
