@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -291,9 +290,9 @@ public final class DataFetcher {
   }
 
   private static void deleteRecursively(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(DataFetcher::deleteQuietly);
-    } catch (IOException e) {
+    try {
+      AtomicFiles.deleteTree(directory);
+    } catch (IOException | UncheckedIOException e) {
       // As in deleteQuietly: a leftover temporary folder is never read.
     }
   }
