@@ -138,9 +138,7 @@ final class ReportModelBuilder {
     Optional<ExperimentResults> shallow = StudyComparison.best(experiments,
         ModelVariant.SHALLOW);
     Optional<ExperimentResults> deep = StudyComparison.best(experiments, ModelVariant.DEEP);
-    Optional<ExperimentResults> best = experiments.stream()
-        .filter(e -> e.bestValidationAccuracy().isPresent())
-        .max(Comparator.comparingDouble(e -> e.bestValidationAccuracy().orElseThrow()));
+    Optional<ExperimentResults> best = StudyComparison.best(experiments.stream());
     List<FigureSpec> figures = new ArrayList<>();
 
     List<ExperimentResults> baseline = new ArrayList<>();

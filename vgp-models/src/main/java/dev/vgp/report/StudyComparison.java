@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The study's questions answered from the recorded runs: does plain VGG38 train, do BN, RC and
@@ -48,10 +49,8 @@ public record StudyComparison(List<Finding> findings) {
   private static Finding deepBeatsShallow(List<ExperimentResults> experiments) {
     String question = "Does the best VGG38 variant beat VGG08?";
     Optional<ExperimentResults> shallow = best(experiments, ModelVariant.SHALLOW);
-    Optional<ExperimentResults> deep = experiments.stream()
-        .filter(e -> e.record().isPresent() && ModelVariant.of(e.record().get().model()).deep())
-        .filter(e -> e.bestValidationAccuracy().isPresent())
-        .max(Comparator.comparingDouble(e -> e.bestValidationAccuracy().orElseThrow()));
+    Optional<ExperimentResults> deep = best(experiments.stream()
+        .filter(e -> e.record().isPresent() && ModelVariant.of(e.record().get().model()).deep()));
     if (shallow.isEmpty() || deep.isEmpty()) {
       return new Finding(question, Answer.NOT_RUN, "Needs a VGG08 run and a VGG38 run.");
     }
@@ -69,9 +68,13 @@ public record StudyComparison(List<Finding> findings) {
   /** The run of a variant with the best validation accuracy, over its learning rates. */
   static Optional<ExperimentResults> best(List<ExperimentResults> experiments,
       ModelVariant variant) {
-    return experiments.stream()
-        .filter(e -> e.record().isPresent() && ModelVariant.of(e.record().get().model()) == variant)
-        .filter(e -> e.bestValidationAccuracy().isPresent())
+    return best(experiments.stream().filter(
+        e -> e.record().isPresent() && ModelVariant.of(e.record().get().model()) == variant));
+  }
+
+  /** The run with the best validation accuracy among {@code runs}; runs without one are out. */
+  static Optional<ExperimentResults> best(Stream<ExperimentResults> runs) {
+    return runs.filter(e -> e.bestValidationAccuracy().isPresent())
         .max(Comparator.comparingDouble(e -> e.bestValidationAccuracy().orElseThrow()));
   }
 }
