@@ -10,8 +10,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Times the training step of each declared experiment's model (or of {@code -Dvgp.models}) on
- * this machine and prints what a run will cost: parameters, training GFLOPs per image, ms per
- * step (median and range over rounds), images/s, GFLOP/s, minutes per epoch and hours for the
+ * this machine and prints what a run will cost: parameters, training GFLOPs per image, graph
+ * build plus session start, ms per step (median and range over rounds), images/s, GFLOP/s, minutes per epoch and hours for the
  * declared run, and the device. Writes {@code benchmark.csv} into the report directory, where
  * {@code vgp:report} picks it up.
  */
