@@ -4,12 +4,12 @@
 import dev.vgp.data.DatasetKind
 import dev.vgp.data.FetchRequest
 import dev.vgp.data.SyntheticCifarArchive
-import dev.vgp.experiment.DataShape
-import dev.vgp.experiment.ExperimentDeclaration
-import dev.vgp.experiment.ExperimentPlan
-import dev.vgp.experiment.ExperimentRunner
-import dev.vgp.experiment.ExperimentSettings
-import dev.vgp.experiment.PlanOverrides
+import dev.vgp.plan.DataShape
+import dev.vgp.plan.ExperimentDeclaration
+import dev.vgp.plan.ExperimentPlan
+import dev.vgp.run.ExperimentRunner
+import dev.vgp.plan.ExperimentSettings
+import dev.vgp.plan.PlanOverrides
 import dev.vgp.results.EpochMetrics
 import java.time.Duration
 

@@ -1,10 +1,10 @@
 package dev.vgp.maven;
 
 import dev.vgp.data.DatasetKind;
-import dev.vgp.experiment.DataShape;
-import dev.vgp.experiment.ExperimentPlan;
-import dev.vgp.experiment.ExperimentSettings;
-import dev.vgp.experiment.PlanOverrides;
+import dev.vgp.plan.DataShape;
+import dev.vgp.plan.ExperimentPlan;
+import dev.vgp.plan.ExperimentSettings;
+import dev.vgp.plan.PlanOverrides;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Parameter;

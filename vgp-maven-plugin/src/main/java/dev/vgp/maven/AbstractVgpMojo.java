@@ -1,7 +1,7 @@
 package dev.vgp.maven;
 
 import dev.vgp.data.DataException;
-import dev.vgp.experiment.InvalidExperimentsException;
+import dev.vgp.plan.InvalidExperimentsException;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

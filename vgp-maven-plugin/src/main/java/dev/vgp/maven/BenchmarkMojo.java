@@ -1,6 +1,6 @@
 package dev.vgp.maven;
 
-import dev.vgp.experiment.ModelBenchmark;
+import dev.vgp.run.ModelBenchmark;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;

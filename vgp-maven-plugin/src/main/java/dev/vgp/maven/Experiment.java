@@ -1,6 +1,6 @@
 package dev.vgp.maven;
 
-import dev.vgp.experiment.ExperimentDeclaration;
+import dev.vgp.plan.ExperimentDeclaration;
 
 /**
  * One {@code <experiment>} of the POM: an id naming its results directory, a label for tables and

@@ -1,10 +1,10 @@
 package dev.vgp.maven;
 
-import dev.vgp.experiment.ExperimentDefinition;
-import dev.vgp.experiment.ExperimentPlan;
-import dev.vgp.experiment.ExperimentRunner;
-import dev.vgp.experiment.GradientFlowReview;
+import dev.vgp.plan.ExperimentDefinition;
+import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.report.GradientDiagnosis;
+import dev.vgp.report.GradientFlowReview;
+import dev.vgp.run.ExperimentRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

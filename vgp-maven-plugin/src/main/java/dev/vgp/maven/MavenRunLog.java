@@ -1,7 +1,7 @@
 package dev.vgp.maven;
 
-import dev.vgp.experiment.ExperimentRunner;
 import dev.vgp.results.EpochMetrics;
+import dev.vgp.run.ExperimentRunner;
 import dev.vgp.train.TrainingProgress;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.vgp.maven;
 
-import dev.vgp.experiment.ResultsDirectories;
-import dev.vgp.experiment.StudyReport;
 import dev.vgp.report.ReportRequest;
+import dev.vgp.report.StudyReport;
+import dev.vgp.results.ResultsDirectories;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;

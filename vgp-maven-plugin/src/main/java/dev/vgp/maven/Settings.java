@@ -1,6 +1,6 @@
 package dev.vgp.maven;
 
-import dev.vgp.experiment.ExperimentSettings;
+import dev.vgp.plan.ExperimentSettings;
 
 /**
  * The settings an experiment may declare, as a POM bean: {@code <defaults>} is one of these, and

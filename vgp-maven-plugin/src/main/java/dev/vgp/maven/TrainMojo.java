@@ -1,7 +1,7 @@
 package dev.vgp.maven;
 
-import dev.vgp.experiment.ExperimentPlan;
-import dev.vgp.experiment.ExperimentRunner;
+import dev.vgp.plan.ExperimentPlan;
+import dev.vgp.run.ExperimentRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

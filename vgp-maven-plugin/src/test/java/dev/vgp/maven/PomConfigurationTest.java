@@ -2,8 +2,8 @@ package dev.vgp.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vgp.experiment.ExperimentDeclaration;
-import dev.vgp.experiment.ExperimentSettings;
+import dev.vgp.plan.ExperimentDeclaration;
+import dev.vgp.plan.ExperimentSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

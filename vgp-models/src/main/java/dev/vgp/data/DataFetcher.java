@@ -1,6 +1,6 @@
 package dev.vgp.data;
 
-import dev.vgp.results.AtomicFiles;
+import dev.vgp.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

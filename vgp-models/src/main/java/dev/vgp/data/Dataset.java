@@ -1,5 +1,7 @@
 package dev.vgp.data;
 
+import dev.vgp.spec.Normalization;
+
 /**
  * A dataset split three ways, as the trainer consumes it. Implementations read CIFAR-100,
  * CIFAR-10, Fashion-MNIST or synthetic data; the trainer knows nothing else about them.

@@ -1,5 +1,6 @@
 package dev.vgp.data;
 
+import dev.vgp.spec.Normalization;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.vgp.model;
 
+import dev.vgp.spec.Initialization;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 

@@ -1,6 +1,7 @@
 package dev.vgp.model;
 
-import dev.vgp.data.Normalization;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.Normalization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.vgp.report;
 
+import dev.vgp.files.CsvFiles;
 import dev.vgp.report.ReportModel.BenchmarkTable;
-import dev.vgp.results.CsvFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.vgp.report;
 
-import dev.vgp.model.BatchNormPlacement;
-import dev.vgp.model.ModelSpec;
+import dev.vgp.spec.BatchNormPlacement;
+import dev.vgp.spec.ModelSpec;
 
 /**
  * The study's five kinds of model, told apart by their specification rather than their label, so

@@ -1,7 +1,7 @@
 package dev.vgp.report;
 
+import dev.vgp.files.AtomicFiles;
 import dev.vgp.report.Figure.Series;
-import dev.vgp.results.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;

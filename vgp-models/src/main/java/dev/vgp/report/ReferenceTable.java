@@ -1,5 +1,6 @@
 package dev.vgp.report;
 
+import dev.vgp.files.CsvFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.vgp.results.CsvFiles;
 import org.apache.commons.csv.CSVRecord;
 
 /**

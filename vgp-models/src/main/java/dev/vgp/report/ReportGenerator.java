@@ -1,9 +1,9 @@
 package dev.vgp.report;
 
+import dev.vgp.files.AtomicFiles;
 import dev.vgp.report.ReportModel.BenchmarkTable;
 import dev.vgp.report.ReportModel.FigureView;
 import dev.vgp.report.ReportModel.Panel;
-import dev.vgp.results.AtomicFiles;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.ConditionalTemplateConfigurationFactory;
 import freemarker.cache.FileNameGlobMatcher;

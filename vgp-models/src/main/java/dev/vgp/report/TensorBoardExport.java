@@ -1,6 +1,6 @@
 package dev.vgp.report;
 
-import dev.vgp.results.AtomicFiles;
+import dev.vgp.files.AtomicFiles;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.ResultsDirectory;

@@ -1,10 +1,11 @@
 package dev.vgp.results;
 
-import dev.vgp.model.BatchNormPlacement;
-import dev.vgp.model.Initialization;
-import dev.vgp.model.ModelSpec;
-import dev.vgp.train.LearningRateSchedule;
-import dev.vgp.train.TrainingConfig;
+import dev.vgp.files.Json;
+import dev.vgp.spec.BatchNormPlacement;
+import dev.vgp.spec.Initialization;
+import dev.vgp.spec.LearningRateSchedule;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.TrainingConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,8 @@
 package dev.vgp.results;
 
+import dev.vgp.files.AtomicFiles;
+import dev.vgp.files.CsvFiles;
+import dev.vgp.files.Json;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

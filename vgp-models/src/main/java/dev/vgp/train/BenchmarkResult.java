@@ -1,6 +1,6 @@
 package dev.vgp.train;
 
-import dev.vgp.model.ModelSpec;
+import dev.vgp.spec.ModelSpec;
 
 /**
  * Speed of full training steps (forward, backward, Adam, BN statistics, gradient-flow capture)

@@ -1,7 +1,7 @@
 package dev.vgp.train;
 
-import dev.vgp.results.AtomicFiles;
-import dev.vgp.results.Json;
+import dev.vgp.files.AtomicFiles;
+import dev.vgp.files.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

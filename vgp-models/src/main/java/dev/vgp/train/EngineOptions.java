@@ -3,8 +3,8 @@ package dev.vgp.train;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_GetRegisteredKernelsForOp;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.vgp.model.BatchNormPlacement;
-import dev.vgp.model.ModelSpec;
+import dev.vgp.spec.BatchNormPlacement;
+import dev.vgp.spec.ModelSpec;
 import java.util.Optional;
 import org.tensorflow.internal.c_api.TF_Buffer;
 import org.tensorflow.internal.c_api.TF_Status;

@@ -1,10 +1,11 @@
 package dev.vgp.train;
 
-import dev.vgp.data.BatchPipeline;
 import dev.vgp.data.BatchPipeline.BatchStream;
+import dev.vgp.data.BatchPipeline;
 import dev.vgp.data.Dataset;
-import dev.vgp.model.ModelSpec;
 import dev.vgp.results.GradientFlowRecord;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.TrainingConfig;
 import java.util.List;
 
 /**

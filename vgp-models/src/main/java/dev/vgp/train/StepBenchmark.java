@@ -1,9 +1,9 @@
 package dev.vgp.train;
 
 import dev.vgp.data.Batch;
-import dev.vgp.data.Normalization;
-import dev.vgp.model.BatchNormPlacement;
-import dev.vgp.model.ModelSpec;
+import dev.vgp.spec.BatchNormPlacement;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.Normalization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

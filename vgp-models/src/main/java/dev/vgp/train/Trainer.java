@@ -1,14 +1,15 @@
 package dev.vgp.train;
 
-import dev.vgp.data.BatchPipeline;
 import dev.vgp.data.BatchPipeline.BatchStream;
+import dev.vgp.data.BatchPipeline;
 import dev.vgp.data.Dataset;
 import dev.vgp.data.ImageSet;
-import dev.vgp.model.ModelSpec;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.TrainingConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

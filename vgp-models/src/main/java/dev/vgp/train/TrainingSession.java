@@ -1,9 +1,9 @@
 package dev.vgp.train;
 
 import dev.vgp.data.Batch;
-import dev.vgp.data.Normalization;
-import dev.vgp.model.ModelSpec;
 import dev.vgp.model.VggGraph;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.Normalization;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,6 +1,7 @@
 package dev.vgp.data;
 
 import dev.vgp.data.BatchPipeline.BatchStream;
+import dev.vgp.spec.Normalization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,9 @@ package dev.vgp.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vgp.data.Normalization;
+import dev.vgp.spec.BatchNormPlacement;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.Normalization;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vgp.model.ModelSpec;
 import dev.vgp.report.GradientDiagnosis.Verdict;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
+import dev.vgp.spec.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

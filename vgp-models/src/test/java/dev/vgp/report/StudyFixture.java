@@ -1,14 +1,14 @@
 package dev.vgp.report;
 
-import dev.vgp.model.BatchNormPlacement;
-import dev.vgp.model.ModelSpec;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;
-import dev.vgp.train.TrainingConfig;
+import dev.vgp.spec.BatchNormPlacement;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

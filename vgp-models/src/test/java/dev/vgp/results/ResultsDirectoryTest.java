@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vgp.model.BatchNormPlacement;
-import dev.vgp.model.ModelSpec;
-import dev.vgp.train.TrainingConfig;
+import dev.vgp.spec.BatchNormPlacement;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

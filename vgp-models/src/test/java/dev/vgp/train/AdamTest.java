@@ -3,6 +3,7 @@ package dev.vgp.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vgp.spec.TrainingConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;

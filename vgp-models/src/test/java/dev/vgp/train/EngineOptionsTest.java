@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vgp.model.BatchNormPlacement;
-import dev.vgp.model.ModelSpec;
+import dev.vgp.spec.BatchNormPlacement;
+import dev.vgp.spec.ModelSpec;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.proto.ConfigProto;

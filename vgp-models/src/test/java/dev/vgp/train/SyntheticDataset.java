@@ -2,7 +2,7 @@ package dev.vgp.train;
 
 import dev.vgp.data.Dataset;
 import dev.vgp.data.ImageSet;
-import dev.vgp.data.Normalization;
+import dev.vgp.spec.Normalization;
 import java.util.SplittableRandom;
 
 /**

@@ -3,12 +3,14 @@ package dev.vgp.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vgp.model.ModelSpec;
+import dev.vgp.files.AtomicFiles;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
-import dev.vgp.results.AtomicFiles;
 import dev.vgp.results.ResultsDirectory;
+import dev.vgp.spec.LearningRateSchedule;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,16 +3,16 @@ package dev.vgp.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vgp.data.BatchPipeline;
 import dev.vgp.data.BatchPipeline.BatchStream;
-import dev.vgp.model.BatchNormPlacement;
-import dev.vgp.model.ModelSpec;
+import dev.vgp.data.BatchPipeline;
+import dev.vgp.spec.BatchNormPlacement;
+import dev.vgp.spec.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The report's finding on a small learnable task (100 classes, 32x32x3, one image per class, all

@@ -1,0 +1,79 @@
+package dev.vgp.files;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Writes files so that a reader never sees half of one: write a temporary sibling, then rename it
+ * over the target. An interrupted run leaves at most a stray {@code .tmp} file behind.
+ */
+public final class AtomicFiles {
+
+  /** Writes the content of a file. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(Writer out) throws IOException;
+  }
+
+  private AtomicFiles() {}
+
+  public static void write(Path target, Content content) {
+    try {
+      Path dir = target.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      makeReadable(tmp);
+      try {
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+          content.writeTo(out);
+        }
+        moveIntoPlace(tmp, target);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static void writeString(Path target, String text) {
+    write(target, out -> out.write(text));
+  }
+
+  /**
+   * Temporary files are created owner-only; results and reports are meant to be shared (a web
+   * server, a colleague), so give them the usual rw-r--r-- before they take the target's place.
+   */
+  private static void makeReadable(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+  }
+
+  /** Deletes a file or a directory tree; a path that does not exist is left as it is. */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) return;
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(path);
+    }
+  }
+
+  /** Renames {@code source} over {@code target} atomically where the file system allows it. */
+  public static void moveIntoPlace(Path source, Path target) throws IOException {
+    try {
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

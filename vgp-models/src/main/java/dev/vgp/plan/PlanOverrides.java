@@ -1,0 +1,25 @@
+package dev.vgp.plan;
+
+import java.util.List;
+
+/**
+ * What the command line changes in a declared plan: which experiments run, and how long. Given as
+ * {@code -Dvgp.experiments=a,b}, {@code -Dvgp.epochs=N}, {@code -Dvgp.trainLimit=N},
+ * {@code -Dvgp.evalLimit=N}.
+ *
+ * @param selectedIds the experiments to run, in declaration order; empty for all of them
+ * @param epochs replaces every experiment's epochs when not null
+ * @param trainLimit replaces every experiment's training-image limit when not null
+ * @param evalLimit replaces every experiment's validation- and test-image limit when not null
+ */
+public record PlanOverrides(List<String> selectedIds, Integer epochs, Integer trainLimit,
+    Integer evalLimit) {
+
+  public PlanOverrides {
+    selectedIds = List.copyOf(selectedIds);
+  }
+
+  public static PlanOverrides none() {
+    return new PlanOverrides(List.of(), null, null, null);
+  }
+}

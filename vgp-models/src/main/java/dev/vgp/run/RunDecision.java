@@ -1,0 +1,80 @@
+package dev.vgp.run;
+
+import dev.vgp.results.ExperimentRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to do with an experiment given the results already on disk, and why (for the log).
+ *
+ * <p>Results are up to date when they are finished and carry the fingerprint this run would write:
+ * the same model, training configuration, data and vgp version compute the same thing, so the run
+ * is skipped. An unfinished run with the same fingerprint was interrupted and resumes from its
+ * checkpoints. Anything else (another fingerprint, or {@code -Dvgp.force}) starts over, since
+ * resuming from checkpoints of a different configuration would mix two experiments.
+ */
+public record RunDecision(Action action, String reason) {
+
+  public enum Action {
+    /** No earlier results: train from the first epoch. */
+    TRAIN,
+    /** An interrupted run of the same configuration: continue from its latest checkpoint. */
+    RESUME,
+    /** Finished results of the same configuration: nothing to do. */
+    SKIP,
+    /** Earlier results that do not match (or are forced out): set them aside, then train. */
+    RESTART
+  }
+
+  public static RunDecision decide(Optional<ExperimentRecord> previous, ExperimentRecord planned,
+      boolean force) {
+    if (previous.isEmpty()) return new RunDecision(Action.TRAIN, "no earlier results");
+    ExperimentRecord earlier = previous.get();
+    String fingerprint = planned.fingerprint();
+    if (!earlier.fingerprint().equals(fingerprint)) {
+      return new RunDecision(Action.RESTART, "the configuration changed since the earlier run ("
+          + String.join("; ", differences(earlier, planned)) + ")");
+    }
+    if (force) return new RunDecision(Action.RESTART, "vgp.force is set");
+    String shortPrint = fingerprint.substring(0, 12);
+    return earlier.finished()
+        ? new RunDecision(Action.SKIP, "up to date: finished results carry fingerprint "
+            + shortPrint)
+        : new RunDecision(Action.RESUME, "an interrupted run with fingerprint " + shortPrint
+            + " is continued from its latest checkpoint");
+  }
+
+  /** What differs between two records' fingerprinted content, as "training.epochs: 2 -> 3". */
+  static List<String> differences(ExperimentRecord before, ExperimentRecord after) {
+    List<String> changes = new ArrayList<>();
+    compare("model", ExperimentRecord.modelToMap(before.model()),
+        ExperimentRecord.modelToMap(after.model()), changes);
+    compare("training", ExperimentRecord.trainingToMap(before.training()),
+        ExperimentRecord.trainingToMap(after.training()), changes);
+    compare("", dataAndVersion(before), dataAndVersion(after), changes);
+    return changes;
+  }
+
+  private static Map<String, Object> dataAndVersion(ExperimentRecord record) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("dataset", record.dataset());
+    map.put("dataChecksum", record.dataChecksum());
+    map.put("vgpVersion", record.vgpVersion());
+    return map;
+  }
+
+  private static void compare(String prefix, Map<String, Object> before,
+      Map<String, Object> after, List<String> changes) {
+    for (Map.Entry<String, Object> entry : after.entrySet()) {
+      Object old = before.get(entry.getKey());
+      if (!Objects.equals(String.valueOf(old), String.valueOf(entry.getValue()))) {
+        changes.add((prefix.isEmpty() ? "" : prefix + ".") + entry.getKey() + ": " + old + " -> "
+            + entry.getValue());
+      }
+    }
+  }
+}

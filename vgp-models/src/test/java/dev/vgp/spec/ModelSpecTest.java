@@ -1,0 +1,79 @@
+package dev.vgp.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelSpecTest {
+
+  @Test
+  void parameterCountsMatchTheReferenceExactly() {
+    assertEquals(59_716, ModelSpec.vgg08().parameterCount());
+    assertEquals(336_196, ModelSpec.vgg38().parameterCount());
+    assertEquals(336_196, ModelSpec.vgg38().withResidual(true).parameterCount());
+    assertEquals(338_500,
+        ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS).parameterCount());
+    assertEquals(338_116,
+        ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.PROCESSING_BLOCKS).parameterCount());
+    assertEquals(338_500, ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS)
+        .withResidual(true).parameterCount());
+  }
+
+  @Test
+  void vgg08LabelsAreTheReferenceNine() {
+    assertEquals(List.of("input_conv_conv_0", "input_conv_bn_0", "reduction_block_0_conv_0",
+        "reduction_block_0_conv_1", "reduction_block_1_conv_0", "reduction_block_1_conv_1",
+        "reduction_block_2_conv_0", "reduction_block_2_conv_1", "weight_logit_linear_layer"),
+        ModelSpec.vgg08().gradientLayerLabels());
+  }
+
+  @Test
+  void vgg38LabelsAreTheReferenceThirtyNine() {
+    List<String> expected = new ArrayList<>(List.of("input_conv_conv_0", "input_conv_bn_0"));
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 5; j++) {
+        expected.add("block_" + i + "_" + j + "_conv_0");
+        expected.add("block_" + i + "_" + j + "_conv_1");
+      }
+      expected.add("reduction_block_" + i + "_conv_0");
+      expected.add("reduction_block_" + i + "_conv_1");
+    }
+    expected.add("weight_logit_linear_layer");
+    assertEquals(39, expected.size());
+    assertEquals(expected, ModelSpec.vgg38().gradientLayerLabels());
+  }
+
+  @Test
+  void batchNormAddsOneGammaLabelAfterEachNormalisedConv() {
+    List<String> labels =
+        ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS).gradientLayerLabels();
+    assertEquals(39 + 36, labels.size());
+    assertEquals("block_0_0_bn_0", labels.get(3));
+    assertTrue(labels.contains("reduction_block_2_bn_1"));
+    assertEquals(39 + 30, ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.PROCESSING_BLOCKS)
+        .gradientLayerLabels().size());
+  }
+
+  @Test
+  void flopCountMatchesAHandComputation() {
+    // VGG08: entry 32*32*9*3*32 = 884,736; reduction 0: 1024*9216 + 256*9216;
+    // reduction 1: 256*9216 + 64*9216; reduction 2: 64*9216 + 16*9216; dense 3,200.
+    long vgg08 = 884_736L + (1024 + 256 + 256 + 64 + 64 + 16) * 9_216L + 3_200;
+    assertEquals(vgg08, ModelSpec.vgg08().forwardMultiplyAccumulates());
+    // VGG38 adds 10 processing convs per stage at 32x32, 16x16 and 8x8.
+    long vgg38 = vgg08 + 10L * (1024 + 256 + 64) * 9_216L;
+    assertEquals(vgg38, ModelSpec.vgg38().forwardMultiplyAccumulates());
+    assertEquals(6 * vgg38, ModelSpec.vgg38().trainingFlopsPerImage());
+  }
+
+  @Test
+  void invalidSpecificationsListEveryProblem() {
+    ModelSpec bad = new ModelSpec("bad", 0, -1, 0, 1, 0, 30, BatchNormPlacement.NONE, false, 1.5,
+        Initialization.HE);
+    assertEquals(6, bad.problems().size(), bad.problems().toString());
+    assertTrue(ModelSpec.vgg38().problems().isEmpty());
+  }
+}
