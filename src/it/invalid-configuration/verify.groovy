@@ -2,8 +2,9 @@ def log = new File(basedir, 'build.log').text
 def expected = [
     "experiment 'vgg16': model 'vgg16' is unknown: use one of vgg08, vgg38",
     "experiment 'negative-lr': batchNorm 'sometimes' is unknown: use one of none,"
-        + " processing-blocks, all, all-block-convs",
-    "experiment 'negative-lr': learningRate must be a positive number, was -0.001",
+        + " processing-blocks, all-block-convs, all",
+    "experiment 'negative-lr': learningRate must be more than 0, was -0.001",
+    "experiment 'negative-lr': <weightDecy> is not a setting; did you mean <weightDecay>?",
     "experiment 'vgg16': id 'vgg16' is declared more than once",
     "experiment #4: id is missing",
     "experiment #4: batchSize 100 is larger than trainLimit 50",

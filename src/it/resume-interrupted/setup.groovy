@@ -27,8 +27,8 @@ def checksum = SyntheticCifarArchive.write(archive.toPath(), DatasetKind.CIFAR10
 new File(basedir, 'test.properties').text =
     "vgp.dataArchive=${archive}\nvgp.dataChecksum=${checksum}\n"
 
-def settings = new ExperimentSettings('vgg08', null, null, null, null, null, 8, null, null, null,
-    null, 3, 50, null, null, null, 200, null)
+def settings = new ExperimentSettings([model: 'vgg08', width: '8', epochs: '3',
+    batchSize: '50', trainLimit: '200'])
 def plan = ExperimentPlan.resolve(ExperimentSettings.none(),
     [new ExperimentDeclaration('resumed', null, settings)], PlanOverrides.none(),
     DataShape.cifar100())

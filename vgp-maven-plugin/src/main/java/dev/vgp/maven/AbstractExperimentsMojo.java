@@ -6,8 +6,8 @@ import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.plan.ExperimentSettings;
 import dev.vgp.plan.PlanOverrides;
 import java.io.File;
-import java.util.List;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 
 /**
  * The experiments declared in the POM, shared defaults first:
@@ -27,19 +27,19 @@ import org.apache.maven.plugins.annotations.Parameter;
 public abstract class AbstractExperimentsMojo extends AbstractDataMojo {
 
   /**
-   * Settings every experiment shares unless it declares its own: model, batchNorm, residual,
-   * initialization, stages, blocksPerStage, width, leakySlope, learningRate, schedule,
-   * minLearningRate, epochs, batchSize, seed, augment, weightDecay, trainLimit, evalLimit.
+   * Settings every experiment shares unless it declares its own, one element each: {@code
+   * <model>} (vgg08 or vgg38) and any setting of docs/plugin.md's settings table, e.g. {@code
+   * <epochs>}, {@code <learningRate>}, {@code <batchNorm>}. An unknown element fails the build.
    */
   @Parameter
-  Settings defaults;
+  PlexusConfiguration defaults;
 
   /**
-   * The experiments, each with an {@code <id>} (its results directory), an optional {@code
-   * <label>} and the settings that differ from the defaults.
+   * The experiments: {@code <experiment>} elements, each with an {@code <id>} (its results
+   * directory), an optional {@code <label>} and the settings that differ from the defaults.
    */
   @Parameter
-  List<Experiment> experiments;
+  PlexusConfiguration experiments;
 
   /** Only these experiments (comma-separated ids), e.g. {@code -Dvgp.experiments=vgg08}. */
   @Parameter(property = "vgp.experiments")
@@ -67,14 +67,12 @@ public abstract class AbstractExperimentsMojo extends AbstractDataMojo {
 
   /** The declared experiments resolved over the defaults, validated, selected and shortened. */
   protected ExperimentPlan plan() {
-    return ExperimentPlan.resolve(defaultSettings(),
-        experiments == null ? List.of()
-            : experiments.stream().map(Experiment::toDeclaration).toList(),
+    return ExperimentPlan.resolve(defaultSettings(), PomDeclarations.experiments(experiments),
         runLength(), dataShape());
   }
 
   protected ExperimentSettings defaultSettings() {
-    return defaults == null ? ExperimentSettings.none() : defaults.toSettings();
+    return PomDeclarations.defaults(defaults);
   }
 
   /** The experiment subset and run length given on the command line. */

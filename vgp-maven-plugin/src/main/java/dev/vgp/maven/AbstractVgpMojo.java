@@ -5,12 +5,19 @@ import dev.vgp.plan.InvalidExperimentsException;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import dev.vgp.spec.Settings;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * What every vgp goal shares: the {@code vgp.skip} switch, and one translation of the core's
@@ -24,12 +31,20 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
   @Parameter(property = "vgp.skip", defaultValue = "false")
   boolean skip;
 
+  @Parameter(defaultValue = "${project}", readonly = true)
+  MavenProject project;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  MojoExecution mojoExecution;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
       getLog().info("vgp.skip is set: skipping");
       return;
     }
+    List<String> unknown = unknownConfiguration();
+    if (!unknown.isEmpty()) throw new MojoFailureException(String.join("\n", unknown));
     try {
       run();
     } catch (InvalidExperimentsException | DataException | IllegalArgumentException e) {
@@ -44,6 +59,39 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
 
   /** The goal's work, once parameters are injected and the goal is not skipped. */
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  /**
+   * Every element of this plugin's {@code <configuration>} in the POM, at plugin and execution
+   * level, that no vgp goal knows. Maven 3.8 ignores those without a word, so a misspelt {@code
+   * <default>} would quietly train with none of the declared defaults.
+   */
+  private List<String> unknownConfiguration() {
+    if (project == null || mojoExecution == null) return List.of();
+    Plugin declared = project.getPlugin(mojoExecution.getPlugin().getKey());
+    if (declared == null) return List.of();
+    List<String> known = new ArrayList<>();
+    for (MojoDescriptor goal : mojoExecution.getMojoDescriptor().getPluginDescriptor().getMojos()) {
+      for (org.apache.maven.plugin.descriptor.Parameter p : goal.getParameters()) {
+        known.add(p.getName());
+        if (p.getAlias() != null) known.add(p.getAlias());
+      }
+    }
+    List<Object> configurations = new ArrayList<>();
+    configurations.add(declared.getConfiguration());
+    declared.getExecutions().forEach(e -> configurations.add(e.getConfiguration()));
+    List<String> unknown = new ArrayList<>();
+    for (Object configuration : configurations) {
+      if (!(configuration instanceof Xpp3Dom dom)) continue;
+      for (Xpp3Dom element : dom.getChildren()) {
+        String name = element.getName();
+        String message = "<" + name + "> in the configuration of " + declared.getArtifactId()
+            + " is not a vgp parameter; did you mean <" + Settings.closest(name, known) + ">?"
+            + " (mvn vgp:help -Ddetail lists them all)";
+        if (!known.contains(name) && !unknown.contains(message)) unknown.add(message);
+      }
+    }
+    return unknown;
+  }
 
   /** The entries of a comma-separated parameter such as {@code -Dvgp.experiments=a,b}. */
   static List<String> commaSeparated(String text) {

@@ -19,14 +19,6 @@ import org.junit.jupiter.api.Test;
 /** How the goals' parameters become the core's requests and plans. */
 class MojoParameterMappingTest {
 
-  private static Experiment experiment(String id, String model, Double learningRate) {
-    Experiment e = new Experiment();
-    e.id = id;
-    e.model = model;
-    e.learningRate = learningRate;
-    return e;
-  }
-
   private static TrainMojo train() {
     TrainMojo mojo = new TrainMojo();
     mojo.dataset = "cifar100";
@@ -66,10 +58,12 @@ class MojoParameterMappingTest {
   void thePlanMergesDefaultsExperimentsAndTheCommandLine() {
     TrainMojo mojo = train();
     mojo.dataset = "cifar10";
-    mojo.defaults = new Settings();
-    mojo.defaults.epochs = 100;
-    mojo.defaults.learningRate = 1e-3;
-    mojo.experiments = List.of(experiment("a", "vgg08", null), experiment("b", "vgg38", 1e-2));
+    mojo.defaults = PomDeclarationsTest.xml(
+        "<defaults><epochs>100</epochs><learningRate>1e-3</learningRate></defaults>");
+    mojo.experiments = PomDeclarationsTest.xml("<experiments>"
+        + "<experiment><id>a</id><model>vgg08</model></experiment>"
+        + "<experiment><id>b</id><model>vgg38</model><learningRate>1e-2</learningRate>"
+        + "</experiment></experiments>");
     mojo.selectedExperiments = "b";
     mojo.trainLimit = 2000;
     mojo.evalLimit = 500;

@@ -1,218 +1,91 @@
 package dev.vgp.files;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.util.Locale;
 
 /**
- * Just enough JSON for {@code experiment.json} and checkpoint state: objects, arrays, strings,
- * numbers, booleans and null. Objects keep their key order so files diff well.
+ * The one JSON mapping of vgp's files ({@code experiment.json}, checkpoint state, plan files):
+ * records map themselves by their components, in declaration order so files diff well.
+ *
+ * <p>Enums are written as their lower-case names ({@code "all_block_convs"}), as vgp has always
+ * written them, and read back case-insensitively; both conversions are locale-independent, so a
+ * JVM running in Turkish reads {@code "cosine"} as {@code COSINE}, not {@code COSİNE}.
  */
 public final class Json {
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .addModule(new SimpleModule("vgp-enums").addSerializer(new LowerCaseEnumSerializer()))
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+      // experiment.json from a newer vgp may carry fields this one does not know
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+      .build();
+
+  /**
+   * Two-space indentation, {@code "key": value} and a final newline: the layout vgp 0.1 wrote by
+   * hand, kept byte for byte because fingerprints are digests of this text.
+   */
+  private static final DefaultPrettyPrinter LAYOUT = new DefaultPrettyPrinter(
+      Separators.createDefaultInstance()
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+          .withObjectEmptySeparator("")
+          .withArrayEmptySeparator(""))
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultPrettyPrinter.FixedSpaceIndenter());
 
   private Json() {}
 
   public static String write(Object value) {
-    StringBuilder out = new StringBuilder();
-    write(value, out, "");
-    return out.append('\n').toString();
-  }
-
-  private static void write(Object value, StringBuilder out, String indent) {
-    if (value == null) {
-      out.append("null");
-    } else if (value instanceof String s) {
-      quote(s, out);
-    } else if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
-      quote(d.toString(), out); // JSON has no NaN; keep it readable rather than lose it
-    } else if (value instanceof Number || value instanceof Boolean) {
-      out.append(value);
-    } else if (value instanceof Map<?, ?> map) {
-      String inner = indent + "  ";
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        out.append(first ? "\n" : ",\n").append(inner);
-        quote(String.valueOf(e.getKey()), out);
-        out.append(": ");
-        write(e.getValue(), out, inner);
-        first = false;
-      }
-      out.append(first ? "}" : "\n" + indent + "}");
-    } else if (value instanceof List<?> list) {
-      out.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) out.append(", ");
-        write(list.get(i), out, indent);
-      }
-      out.append(']');
-    } else if (value instanceof Enum<?> e) {
-      quote(e.name().toLowerCase(), out);
-    } else {
-      quote(value.toString(), out);
+    try {
+      return MAPPER.writer(LAYOUT).writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
     }
   }
 
-  private static void quote(String s, StringBuilder out) {
-    out.append('"');
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-          else out.append(c);
-        }
-      }
+  /**
+   * Reads {@code text} as a {@code type}.
+   *
+   * @throws IllegalArgumentException naming the line and column of the first problem
+   */
+  public static <T> T read(String text, Class<T> type) {
+    try {
+      return MAPPER.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new IllegalArgumentException((at == null ? "" : "line " + at.getLineNr() + ", column "
+          + at.getColumnNr() + ": ") + e.getOriginalMessage(), e);
     }
-    out.append('"');
   }
 
-  /** Parses JSON text: objects become LinkedHashMaps, numbers Doubles or Longs. */
-  public static Object parse(String text) {
-    Parser p = new Parser(text);
-    Object value = p.value();
-    p.skipSpace();
-    if (p.pos != text.length()) throw p.error("trailing characters");
-    return value;
+  /** {@code value} as the plain maps, lists, strings, numbers and booleans its JSON holds. */
+  public static Object toTree(Object value) {
+    return MAPPER.convertValue(value, Object.class);
   }
 
-  @SuppressWarnings("unchecked")
-  public static Map<String, Object> parseObject(String text) {
-    Object value = parse(text);
-    if (!(value instanceof Map)) throw new IllegalArgumentException("expected a JSON object");
-    return (Map<String, Object>) value;
-  }
+  private static final class LowerCaseEnumSerializer extends StdSerializer<Enum<?>> {
 
-  private static final class Parser {
-    private final String s;
-    private int pos;
-
-    Parser(String s) {
-      this.s = s;
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    LowerCaseEnumSerializer() {
+      super((Class) Enum.class);
     }
 
-    IllegalArgumentException error(String what) {
-      return new IllegalArgumentException("malformed JSON at character " + pos + ": " + what);
-    }
-
-    void skipSpace() {
-      while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) pos++;
-    }
-
-    char peek() {
-      skipSpace();
-      if (pos >= s.length()) throw error("unexpected end");
-      return s.charAt(pos);
-    }
-
-    void expect(char c) {
-      if (peek() != c) throw error("expected '" + c + "'");
-      pos++;
-    }
-
-    Object value() {
-      char c = peek();
-      switch (c) {
-        case '{':
-          return object();
-        case '[':
-          return array();
-        case '"':
-          return string();
-        default:
-          if (s.startsWith("true", pos)) {
-            pos += 4;
-            return Boolean.TRUE;
-          }
-          if (s.startsWith("false", pos)) {
-            pos += 5;
-            return Boolean.FALSE;
-          }
-          if (s.startsWith("null", pos)) {
-            pos += 4;
-            return null;
-          }
-          return number();
-      }
-    }
-
-    Map<String, Object> object() {
-      expect('{');
-      Map<String, Object> map = new LinkedHashMap<>();
-      if (peek() == '}') {
-        pos++;
-        return map;
-      }
-      do {
-        String key = string();
-        expect(':');
-        map.put(key, value());
-      } while (tryConsume(','));
-      expect('}');
-      return map;
-    }
-
-    List<Object> array() {
-      expect('[');
-      List<Object> list = new ArrayList<>();
-      if (peek() == ']') {
-        pos++;
-        return list;
-      }
-      do {
-        list.add(value());
-      } while (tryConsume(','));
-      expect(']');
-      return list;
-    }
-
-    boolean tryConsume(char c) {
-      if (peek() == c) {
-        pos++;
-        return true;
-      }
-      return false;
-    }
-
-    String string() {
-      expect('"');
-      StringBuilder out = new StringBuilder();
-      while (true) {
-        if (pos >= s.length()) throw error("unterminated string");
-        char c = s.charAt(pos++);
-        if (c == '"') return out.toString();
-        if (c != '\\') {
-          out.append(c);
-          continue;
-        }
-        char e = s.charAt(pos++);
-        switch (e) {
-          case 'n' -> out.append('\n');
-          case 'r' -> out.append('\r');
-          case 't' -> out.append('\t');
-          case 'b' -> out.append('\b');
-          case 'f' -> out.append('\f');
-          case 'u' -> {
-            out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-            pos += 4;
-          }
-          default -> out.append(e);
-        }
-      }
-    }
-
-    Object number() {
-      int start = pos;
-      while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) pos++;
-      String n = s.substring(start, pos);
-      if (n.isEmpty()) throw error("unexpected character '" + s.charAt(pos) + "'");
-      if (n.matches("-?\\d+")) return Long.parseLong(n);
-      return Double.parseDouble(n);
+    @Override
+    public void serialize(Enum<?> value, JsonGenerator out, SerializerProvider provider)
+        throws IOException {
+      out.writeString(value.name().toLowerCase(Locale.ROOT));
     }
   }
 }

@@ -1,9 +1,7 @@
 package dev.vgp.plan;
 
-import dev.vgp.spec.BatchNormPlacement;
-import dev.vgp.spec.Initialization;
-import dev.vgp.spec.LearningRateSchedule;
 import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.Settings;
 import dev.vgp.spec.TrainingConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,21 +26,6 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
   /** An id names a results directory, so it must be a safe file name on every system. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-  private static final Choice<BatchNormPlacement> BATCH_NORM =
-      new Choice<BatchNormPlacement>("batchNorm")
-          .accept("none", BatchNormPlacement.NONE)
-          .accept("processing-blocks", BatchNormPlacement.PROCESSING_BLOCKS)
-          .accept("all", BatchNormPlacement.ALL_BLOCK_CONVS)
-          .accept("all-block-convs", BatchNormPlacement.ALL_BLOCK_CONVS);
-  private static final Choice<Initialization> INITIALIZATION =
-      new Choice<Initialization>("initialization")
-          .accept("reference", Initialization.REFERENCE)
-          .accept("he", Initialization.HE)
-          .accept("glorot", Initialization.GLOROT);
-  private static final Choice<LearningRateSchedule> SCHEDULE =
-      new Choice<LearningRateSchedule>("schedule")
-          .accept("cosine", LearningRateSchedule.COSINE)
-          .accept("constant", LearningRateSchedule.CONSTANT);
   private static final Choice<ModelSpec> NAMED_MODELS = new Choice<ModelSpec>("model")
       .accept("vgg08", ModelSpec.vgg08())
       .accept("vgg38", ModelSpec.vgg38());
@@ -60,13 +43,12 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
   public static ExperimentPlan resolve(ExperimentSettings defaults,
       List<ExperimentDeclaration> declared, PlanOverrides overrides, DataShape data) {
     List<String> problems = new ArrayList<>();
+    defaults.unknownNames().forEach(p -> problems.add("defaults: " + p));
     if (declared.isEmpty()) {
       problems.add("no experiment is declared: add <experiments><experiment>... to the plugin's"
           + " configuration");
     }
-    ExperimentSettings runLength =
-        ExperimentSettings.runLength(overrides.epochs(), overrides.trainLimit(),
-            overrides.evalLimit());
+    ExperimentSettings runLength = overrides.settings();
     List<ExperimentDefinition> resolved = new ArrayList<>();
     Set<String> seenIds = new HashSet<>();
     for (int i = 0; i < declared.size(); i++) {
@@ -76,6 +58,7 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
           : "experiment '" + declaration.id() + "'";
       List<String> own = new ArrayList<>();
       checkId(declaration.id(), seenIds, own);
+      own.addAll(declaration.settings().unknownNames());
       ExperimentSettings settings = defaults
           .overriddenBy(declaration.settings())
           .overriddenBy(runLength);
@@ -132,35 +115,28 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
   }
 
   /**
-   * A named model ({@code vgg08}, {@code vgg38}) refined by the declared fields, or, with no name,
-   * the reference layout with the declared depth, adapted to the data. The name is always
-   * derived from the depth
-   * (VGG08: 8 weight layers), so that it never disagrees with the layout it names.
+   * A named model ({@code vgg08}, {@code vgg38}) refined by the declared settings, or, with no
+   * name, the reference layout with the declared depth, adapted to the data. The name is always
+   * derived from the depth (VGG08: 8 weight layers), so that it never disagrees with the layout it
+   * names.
    */
   public static ModelSpec resolveModel(ExperimentSettings s, DataShape data,
       List<String> problems) {
     ModelSpec base;
-    if (s.model() != null) {
-      base = NAMED_MODELS.parse(s.model(), null, problems);
+    if (s.get(ExperimentSettings.MODEL) != null) {
+      base = NAMED_MODELS.parse(s.get(ExperimentSettings.MODEL), null, problems);
       if (base == null) return null;
-    } else if (s.blocksPerStage() != null) {
+    } else if (s.get("blocksPerStage") != null) {
       base = ModelSpec.vgg08();
     } else {
       problems.add("model is missing: use <model>vgg08</model> or <model>vgg38</model>, or give"
           + " <blocksPerStage> for a custom depth");
       return null;
     }
-    BatchNormPlacement batchNorm = BATCH_NORM.parse(s.batchNorm(), base.batchNorm(), problems);
-    Initialization init =
-        INITIALIZATION.parse(s.initialization(), base.initialization(), problems);
-    if (batchNorm == null || init == null) return null;
-    int stages = orElse(s.stages(), base.stages());
-    int blocks = orElse(s.blocksPerStage(), base.blocksPerStage());
-    ModelSpec model = new ModelSpec(depthName(stages, blocks), stages, blocks,
-        orElse(s.width(), base.width()), data.numClasses(), data.channels(), data.imageSize(),
-        batchNorm, orElse(s.residual(), base.residual()),
-        orElse(s.leakySlope(), base.leakySlope()), init);
-    problems.addAll(model.problems());
+    ModelSpec model = Settings.apply(base, s.values(), problems);
+    model = model.with("name", depthName(model.stages(), model.blocksPerStage()))
+        .forData(data.channels(), data.imageSize(), data.numClasses());
+    model.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
     return model;
   }
 
@@ -170,35 +146,12 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
   }
 
   public static TrainingConfig resolveTraining(ExperimentSettings s, List<String> problems) {
-    TrainingConfig reference = TrainingConfig.reference();
-    LearningRateSchedule schedule = SCHEDULE.parse(s.schedule(), reference.schedule(), problems);
-    TrainingConfig training = new TrainingConfig(
-        orElse(s.learningRate(), reference.learningRate()),
-        schedule,
-        orElse(s.minLearningRate(), reference.minLearningRate()),
-        orElse(s.epochs(), reference.epochs()),
-        orElse(s.batchSize(), reference.batchSize()),
-        orElse(s.seed(), reference.seed()),
-        orElse(s.augment(), reference.augment()),
-        orElse(s.weightDecay(), reference.weightDecay()),
-        orElse(s.trainLimit(), reference.trainLimit()),
-        orElse(s.evalLimit(), reference.evalLimit()));
-    // Follow-on complaints would only repeat a reported mistake: an unknown schedule reads as
-    // "schedule is missing", and a bad learning rate puts minLearningRate out of its range.
-    boolean learningRateValid = training.problems().stream()
-        .noneMatch(p -> p.startsWith("learningRate"));
-    training.problems().stream()
-        .filter(p -> schedule != null || !p.startsWith("schedule"))
-        .filter(p -> learningRateValid || !p.startsWith("minLearningRate"))
-        .forEach(problems::add);
-    if (training.trainLimit() > 0 && training.batchSize() > training.trainLimit()) {
-      problems.add("batchSize " + training.batchSize() + " is larger than trainLimit "
-          + training.trainLimit() + ": not one full batch to train on");
-    }
+    List<String> own = new ArrayList<>();
+    TrainingConfig training = Settings.apply(TrainingConfig.reference(), s.values(), own);
+    // A value already reported stands as the reference's, so the configuration's own checks
+    // would only repeat or follow from it (a bad learningRate puts minLearningRate out of range).
+    if (own.isEmpty()) own.addAll(training.problems());
+    problems.addAll(own);
     return training;
-  }
-
-  private static <T> T orElse(T value, T fallback) {
-    return value != null ? value : fallback;
   }
 }

@@ -1,6 +1,8 @@
 package dev.vgp.plan;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the command line changes in a declared plan: which experiments run, and how long. Given as
@@ -21,5 +23,14 @@ public record PlanOverrides(List<String> selectedIds, Integer epochs, Integer tr
 
   public static PlanOverrides none() {
     return new PlanOverrides(List.of(), null, null, null);
+  }
+
+  /** The run length as settings that override every experiment's. */
+  public ExperimentSettings settings() {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (epochs != null) values.put("epochs", epochs.toString());
+    if (trainLimit != null) values.put("trainLimit", trainLimit.toString());
+    if (evalLimit != null) values.put("evalLimit", evalLimit.toString());
+    return new ExperimentSettings(values);
   }
 }

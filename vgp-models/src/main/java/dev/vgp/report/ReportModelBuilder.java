@@ -11,6 +11,7 @@ import dev.vgp.report.ReportModel.Panel;
 import dev.vgp.report.ReportModel.TableRow;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ExperimentRecord;
+import dev.vgp.spec.Settings;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -252,10 +254,18 @@ final class ReportModelBuilder {
     int planned = r.training().epochs();
     String epochs = e.epochs().size() == planned ? planned + " epochs"
         : e.epochs().size() + " of " + planned + " epochs";
-    return String.format(Locale.ROOT, "%s: lr %s, %s, batch %d, %s, seed %d.",
+    Map<String, String> otherSettings = Settings.changedFromReference(r.training());
+    otherSettings.keySet().removeAll(IN_RUN_DESCRIPTION);
+    return String.format(Locale.ROOT, "%s: lr %s, %s, batch %d, %s, seed %d%s.",
         e.labelWithLearningRate(), Format.shortScientific(r.training().learningRate()), epochs,
-        r.training().batchSize(), trainingImages(r), r.training().seed());
+        r.training().batchSize(), trainingImages(r), r.training().seed(),
+        otherSettings.entrySet().stream().map(s -> ", " + s.getKey() + " " + s.getValue())
+            .collect(Collectors.joining()));
   }
+
+  /** Training settings that {@link #runDescription} words itself; any other is listed by name. */
+  private static final Set<String> IN_RUN_DESCRIPTION =
+      Set.of("learningRate", "epochs", "batchSize", "trainLimit", "evalLimit", "seed");
 
   private static String trainingImages(ExperimentRecord r) {
     int limit = r.training().trainLimit();

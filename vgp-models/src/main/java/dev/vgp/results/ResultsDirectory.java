@@ -92,7 +92,7 @@ public final class ResultsDirectory {
   }
 
   public void writeExperiment(ExperimentRecord record) {
-    AtomicFiles.writeString(file(EXPERIMENT), Json.write(record.toMap()));
+    AtomicFiles.writeString(file(EXPERIMENT), Json.write(record));
   }
 
   /** The experiment record, empty when the file does not exist yet. */
@@ -100,10 +100,10 @@ public final class ResultsDirectory {
     Path path = file(EXPERIMENT);
     if (!Files.exists(path)) return Optional.empty();
     try {
-      return Optional.of(ExperimentRecord.fromMap(Json.parseObject(Files.readString(path))));
+      return Optional.of(Json.read(Files.readString(path), ExperimentRecord.class));
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException(path + " is malformed: " + e.getMessage(), e);
     }
   }

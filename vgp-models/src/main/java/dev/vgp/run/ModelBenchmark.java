@@ -78,24 +78,23 @@ public final class ModelBenchmark {
       PlanOverrides runLength, DataShape data) {
     List<Candidate> candidates = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    TrainingConfig training = ExperimentPlan.resolveTraining(defaults.overriddenBy(
-        ExperimentSettings.runLength(runLength.epochs(), runLength.trainLimit(),
-            runLength.evalLimit())), problems);
+    TrainingConfig training = ExperimentPlan.resolveTraining(
+        defaults.overriddenBy(runLength.settings()), problems);
     for (String name : names) {
       String[] parts = name.split("-");
-      String batchNorm = null;
-      Boolean residual = null;
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put(ExperimentSettings.MODEL, parts[0]);
       boolean understood = true;
       for (int i = 1; i < parts.length; i++) {
         switch (parts[i].toLowerCase(Locale.ROOT)) {
-          case "bn" -> batchNorm = "all";
-          case "rc" -> residual = true;
+          case "bn" -> settings.put("batchNorm", "all");
+          case "rc" -> settings.put("residual", "true");
           default -> understood = false;
         }
       }
       List<String> own = new ArrayList<>();
       ModelSpec model = understood ? ExperimentPlan.resolveModel(
-          ExperimentSettings.model(parts[0], batchNorm, residual), data, own) : null;
+          new ExperimentSettings(settings), data, own) : null;
       if (model == null || !own.isEmpty()) {
         problems.add("vgp.models names '" + name + "': use vgg08 or vgg38, optionally with -bn"
             + " and -rc, e.g. vgg38-bn-rc");

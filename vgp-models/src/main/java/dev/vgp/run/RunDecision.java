@@ -2,11 +2,12 @@ package dev.vgp.run;
 
 import dev.vgp.results.ExperimentRecord;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What to do with an experiment given the results already on disk, and why (for the log).
@@ -51,29 +52,21 @@ public record RunDecision(Action action, String reason) {
   /** What differs between two records' fingerprinted content, as "training.epochs: 2 -> 3". */
   static List<String> differences(ExperimentRecord before, ExperimentRecord after) {
     List<String> changes = new ArrayList<>();
-    compare("model", ExperimentRecord.modelToMap(before.model()),
-        ExperimentRecord.modelToMap(after.model()), changes);
-    compare("training", ExperimentRecord.trainingToMap(before.training()),
-        ExperimentRecord.trainingToMap(after.training()), changes);
-    compare("", dataAndVersion(before), dataAndVersion(after), changes);
+    compare("", before.fingerprinted(), after.fingerprinted(), changes);
     return changes;
   }
 
-  private static Map<String, Object> dataAndVersion(ExperimentRecord record) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("dataset", record.dataset());
-    map.put("dataChecksum", record.dataChecksum());
-    map.put("vgpVersion", record.vgpVersion());
-    return map;
-  }
-
-  private static void compare(String prefix, Map<String, Object> before,
-      Map<String, Object> after, List<String> changes) {
-    for (Map.Entry<String, Object> entry : after.entrySet()) {
-      Object old = before.get(entry.getKey());
-      if (!Objects.equals(String.valueOf(old), String.valueOf(entry.getValue()))) {
-        changes.add((prefix.isEmpty() ? "" : prefix + ".") + entry.getKey() + ": " + old + " -> "
-            + entry.getValue());
+  private static void compare(String prefix, Map<?, ?> before, Map<?, ?> after,
+      List<String> changes) {
+    Set<Object> keys = new LinkedHashSet<>(after.keySet());
+    keys.addAll(before.keySet());
+    for (Object key : keys) {
+      Object old = before.get(key);
+      Object now = after.get(key);
+      if (old instanceof Map<?, ?> oldMap && now instanceof Map<?, ?> newMap) {
+        compare(prefix + key + ".", oldMap, newMap, changes);
+      } else if (!Objects.equals(String.valueOf(old), String.valueOf(now))) {
+        changes.add(prefix + key + ": " + old + " -> " + now);
       }
     }
   }

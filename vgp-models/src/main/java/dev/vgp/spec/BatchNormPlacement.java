@@ -1,5 +1,7 @@
 package dev.vgp.spec;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+
 /**
  * Where batch normalization sits in the block convolutions. The entry block's BN is part of every
  * model (as in the reference) and is not governed by this setting.
@@ -10,6 +12,7 @@ public enum BatchNormPlacement {
   /** BN after both convs of each processing block only (what the report's text says it ran). */
   PROCESSING_BLOCKS,
   /** BN after every block conv, processing and reduction (the 339K parameter count the report prints). */
+  @JsonAlias("all")
   ALL_BLOCK_CONVS;
 
   public boolean inProcessingBlocks() {

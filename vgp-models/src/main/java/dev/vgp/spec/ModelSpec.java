@@ -2,6 +2,8 @@ package dev.vgp.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * One declarative description of every VGG variant of the study. VGG08 and VGG38, with or without
@@ -15,15 +17,25 @@ import java.util.List;
  */
 public record ModelSpec(
     String name,
+    @Setting(value = "Stages of processing blocks, each followed by a halving reduction block.",
+        range = "[1, inf)")
     int stages,
+    @Setting(value = "Processing blocks per stage: 0 gives VGG08, 5 gives VGG38.",
+        range = "[0, inf)")
     int blocksPerStage,
+    @Setting(value = "Channels of every conv.", range = "[1, inf)")
     int width,
     int numClasses,
     int inputChannels,
     int imageSize,
+    @Setting("none, processing-blocks or all-block-convs (alias all: BN after every block conv,"
+        + " the report's 339K parameters).")
     BatchNormPlacement batchNorm,
+    @Setting("Identity skip connections around the processing blocks.")
     boolean residual,
+    @Setting(value = "Negative slope of the leaky ReLU.", range = "[0, 1)")
     double leakySlope,
+    @Setting("reference (PyTorch's defaults, as the study ran: VGG38 vanishes), he or glorot.")
     Initialization initialization) {
 
   public static final int KERNEL = 3;
@@ -40,46 +52,25 @@ public record ModelSpec(
         Initialization.REFERENCE);
   }
 
-  public ModelSpec withName(String newName) {
-    return new ModelSpec(newName, stages, blocksPerStage, width, numClasses, inputChannels,
-        imageSize, batchNorm, residual, leakySlope, initialization);
-  }
-
-  public ModelSpec withBatchNorm(BatchNormPlacement placement) {
-    return new ModelSpec(name, stages, blocksPerStage, width, numClasses, inputChannels, imageSize,
-        placement, residual, leakySlope, initialization);
-  }
-
-  public ModelSpec withResidual(boolean withResidual) {
-    return new ModelSpec(name, stages, blocksPerStage, width, numClasses, inputChannels, imageSize,
-        batchNorm, withResidual, leakySlope, initialization);
-  }
-
-  public ModelSpec withInitialization(Initialization init) {
-    return new ModelSpec(name, stages, blocksPerStage, width, numClasses, inputChannels, imageSize,
-        batchNorm, residual, leakySlope, init);
+  /** A copy with one component changed, e.g. {@code with("residual", true)}. */
+  public ModelSpec with(String component, Object value) {
+    return Settings.with(this, Map.of(component, value));
   }
 
   /** Adapts the input and output to a dataset (e.g. Fashion-MNIST: 1 channel, 10 classes). */
   public ModelSpec forData(int channels, int size, int classes) {
-    return new ModelSpec(name, stages, blocksPerStage, width, classes, channels, size, batchNorm,
-        residual, leakySlope, initialization);
+    return Settings.with(this, Map.of("inputChannels", channels, "imageSize", size,
+        "numClasses", classes));
   }
 
   /** Every problem with this specification, empty when it is buildable. */
   public List<String> problems() {
-    List<String> problems = new ArrayList<>();
-    if (stages < 1) problems.add("stages must be at least 1, was " + stages);
-    if (blocksPerStage < 0) problems.add("blocksPerStage must be 0 or more, was " + blocksPerStage);
-    if (width < 1) problems.add("width must be at least 1, was " + width);
+    List<String> problems = new ArrayList<>(Settings.rangeProblems(this));
     if (numClasses < 2) problems.add("numClasses must be at least 2, was " + numClasses);
     if (inputChannels < 1) problems.add("inputChannels must be at least 1, was " + inputChannels);
     if (stages >= 1 && (imageSize < 1 || imageSize % (1 << stages) != 0)) {
       problems.add("imageSize " + imageSize + " must be a positive multiple of 2^stages = "
           + (1 << stages) + " (each stage halves the resolution)");
-    }
-    if (!(leakySlope >= 0 && leakySlope < 1)) {
-      problems.add("leakySlope must be in [0, 1), was " + leakySlope);
     }
     if (batchNorm == null) problems.add("batchNorm placement is missing");
     if (initialization == null) problems.add("initialization is missing");
@@ -149,8 +140,8 @@ public record ModelSpec(
 
   /** A short human description, e.g. "VGG38 BN+RC (37 convs, 338,500 params)". */
   public String describe() {
-    return String.format("%s (%d convs, %,d params, BN %s, residual %s, init %s)", name,
-        1 + stages * (2 * blocksPerStage + 2), parameterCount(),
-        batchNorm.name().toLowerCase(), residual, initialization.name().toLowerCase());
+    return String.format(Locale.ROOT, "%s (%d convs, %,d params, BN %s, residual %s, init %s)",
+        name, 1 + stages * (2 * blocksPerStage + 2), parameterCount(),
+        Settings.text(batchNorm), residual, Settings.text(initialization));
   }
 }

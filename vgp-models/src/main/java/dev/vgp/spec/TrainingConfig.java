@@ -2,25 +2,37 @@ package dev.vgp.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How one experiment trains. Defaults are the reference's: Adam lr 1e-3, cosine annealing to 2e-5
- * over 100 epochs, batch 100, seed 0, augmentation on.
- *
- * @param trainLimit use only the first N training images (0: all), for quick runs
- * @param evalLimit validate and test on only the first N validation and test images (0: all), for
- *     quick runs: evaluation of the full sets otherwise costs as much as a short training
+ * How one experiment trains. Each component marked {@link Setting} is an experiment setting, and
+ * this record is its whole declaration: name, type, documentation, and default in {@link
+ * #reference()}, the reference's setup (Adam lr 1e-3, cosine annealing to 2e-5 over 100 epochs,
+ * batch 100, seed 0, augmentation on).
  */
 public record TrainingConfig(
+    @Setting(value = "Adam's initial learning rate.", range = "(0, inf)")
     double learningRate,
+    @Setting("cosine (annealed once per epoch to minLearningRate) or constant.")
     LearningRateSchedule schedule,
+    @Setting(value = "The cosine schedule's final learning rate.", range = "[0, inf)")
     double minLearningRate,
+    @Setting(value = "Epochs to train.", range = "[1, inf)")
     int epochs,
+    @Setting(value = "Images per training step.", range = "[1, inf)")
     int batchSize,
+    @Setting("Seed of initialisation, shuffling and augmentation.")
     long seed,
+    @Setting("Random crop (4 pixels of zero padding) and horizontal flip of training images.")
     boolean augment,
+    @Setting(value = "L2 weight decay added to the gradients.", range = "[0, inf)")
     double weightDecay,
+    @Setting(value = "Train on the first N training images only, for quick runs (0: all).",
+        range = "[0, inf)")
     int trainLimit,
+    @Setting(value = "Validate and test on the first N images of each set only, for quick runs"
+        + " (0: all); the full sets otherwise cost as much as a short training.",
+        range = "[0, inf)")
     int evalLimit) {
 
   public static TrainingConfig reference() {
@@ -32,56 +44,22 @@ public record TrainingConfig(
     return schedule.learningRate(learningRate, minLearningRate, epoch, epochs);
   }
 
-  public TrainingConfig withLearningRate(double lr) {
-    return new TrainingConfig(lr, schedule, minLearningRate, epochs, batchSize, seed, augment,
-        weightDecay, trainLimit, evalLimit);
-  }
-
-  public TrainingConfig withEpochs(int n) {
-    return new TrainingConfig(learningRate, schedule, minLearningRate, n, batchSize, seed, augment,
-        weightDecay, trainLimit, evalLimit);
-  }
-
-  public TrainingConfig withBatchSize(int n) {
-    return new TrainingConfig(learningRate, schedule, minLearningRate, epochs, n, seed, augment,
-        weightDecay, trainLimit, evalLimit);
-  }
-
-  public TrainingConfig withSeed(long s) {
-    return new TrainingConfig(learningRate, schedule, minLearningRate, epochs, batchSize, s,
-        augment, weightDecay, trainLimit, evalLimit);
-  }
-
-  public TrainingConfig withAugment(boolean on) {
-    return new TrainingConfig(learningRate, schedule, minLearningRate, epochs, batchSize, seed, on,
-        weightDecay, trainLimit, evalLimit);
-  }
-
-  public TrainingConfig withTrainLimit(int n) {
-    return new TrainingConfig(learningRate, schedule, minLearningRate, epochs, batchSize, seed,
-        augment, weightDecay, n, evalLimit);
-  }
-
-  public TrainingConfig withEvalLimit(int n) {
-    return new TrainingConfig(learningRate, schedule, minLearningRate, epochs, batchSize, seed,
-        augment, weightDecay, trainLimit, n);
+  /** A copy with one setting changed, e.g. {@code with("epochs", 2)}. */
+  public TrainingConfig with(String setting, Object value) {
+    return Settings.with(this, Map.of(setting, value));
   }
 
   /** Every problem with this configuration, empty when it can train. */
   public List<String> problems() {
-    List<String> problems = new ArrayList<>();
-    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      problems.add("learningRate must be a positive number, was " + learningRate);
-    }
-    if (!(minLearningRate >= 0) || minLearningRate > learningRate) {
+    List<String> problems = new ArrayList<>(Settings.rangeProblems(this));
+    if (minLearningRate > learningRate) {
       problems.add("minLearningRate must be in [0, learningRate], was " + minLearningRate);
     }
-    if (epochs < 1) problems.add("epochs must be at least 1, was " + epochs);
-    if (batchSize < 1) problems.add("batchSize must be at least 1, was " + batchSize);
-    if (!(weightDecay >= 0)) problems.add("weightDecay must be 0 or more, was " + weightDecay);
-    if (trainLimit < 0) problems.add("trainLimit must be 0 (all) or more, was " + trainLimit);
-    if (evalLimit < 0) problems.add("evalLimit must be 0 (all) or more, was " + evalLimit);
     if (schedule == null) problems.add("schedule is missing");
+    if (trainLimit > 0 && batchSize > trainLimit) {
+      problems.add("batchSize " + batchSize + " is larger than trainLimit " + trainLimit
+          + ": not one full batch to train on");
+    }
     return problems;
   }
 }

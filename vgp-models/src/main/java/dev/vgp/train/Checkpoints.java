@@ -1,5 +1,7 @@
 package dev.vgp.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vgp.files.AtomicFiles;
 import dev.vgp.files.Json;
 import java.io.IOException;
@@ -32,24 +34,20 @@ final class Checkpoints {
    * @param epoch the last completed epoch (0-based)
    * @param adamSteps Adam steps taken, from which the bias-correction powers follow
    */
-  record State(int epoch, int bestEpoch, double bestValidationAccuracy, long adamSteps) {
+  @JsonIgnoreProperties(value = {"adamBeta1Power", "adamBeta2Power"}, allowGetters = true)
+  record State(int epoch, int bestEpoch,
+      @JsonProperty("bestValAcc") double bestValidationAccuracy,
+      @JsonProperty("adamStep") long adamSteps) {
 
-    Map<String, Object> toMap() {
-      Map<String, Object> map = new LinkedHashMap<>();
-      map.put("epoch", epoch);
-      map.put("bestEpoch", bestEpoch);
-      map.put("bestValAcc", bestValidationAccuracy);
-      map.put("adamStep", adamSteps);
-      map.put("adamBeta1Power", Math.pow(Adam.BETA1, adamSteps));
-      map.put("adamBeta2Power", Math.pow(Adam.BETA2, adamSteps));
-      return map;
+    /** Written for readers of the checkpoint; Adam recomputes both from the steps. */
+    @JsonProperty
+    double adamBeta1Power() {
+      return Math.pow(Adam.BETA1, adamSteps);
     }
 
-    static State fromMap(Map<String, Object> map) {
-      return new State(((Number) map.get("epoch")).intValue(),
-          ((Number) map.get("bestEpoch")).intValue(),
-          ((Number) map.get("bestValAcc")).doubleValue(),
-          ((Number) map.get("adamStep")).longValue());
+    @JsonProperty
+    double adamBeta2Power() {
+      return Math.pow(Adam.BETA2, adamSteps);
     }
   }
 
@@ -68,7 +66,7 @@ final class Checkpoints {
       if (Files.isRegularFile(state)) {
         try {
           return Optional.of(new Saved(candidate.resolve(MODEL),
-              State.fromMap(Json.parseObject(Files.readString(state)))));
+              Json.read(Files.readString(state), State.class)));
         } catch (IOException e) {
           throw new UncheckedIOException("could not read checkpoint state " + state, e);
         } catch (RuntimeException e) {
@@ -88,7 +86,7 @@ final class Checkpoints {
       AtomicFiles.deleteTree(partial);
       Files.createDirectories(partial);
       session.save(partial.resolve(MODEL));
-      AtomicFiles.writeString(partial.resolve(STATE), Json.write(state.toMap()));
+      AtomicFiles.writeString(partial.resolve(STATE), Json.write(state));
       AtomicFiles.deleteTree(previous);
       if (Files.exists(target)) AtomicFiles.moveIntoPlace(target, previous);
       AtomicFiles.moveIntoPlace(partial, target);

@@ -27,8 +27,8 @@ public final class GradientFlowProbe {
       Dataset data, int batches) {
     if (batches < 1) throw new IllegalArgumentException("batches must be at least 1, was " + batches);
     Trainer.requireCompatible(spec, config, data);
-    try (TrainingSession session = new TrainingSession(spec, data.normalization(),
-        config.seed(), config.weightDecay(), EngineOptions.forModel(spec));
+    try (TrainingSession session = new TrainingSession(spec, data.normalization(), config,
+        EngineOptions.forModel(spec));
         BatchStream stream = BatchPipeline.training(data.train().limit(config.trainLimit()),
             config.batchSize(), config.seed(), 0, config.augment())) {
       EpochStatistics stats = new EpochStatistics(session.layerLabels());

@@ -4,6 +4,7 @@ import dev.vgp.data.Batch;
 import dev.vgp.spec.BatchNormPlacement;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.Normalization;
+import dev.vgp.spec.TrainingConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,10 +24,10 @@ public final class StepBenchmark {
   /** The five models of the study, as the report's Table 1 names them. */
   public static List<ModelSpec> studyModels() {
     ModelSpec vgg38 = ModelSpec.vgg38();
-    ModelSpec bn = vgg38.withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS);
-    return List.of(ModelSpec.vgg08(), vgg38, bn.withName("VGG38 BN"),
-        vgg38.withResidual(true).withName("VGG38 RC"),
-        bn.withResidual(true).withName("VGG38 BN+RC"));
+    ModelSpec bn = vgg38.with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS);
+    return List.of(ModelSpec.vgg08(), vgg38, bn.with("name", "VGG38 BN"),
+        vgg38.with("residual", true).with("name", "VGG38 RC"),
+        bn.with("residual", true).with("name", "VGG38 BN+RC"));
   }
 
   /** Times {@code rounds} rounds of {@code stepsPerRound} steps after {@code warmupSteps}. */
@@ -49,7 +50,8 @@ public final class StepBenchmark {
         filled(spec.inputChannels(), 0.25f));
     TensorFlow.version(); // loads the native library, a once-per-JVM cost kept out of the start
     long building = System.nanoTime();
-    try (TrainingSession session = new TrainingSession(spec, normalization, 0, 0, options)) {
+    try (TrainingSession session = new TrainingSession(spec, normalization,
+        TrainingConfig.reference(), options)) {
       double startSeconds = (System.nanoTime() - building) / 1e9;
       String device = session.device();
       for (int i = 0; i < warmupSteps; i++) session.train(batch, LEARNING_RATE);

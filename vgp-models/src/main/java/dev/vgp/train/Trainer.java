@@ -48,8 +48,8 @@ public final class Trainer {
     ImageSet train = data.train().limit(config.trainLimit());
     ImageSet validationSet = data.validation().limit(config.evalLimit());
     Checkpoints checkpoints = new Checkpoints(results.checkpoints());
-    try (TrainingSession session = new TrainingSession(spec, data.normalization(),
-        config.seed(), config.weightDecay(), EngineOptions.forModel(spec))) {
+    try (TrainingSession session = new TrainingSession(spec, data.normalization(), config,
+        EngineOptions.forModel(spec))) {
       String device = session.device();
       listener.info("TensorFlow placed the ops on " + device);
       EngineOptions.deviceAdvice(device).ifPresent(listener::info);

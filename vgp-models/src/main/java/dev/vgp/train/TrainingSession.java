@@ -4,6 +4,7 @@ import dev.vgp.data.Batch;
 import dev.vgp.model.VggGraph;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.Normalization;
+import dev.vgp.spec.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,16 +47,16 @@ final class TrainingSession implements AutoCloseable {
   private final Operand<TFloat32> inferenceStatistics;
   private String device;
 
-  TrainingSession(ModelSpec spec, Normalization normalization, long seed, double weightDecay,
+  TrainingSession(ModelSpec spec, Normalization normalization, TrainingConfig training,
       EngineOptions options) {
     this.spec = spec;
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      model = VggGraph.build(tf, spec, normalization, seed);
+      model = VggGraph.build(tf, spec, normalization, training.seed());
       List<Variable<TFloat32>> variables = model.trainableVariables();
       List<Operand<TFloat32>> gradients = gradients(model.training().loss(), variables);
-      adam = new Adam(tf, variables, gradients, weightDecay);
+      adam = new Adam(tf, variables, gradients, training.weightDecay());
       List<Op> stepOps = new ArrayList<>(model.movingStatisticUpdates());
       stepOps.add(adam.update());
       trainStep = tf.withControlDependencies(stepOps).withName("train_step").noOp();

@@ -19,10 +19,10 @@ class VggGraphTest {
     return Stream.of(
         Arguments.of(ModelSpec.vgg08(), 9, 59_716),
         Arguments.of(vgg38, 39, 336_196),
-        Arguments.of(vgg38.withResidual(true), 39, 336_196),
-        Arguments.of(vgg38.withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS), 75, 338_500),
-        Arguments.of(vgg38.withBatchNorm(BatchNormPlacement.PROCESSING_BLOCKS), 69, 338_116),
-        Arguments.of(vgg38.withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS).withResidual(true),
+        Arguments.of(vgg38.with("residual", true), 39, 336_196),
+        Arguments.of(vgg38.with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS), 75, 338_500),
+        Arguments.of(vgg38.with("batchNorm", BatchNormPlacement.PROCESSING_BLOCKS), 69, 338_116),
+        Arguments.of(vgg38.with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS).with("residual", true),
             75, 338_500));
   }
 

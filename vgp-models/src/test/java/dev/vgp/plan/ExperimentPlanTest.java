@@ -9,7 +9,9 @@ import dev.vgp.spec.Initialization;
 import dev.vgp.spec.LearningRateSchedule;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.TrainingConfig;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExperimentPlanTest {
@@ -20,14 +22,26 @@ class ExperimentPlanTest {
   /** Settings declaring a model and optionally a learning rate, the rest left to the defaults. */
   private static ExperimentSettings model(String model, String batchNorm, Boolean residual,
       Double learningRate) {
-    return new ExperimentSettings(model, batchNorm, residual, null, null, null, null, null,
-        learningRate, null, null, null, null, null, null, null, null, null);
+    Map<String, String> settings = new LinkedHashMap<>();
+    put(settings, "model", model);
+    put(settings, "batchNorm", batchNorm);
+    put(settings, "residual", residual);
+    put(settings, "learningRate", learningRate);
+    return new ExperimentSettings(settings);
   }
 
   private static ExperimentSettings training(Integer epochs, Integer batchSize,
       Double learningRate, Integer trainLimit) {
-    return new ExperimentSettings(null, null, null, null, null, null, null, null, learningRate,
-        null, null, epochs, batchSize, null, null, null, trainLimit, null);
+    Map<String, String> settings = new LinkedHashMap<>();
+    put(settings, "learningRate", learningRate);
+    put(settings, "epochs", epochs);
+    put(settings, "batchSize", batchSize);
+    put(settings, "trainLimit", trainLimit);
+    return new ExperimentSettings(settings);
+  }
+
+  private static void put(Map<String, String> settings, String name, Object value) {
+    if (value != null) settings.put(name, value.toString());
   }
 
   @Test
@@ -40,12 +54,12 @@ class ExperimentPlanTest {
 
     ExperimentDefinition vgg08 = plan.experiments().get(0);
     assertEquals(ModelSpec.vgg08(), vgg08.model());
-    assertEquals(TrainingConfig.reference().withBatchSize(50), vgg08.training());
+    assertEquals(TrainingConfig.reference().with("batchSize", 50), vgg08.training());
 
     ExperimentDefinition bnRc = plan.experiments().get(1);
     assertEquals("VGG38 BN + RC", bnRc.label());
-    assertEquals(ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS)
-        .withResidual(true), bnRc.model());
+    assertEquals(ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS)
+        .with("residual", true), bnRc.model());
     assertEquals(338_500, bnRc.model().parameterCount());
     assertEquals(1e-2, bnRc.training().learningRate());
     assertEquals(50, bnRc.training().batchSize());
@@ -69,8 +83,10 @@ class ExperimentPlanTest {
 
   @Test
   void aFullSpecificationRefinesTheNamedModelAndIsNamedByItsDepth() {
-    ExperimentSettings tiny = new ExperimentSettings(null, "processing_blocks", true, "HE", 2, 1,
-        8, 0.2, null, "constant", null, null, null, 7L, false, null, null, null);
+    ExperimentSettings tiny = new ExperimentSettings(Map.of("batchNorm", "processing_blocks",
+        "residual", "true", "initialization", "HE", "stages", "2", "blocksPerStage", "1",
+        "width", "8", "leakySlope", "0.2", "schedule", "constant", "seed", "7", "augment",
+        "false"));
     ExperimentDefinition e = ExperimentPlan.resolve(NONE,
         List.of(new ExperimentDeclaration("tiny", null, tiny)), PlanOverrides.none(), CIFAR)
         .experiments().get(0);
@@ -96,8 +112,8 @@ class ExperimentPlanTest {
     assertEquals(List.of(
         "experiment 'bad-model': model 'vgg16' is unknown: use one of vgg08, vgg38",
         "experiment 'bad-lr': batchNorm 'sometimes' is unknown: use one of none,"
-            + " processing-blocks, all, all-block-convs",
-        "experiment 'bad-lr': learningRate must be a positive number, was -0.01",
+            + " processing-blocks, all-block-convs, all",
+        "experiment 'bad-lr': learningRate must be more than 0, was -0.01",
         "experiment 'good': id 'good' is declared more than once",
         "experiment #5: id is missing: every experiment needs an <id>, which names its results"
             + " directory",

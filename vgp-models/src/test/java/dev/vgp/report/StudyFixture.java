@@ -32,17 +32,17 @@ final class StudyFixture {
       new Run("vgg38", "VGG38", ModelSpec.vgg38(), 1e-3, 0.01, Flow.VANISHING, true),
       new Run("vgg38-bn-1e-2", "VGG38 BN", bn(), 1e-2, 0.4672, Flow.HEALTHY, true),
       new Run("vgg38-bn-1e-3", "VGG38 BN", bn(), 1e-3, 0.4392, Flow.HEALTHY, false),
-      new Run("vgg38-rc", "VGG38 RC", ModelSpec.vgg38().withResidual(true), 1e-3, 0.5232,
+      new Run("vgg38-rc", "VGG38 RC", ModelSpec.vgg38().with("residual", true), 1e-3, 0.5232,
           Flow.HEALTHY, true),
-      new Run("vgg38-bn-rc-1e-3", "VGG38 BN + RC", bn().withResidual(true), 1e-3, 0.59,
+      new Run("vgg38-bn-rc-1e-3", "VGG38 BN + RC", bn().with("residual", true), 1e-3, 0.59,
           Flow.HEALTHY, true),
-      new Run("vgg38-bn-rc-1e-2", "VGG38 BN + RC", bn().withResidual(true), 1e-2, 0.6136,
+      new Run("vgg38-bn-rc-1e-2", "VGG38 BN + RC", bn().with("residual", true), 1e-2, 0.6136,
           Flow.HEALTHY, true));
 
   private StudyFixture() {}
 
   private static ModelSpec bn() {
-    return ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS);
+    return ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS);
   }
 
   /** Writes all seven runs under {@code root}, each planned for {@code epochs} epochs. */
@@ -58,12 +58,12 @@ final class StudyFixture {
 
   static Path write(Path directory, Run run, int epochs) {
     ResultsDirectory results = new ResultsDirectory(directory);
-    TrainingConfig training = TrainingConfig.reference().withLearningRate(run.lr())
-        .withEpochs(epochs);
+    TrainingConfig training = TrainingConfig.reference().with("learningRate", run.lr())
+        .with("epochs", epochs);
     int recorded = run.finished() ? epochs : Math.max(1, epochs / 2);
     ExperimentRecord record = new ExperimentRecord(run.id(), run.label(),
         run.finished() ? ExperimentRecord.FINISHED : ExperimentRecord.RUNNING,
-        run.model().withName(run.label()), training, "cifar100",
+        run.model().with("name", run.label()), training, "cifar100",
         "03b5dce01913d631647c71ecec9e9cb8", "0.1.0-SNAPSHOT",
         Map.of("device", "/device:CPU:0", "javaVersion", "17.0.15", "tensorflowVersion",
             "2.18.0", "startedAt", "2026-11-27T08:00:00Z", "finishedAt",

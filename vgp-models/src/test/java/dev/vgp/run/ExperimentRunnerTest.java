@@ -77,8 +77,8 @@ class ExperimentRunnerTest {
     List<ExperimentDeclaration> declared = new ArrayList<>();
     for (String id : ids) {
       declared.add(new ExperimentDeclaration(id, id.toUpperCase(), new ExperimentSettings(
-          "vgg08", null, null, null, null, null, 8, null, null, null, null, epochs, batchSize,
-          null, null, null, null, null)));
+          Map.of("model", "vgg08", "width", "8", "epochs", Integer.toString(epochs),
+              "batchSize", Integer.toString(batchSize)))));
     }
     return ExperimentPlan.resolve(ExperimentSettings.none(), declared, PlanOverrides.none(),
         DataShape.cifar100());

@@ -16,7 +16,9 @@ import dev.vgp.spec.TrainingConfig;
 import dev.vgp.train.BenchmarkResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +28,11 @@ class ModelBenchmarkTest {
 
   private static ExperimentDeclaration declare(String id, String model, String batchNorm,
       Double learningRate) {
-    return new ExperimentDeclaration(id, id.toUpperCase(), new ExperimentSettings(model,
-        batchNorm, null, null, null, null, null, null, learningRate, null, null, null, null, null,
-        null, null, null, null));
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("model", model);
+    if (batchNorm != null) settings.put("batchNorm", batchNorm);
+    if (learningRate != null) settings.put("learningRate", learningRate.toString());
+    return new ExperimentDeclaration(id, id.toUpperCase(), new ExperimentSettings(settings));
   }
 
   @Test
@@ -43,12 +47,12 @@ class ModelBenchmarkTest {
 
   @Test
   void namedModelsTakeBnAndRcSuffixesAndTheDefaultsTraining() {
-    ExperimentSettings defaults = new ExperimentSettings(null, null, null, null, null, null, null,
-        null, null, null, null, 10, 64, null, null, null, null, null);
+    ExperimentSettings defaults = new ExperimentSettings(
+        Map.of("epochs", "10", "batchSize", "64"));
     List<ModelBenchmark.Candidate> candidates = ModelBenchmark.candidates(
         List.of("vgg08", "VGG38-bn-rc"), defaults, PlanOverrides.none(), new DataShape(1, 32, 10));
-    assertEquals(ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS)
-        .withResidual(true).forData(1, 32, 10), candidates.get(1).model());
+    assertEquals(ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS)
+        .with("residual", true).forData(1, 32, 10), candidates.get(1).model());
     assertEquals(64, candidates.get(0).training().batchSize());
     assertEquals(10, candidates.get(0).training().epochs());
 
@@ -76,7 +80,7 @@ class ModelBenchmarkTest {
     // evalLimit 500 (with trainLimit 1000): 10 steps, 5 validation and 5 test batches
     ModelBenchmark.Row quick = new ModelBenchmark(DatasetKind.CIFAR100).estimate(
         new ModelBenchmark.Candidate("VGG38", vgg38, TrainingConfig.reference()
-            .withTrainLimit(1000).withEvalLimit(500).withEpochs(2)), result);
+            .with("trainLimit", 1000).with("evalLimit", 500).with("epochs", 2)), result);
     double quickEpochMs = 10 * 250 + 5 * 250 / 3.0;
     assertEquals(quickEpochMs / 60_000, quick.epochMinutes(), 1e-9);
     assertEquals((2 * quickEpochMs + 5 * 250 / 3.0) / 3_600_000, quick.runHours(), 1e-9);

@@ -52,7 +52,7 @@ class RunDecisionTest {
   void aChangedConfigurationRestartsAndSaysWhatChanged() {
     ExperimentRecord earlier = record(VGG08, ExperimentRecord.FINISHED);
     ExperimentDefinition longer = new ExperimentDefinition("vgg08", "VGG08", VGG08.model(),
-        VGG08.training().withEpochs(3).withLearningRate(1e-2));
+        VGG08.training().with("epochs", 3).with("learningRate", 1e-2));
     ExperimentRecord planned = longer.record(ExperimentRecord.RUNNING, "cifar100", "def",
         "0.1.0", Map.of());
     assertEquals(new RunDecision(Action.RESTART, "the configuration changed since the earlier"

@@ -13,13 +13,13 @@ class ModelSpecTest {
   void parameterCountsMatchTheReferenceExactly() {
     assertEquals(59_716, ModelSpec.vgg08().parameterCount());
     assertEquals(336_196, ModelSpec.vgg38().parameterCount());
-    assertEquals(336_196, ModelSpec.vgg38().withResidual(true).parameterCount());
+    assertEquals(336_196, ModelSpec.vgg38().with("residual", true).parameterCount());
     assertEquals(338_500,
-        ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS).parameterCount());
+        ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS).parameterCount());
     assertEquals(338_116,
-        ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.PROCESSING_BLOCKS).parameterCount());
-    assertEquals(338_500, ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS)
-        .withResidual(true).parameterCount());
+        ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.PROCESSING_BLOCKS).parameterCount());
+    assertEquals(338_500, ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS)
+        .with("residual", true).parameterCount());
   }
 
   @Test
@@ -49,11 +49,11 @@ class ModelSpecTest {
   @Test
   void batchNormAddsOneGammaLabelAfterEachNormalisedConv() {
     List<String> labels =
-        ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS).gradientLayerLabels();
+        ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS).gradientLayerLabels();
     assertEquals(39 + 36, labels.size());
     assertEquals("block_0_0_bn_0", labels.get(3));
     assertTrue(labels.contains("reduction_block_2_bn_1"));
-    assertEquals(39 + 30, ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.PROCESSING_BLOCKS)
+    assertEquals(39 + 30, ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.PROCESSING_BLOCKS)
         .gradientLayerLabels().size());
   }
 

@@ -24,7 +24,7 @@ class EngineOptionsTest {
   void grapplerRunsOnlyWithGpuNativesAndTheRemapperOnlyForBatchNorm() {
     EngineOptions plain = EngineOptions.forModel(ModelSpec.vgg38());
     EngineOptions bn = EngineOptions.forModel(
-        ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS));
+        ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS));
     assertEquals(EngineOptions.GpuKernels.PRESENT, plain.graphOptimizer());
     assertFalse(plain.remapper());
     assertTrue(bn.remapper());

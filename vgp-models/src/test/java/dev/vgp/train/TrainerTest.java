@@ -34,7 +34,7 @@ class TrainerTest {
   @Test
   void resumesAfterTheLastCompleteCheckpointAndNeverLoadsAHalfWrittenOne() throws Exception {
     ResultsDirectory interrupted = new ResultsDirectory(dir.resolve("interrupted"));
-    TrainingOutcome first = new Trainer(SPEC, CONFIG.withEpochs(2), DATA, interrupted,
+    TrainingOutcome first = new Trainer(SPEC, CONFIG.with("epochs", 2), DATA, interrupted,
         TrainingListener.NONE).run();
     assertEquals(-1, first.resumedAtEpoch());
     List<EpochMetrics> twoEpochs = interrupted.readSummary();
@@ -81,10 +81,10 @@ class TrainerTest {
     assertTrue(bestEpoch >= 1, "the fixture must improve after epoch 0, best was " + bestEpoch);
 
     ResultsDirectory killed = new ResultsDirectory(dir.resolve("killed"));
-    new Trainer(SPEC, CONFIG.withEpochs(bestEpoch), DATA, killed, TrainingListener.NONE).run();
+    new Trainer(SPEC, CONFIG.with("epochs", bestEpoch), DATA, killed, TrainingListener.NONE).run();
     Path checkpoints = killed.checkpoints();
     Path staleBest = copyTree(checkpoints.resolve("best"), dir.resolve("stale-best"));
-    new Trainer(SPEC, CONFIG.withEpochs(bestEpoch + 1), DATA, killed, TrainingListener.NONE)
+    new Trainer(SPEC, CONFIG.with("epochs", bestEpoch + 1), DATA, killed, TrainingListener.NONE)
         .run();
     // the kill: latest (and the CSVs) name bestEpoch as the best, best still holds an older one
     AtomicFiles.deleteTree(checkpoints.resolve("best"));
@@ -100,7 +100,7 @@ class TrainerTest {
   void sameSeedGivesIdenticalMetricsAndGradientFlow() {
     ResultsDirectory a = new ResultsDirectory(dir.resolve("a"));
     ResultsDirectory b = new ResultsDirectory(dir.resolve("b"));
-    TrainingConfig twoEpochs = CONFIG.withEpochs(2);
+    TrainingConfig twoEpochs = CONFIG.with("epochs", 2);
     String device = new Trainer(SPEC, twoEpochs, DATA, a, TrainingListener.NONE).run().device();
     new Trainer(SPEC, twoEpochs, DATA, b, TrainingListener.NONE).run();
     assertTrue(device.matches("CPU:0(, GPU:\\d+)*"), "read off the first run's trace: " + device);
@@ -119,8 +119,8 @@ class TrainerTest {
     assertEquals(limit, firstImages.validation().count());
     ResultsDirectory limited = new ResultsDirectory(dir.resolve("limited"));
     ResultsDirectory cut = new ResultsDirectory(dir.resolve("cut"));
-    TrainingConfig oneEpoch = CONFIG.withEpochs(1);
-    new Trainer(SPEC, oneEpoch.withEvalLimit(limit), DATA, limited, TrainingListener.NONE).run();
+    TrainingConfig oneEpoch = CONFIG.with("epochs", 1);
+    new Trainer(SPEC, oneEpoch.with("evalLimit", limit), DATA, limited, TrainingListener.NONE).run();
     new Trainer(SPEC, oneEpoch, firstImages, cut, TrainingListener.NONE).run();
     assertEquals(learning(cut.readSummary()), learning(limited.readSummary()));
     assertEquals(cut.readTestSummary(), limited.readTestSummary());

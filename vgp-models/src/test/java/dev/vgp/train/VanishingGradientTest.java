@@ -7,6 +7,7 @@ import dev.vgp.data.BatchPipeline.BatchStream;
 import dev.vgp.data.BatchPipeline;
 import dev.vgp.spec.BatchNormPlacement;
 import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -41,8 +42,8 @@ class VanishingGradientTest {
   }
 
   static Stream<ModelSpec> learners() {
-    ModelSpec bn = ModelSpec.vgg38().withBatchNorm(BatchNormPlacement.ALL_BLOCK_CONVS);
-    return Stream.of(ModelSpec.vgg08(), bn, bn.withResidual(true));
+    ModelSpec bn = ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS);
+    return Stream.of(ModelSpec.vgg08(), bn, bn.with("residual", true));
   }
 
   @ParameterizedTest
@@ -63,7 +64,7 @@ class VanishingGradientTest {
   private static Training train(ModelSpec spec) {
     List<Double> losses = new ArrayList<>();
     StepStatistics step = null;
-    try (TrainingSession session = new TrainingSession(spec, DATA.normalization(), 0, 0,
+    try (TrainingSession session = new TrainingSession(spec, DATA.normalization(), TrainingConfig.reference(),
         EngineOptions.forModel(spec))) {
       for (int epoch = 0; epoch < STEPS; epoch++) {
         try (BatchStream batches = BatchPipeline.training(DATA.train(), 100, 0, epoch, false)) {

@@ -1,0 +1,52 @@
+package dev.vgp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Data flows one way: no package imports one above it (docs/DESIGN.md, "Where things live"). */
+class LayeringTest {
+
+  private static final Map<String, Set<String>> MAY_IMPORT = Map.of(
+      "files", Set.of(),
+      "spec", Set.of("files"),
+      "data", Set.of("spec", "files"),
+      "model", Set.of("spec", "files"),
+      "results", Set.of("spec", "files"),
+      "train", Set.of("data", "model", "results", "spec", "files"),
+      "plan", Set.of("results", "spec", "files"),
+      "run", Set.of("data", "model", "results", "train", "plan", "spec", "files"),
+      "report", Set.of("data", "results", "spec", "files"));
+
+  private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.vgp\\.(\\w+)\\.",
+      Pattern.MULTILINE);
+
+  @Test
+  void noImportPointsBackUp() throws IOException {
+    Path root = Path.of("src/main/java/dev/vgp");
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> sources = Files.walk(root)) {
+      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        String from = root.relativize(source).getName(0).toString();
+        Matcher m = IMPORT.matcher(Files.readString(source));
+        while (m.find()) {
+          String to = m.group(1);
+          if (!to.equals(from) && !MAY_IMPORT.getOrDefault(from, Set.of()).contains(to)) {
+            violations.add(root.relativize(source) + " imports dev.vgp." + to);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+}

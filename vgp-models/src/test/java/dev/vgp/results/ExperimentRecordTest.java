@@ -1,0 +1,93 @@
+package dev.vgp.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vgp.files.Json;
+import dev.vgp.plan.DataShape;
+import dev.vgp.plan.ExperimentDeclaration;
+import dev.vgp.plan.ExperimentPlan;
+import dev.vgp.plan.ExperimentSettings;
+import dev.vgp.plan.PlanOverrides;
+import dev.vgp.spec.BatchNormPlacement;
+import dev.vgp.spec.Initialization;
+import dev.vgp.spec.LearningRateSchedule;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.TrainingConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** experiment.json and fingerprints stay what vgp 0.1 wrote, so finished runs stay up to date. */
+class ExperimentRecordTest {
+
+  private static final ExperimentRecord BN_RC = new ExperimentRecord("vgg38-bn-rc-1e-2",
+      "VGG38 BN + RC", "finished",
+      ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS)
+          .with("residual", true),
+      TrainingConfig.reference().with("learningRate", 1e-2), "cifar-100",
+      "03b5dce01913d631647c71ecec9e9cb8", "0.1.0-SNAPSHOT",
+      Map.of("device", "/job:localhost/replica:0/task:0/device:CPU:0"));
+
+  /** Fingerprints computed by vgp 0.1's hand-written JSON, before Jackson. */
+  @Test
+  void fingerprintsAreThoseVgp01Computed() {
+    assertEquals("5a58888d239862900582e9253caff708c9432f54adb646eb64d09f4c1186d3a4",
+        BN_RC.fingerprint());
+    ExperimentRecord quick = new ExperimentRecord("vgg08-1e-3", "VGG08", "finished",
+        ModelSpec.vgg08().forData(1, 28, 10), TrainingConfig.reference().with("epochs", 2)
+            .with("trainLimit", 2000).with("evalLimit", 500),
+        "fashion-mnist", "abc", "0.1.0-SNAPSHOT", Map.of());
+    assertEquals("2b2ec4d03de538c0eb62f676d2f50c2629f6c38093e4a62d47738c5f7d2ac7bd",
+        quick.fingerprint());
+  }
+
+  @Test
+  void anExperimentJsonOfVgp01ReadsAndIsWrittenByteForByte() throws IOException {
+    String written01 = resource("experiment-0.1.json");
+    assertEquals(BN_RC, Json.read(written01, ExperimentRecord.class));
+    assertEquals(written01, Json.write(BN_RC));
+  }
+
+  @Test
+  void anExperimentJsonWrittenBeforeEvalLimitExistedReadsAsEvaluatedOnAll() throws IOException {
+    String withoutEvalLimit = resource("experiment-0.1.json")
+        .replace(",\n    \"evalLimit\": 0", "");
+    assertEquals(BN_RC, Json.read(withoutEvalLimit, ExperimentRecord.class));
+  }
+
+  /** In Turkish, "cosine".toUpperCase() is "COSİNE": enum names must not go through the locale. */
+  @Test
+  void enumsReadTheSameUnderATurkishLocale() throws IOException {
+    Locale before = Locale.getDefault();
+    Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+    try {
+      ExperimentRecord read = Json.read(resource("experiment-0.1.json"), ExperimentRecord.class);
+      assertEquals(LearningRateSchedule.COSINE, read.training().schedule());
+      assertEquals(Initialization.REFERENCE, read.model().initialization());
+      assertEquals(BN_RC.fingerprint(), read.fingerprint());
+
+      var declared = new ExperimentSettings(Map.of("model", "VGG38", "schedule", "COSINE",
+          "initialization", "HE", "batchNorm", "ALL"));
+      var e = ExperimentPlan.resolve(ExperimentSettings.none(),
+          List.of(new ExperimentDeclaration("tr", null, declared)), PlanOverrides.none(),
+          DataShape.cifar100()).experiments().get(0);
+      assertEquals(LearningRateSchedule.COSINE, e.training().schedule());
+      assertEquals(Initialization.HE, e.model().initialization());
+      assertEquals(BatchNormPlacement.ALL_BLOCK_CONVS, e.model().batchNorm());
+      assertEquals("VGG38 (37 convs, 338,500 params, BN all-block-convs, residual false, init he)",
+          e.model().describe());
+    } finally {
+      Locale.setDefault(before);
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = ExperimentRecordTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
