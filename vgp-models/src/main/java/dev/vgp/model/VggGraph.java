@@ -54,7 +54,8 @@ public final class VggGraph {
   private final Forward training;
   private final Forward inference;
 
-  private VggGraph(Ops tf, ModelSpec spec, Normalization normalization, long seed) {
+  private VggGraph(Ops tf, ModelSpec spec, Normalization normalization, long seed,
+      double labelSmoothing) {
     List<String> problems = spec.problems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("model " + spec.name() + " cannot be built: "
@@ -72,13 +73,17 @@ public final class VggGraph {
         Shape.of(-1, spec.imageSize(), spec.imageSize(), spec.inputChannels())));
     this.labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     Operand<TFloat32> input = normalized(images, normalization);
-    this.training = forward(input, Mode.TRAINING);
-    this.inference = forward(input, Mode.INFERENCE);
+    this.training = forward(input, Mode.TRAINING, labelSmoothing);
+    this.inference = forward(input, Mode.INFERENCE, 0);
   }
 
-  /** Builds {@code spec} into the graph behind {@code tf}; the same seed gives the same weights. */
-  public static VggGraph build(Ops tf, ModelSpec spec, Normalization normalization, long seed) {
-    return new VggGraph(tf, spec, normalization, seed);
+  /**
+   * Builds {@code spec} into the graph behind {@code tf}; the same seed gives the same weights.
+   * The training pass's loss smooths its one-hot targets by {@code labelSmoothing} (0: off).
+   */
+  public static VggGraph build(Ops tf, ModelSpec spec, Normalization normalization, long seed,
+      double labelSmoothing) {
+    return new VggGraph(tf, spec, normalization, seed, labelSmoothing);
   }
 
   public ModelSpec spec() {
@@ -123,7 +128,7 @@ public final class VggGraph {
 
   // ---- the network, as the reference lays it out ----
 
-  private Forward forward(Operand<TFloat32> input, Mode mode) {
+  private Forward forward(Operand<TFloat32> input, Mode mode, double labelSmoothing) {
     Operand<TFloat32> x = conv(input, "input_conv_conv_0", false);
     x = leakyRelu(batchNorm(x, "input_conv_bn_0", mode)); // the entry BN is in every model
     for (int stage = 0; stage < spec.stages(); stage++) {
@@ -134,7 +139,7 @@ public final class VggGraph {
     }
     Operand<TFloat32> pooled = tf.math.mean(x, tf.constant(new int[] {1, 2}));
     Operand<TFloat32> logits = dense(pooled, "logit_linear_layer", "weight_logit_linear_layer");
-    return new Forward(logits, loss(logits), accuracy(logits));
+    return new Forward(logits, loss(logits, labelSmoothing), accuracy(logits));
   }
 
   private Operand<TFloat32> processingBlock(Operand<TFloat32> input, String name, Mode mode) {
@@ -213,10 +218,12 @@ public final class VggGraph {
     return tf.nn.leakyRelu(x, LeakyRelu.alpha((float) spec.leakySlope()));
   }
 
-  private Operand<TFloat32> loss(Operand<TFloat32> logits) {
-    // One-hot + dense cross-entropy: the sparse op has no gradient in TF Java's C API.
-    Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(spec.numClasses()), tf.constant(1f),
-        tf.constant(0f));
+  private Operand<TFloat32> loss(Operand<TFloat32> logits, double labelSmoothing) {
+    // One-hot + dense cross-entropy: the sparse op has no gradient in TF Java's C API. Smoothing
+    // only moves the one-hot's two values, so at 0 the graph is the unsmoothed one exactly.
+    float other = (float) (labelSmoothing / spec.numClasses());
+    Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(spec.numClasses()),
+        tf.constant((float) (1 - labelSmoothing) + other), tf.constant(other));
     Operand<TFloat32> perImage = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
     return tf.math.mean(perImage, tf.constant(0));
   }

@@ -33,11 +33,15 @@ public record TrainingConfig(
     @Setting(value = "Validate and test on the first N images of each set only, for quick runs"
         + " (0: all); the full sets otherwise cost as much as a short training.",
         range = "[0, inf)")
-    int evalLimit) {
+    int evalLimit,
+    @Setting(value = "Label smoothing ε of the training loss: its targets put 1 - ε + ε/K on the"
+        + " true class and ε/K on each of the K classes' others (0: off). Validation and test"
+        + " losses stay unsmoothed.", range = "[0, 1)", off = "0")
+    double labelSmoothing) {
 
   public static TrainingConfig reference() {
     return new TrainingConfig(1e-3, LearningRateSchedule.COSINE, 2e-5, 100, 100, 0, true, 0, 0,
-        0);
+        0, 0);
   }
 
   public double learningRateAt(int epoch) {

@@ -53,7 +53,8 @@ final class TrainingSession implements AutoCloseable {
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      model = VggGraph.build(tf, spec, normalization, training.seed());
+      model = VggGraph.build(tf, spec, normalization, training.seed(),
+          training.labelSmoothing());
       List<Variable<TFloat32>> variables = model.trainableVariables();
       List<Operand<TFloat32>> gradients = gradients(model.training().loss(), variables);
       adam = new Adam(tf, variables, gradients, training.weightDecay());

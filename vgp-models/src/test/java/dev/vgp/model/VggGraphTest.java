@@ -31,7 +31,7 @@ class VggGraphTest {
   void registryFollowsTheSpecAndVariablesSumToTheParameterCount(ModelSpec spec, int layers,
       long parameters) {
     try (Graph graph = new Graph()) {
-      VggGraph model = VggGraph.build(Ops.create(graph), spec, Normalization.cifar(), 0);
+      VggGraph model = VggGraph.build(Ops.create(graph), spec, Normalization.cifar(), 0, 0);
       assertEquals(spec.gradientLayerLabels(),
           model.gradientLayers().stream().map(VggGraph.GradientLayer::label).toList());
       assertEquals(layers, model.gradientLayers().size());

@@ -1,6 +1,8 @@
 package dev.vgp.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.vgp.files.Json;
 import dev.vgp.plan.DataShape;
@@ -45,11 +47,26 @@ class ExperimentRecordTest {
         quick.fingerprint());
   }
 
+  /** A setting added after 0.1 enters the fingerprint only when switched on. */
+  @Test
+  void labelSmoothingChangesTheFingerprintOnlyWhenOn() {
+    ExperimentRecord smoothed = new ExperimentRecord(BN_RC.id(), BN_RC.label(), BN_RC.status(),
+        BN_RC.model(), BN_RC.training().with("labelSmoothing", 0.1), BN_RC.dataset(),
+        BN_RC.dataChecksum(), BN_RC.vgpVersion(), BN_RC.environment());
+    assertNotEquals(BN_RC.fingerprint(), smoothed.fingerprint());
+    assertEquals(0.1, smoothed.fingerprinted().get("training") instanceof Map<?, ?> training
+        ? training.get("labelSmoothing") : null);
+    assertFalse(((Map<?, ?>) BN_RC.fingerprinted().get("training"))
+        .containsKey("labelSmoothing"));
+    assertEquals(smoothed, Json.read(Json.write(smoothed), ExperimentRecord.class));
+  }
+
   @Test
   void anExperimentJsonOfVgp01ReadsAndIsWrittenByteForByte() throws IOException {
     String written01 = resource("experiment-0.1.json");
     assertEquals(BN_RC, Json.read(written01, ExperimentRecord.class));
-    assertEquals(written01, Json.write(BN_RC));
+    // settings added since 0.1 are written too, each at its off value
+    assertEquals(written01, Json.write(BN_RC).replace(",\n    \"labelSmoothing\": 0.0", ""));
   }
 
   @Test
