@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond Java and Maven: real Fashion-MNIST for the data tests,
-# headless Chromium and pdflatex (with pgfplots) to render the report, poppler to turn PDF into PNG.
+# Installs the Debian packages the tests and the report need beyond Java and Maven: real
+# Fashion-MNIST for the data tests, headless Chromium to render index.html, pdflatex with the
+# LaTeX packages templates/report.tex.ftl loads, poppler to turn the PDF into PNG.
+# Each package is named here itself: apt-get runs with --no-install-recommends, so a package
+# reached only through a Recommends (lmodern is one of texlive-latex-recommended) would be
+# missing on a fresh machine. .ci/check-setup checks this list against templates/ and .ci/tools.
+# `bash .ci/setup.sh --list` prints the list and installs nothing.
 set -euo pipefail
-packages=(dataset-fashion-mnist chromium texlive-latex-recommended
-  texlive-pictures poppler-utils)
+packages=(
+  dataset-fashion-mnist  # /usr/share/datasets/fashion-mnist
+  chromium               # renders index.html in RenderingToolsTest
+  texlive-latex-base     # pdflatex's LaTeX format; fontenc, inputenc, geometry
+  texlive-latex-recommended  # booktabs, xcolor, caption
+  texlive-pictures       # pgfplots, pgfplotstable
+  lmodern                # lmodern.sty and its Type 1 fonts
+  poppler-utils          # pdftoppm
+)
+if [ "${1:-}" = --list ]; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,204 @@
+package dev.vgp.report;
+
+import dev.vgp.files.AtomicFiles;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles a report.tex into the PDF next to it with pdflatex (one run, in the file's directory,
+ * where its figures/ are). When it cannot, it says why in a sentence instead of pdflatex's log: a
+ * LaTeX package or class the file loads that is not installed, named with the Debian package that
+ * provides it (looked up with kpsewhich before pdflatex starts, which takes milliseconds where
+ * pdflatex would stop half way); otherwise pdflatex's first error and where its log is.
+ */
+public final class PdfLatex {
+
+  /** The Debian packages that bring pdflatex and everything the shipped report.tex loads. */
+  public static final String DEBIAN_PACKAGES =
+      "texlive-latex-recommended texlive-pictures lmodern";
+
+  private static final int TIMEOUT_MINUTES = 10;
+  /** usepackage[options]{a,b}, RequirePackage{a}, documentclass{c}, each after a backslash. */
+  private static final Pattern LOADS = Pattern.compile(
+      "\\\\(usepackage|RequirePackage|documentclass)\\s*(?:\\[[^\\]]*\\])?\\s*\\{([^}]*)\\}");
+  private static final Pattern COMMENT = Pattern.compile("(?<!\\\\)%.*");
+  /** How pdflatex reports a file that a loaded package or class loads in turn. */
+  private static final Pattern FILE_NOT_FOUND =
+      Pattern.compile("^! LaTeX Error: File `([^']+\\.(?:sty|cls))' not found\\.");
+
+  private final Path pdflatex;
+  private final Path kpsewhich;
+
+  PdfLatex(Path pdflatex, Path kpsewhich) {
+    this.pdflatex = pdflatex;
+    this.kpsewhich = kpsewhich;
+  }
+
+  /** pdflatex and kpsewhich (every TeX distribution ships both) on the PATH, if installed. */
+  public static Optional<PdfLatex> onPath() {
+    return find(System.getenv().getOrDefault("PATH", ""));
+  }
+
+  /** pdflatex and kpsewhich in the directories of a PATH-like search path. */
+  static Optional<PdfLatex> find(String searchPath) {
+    Optional<Path> pdflatex = executable(searchPath, "pdflatex");
+    Optional<Path> kpsewhich = executable(searchPath, "kpsewhich");
+    return pdflatex.isPresent() && kpsewhich.isPresent()
+        ? Optional.of(new PdfLatex(pdflatex.get(), kpsewhich.get())) : Optional.empty();
+  }
+
+  /** The line to log when there is no pdflatex to compile with. */
+  public static String notInstalled() {
+    return "report.pdf skipped: pdflatex is not on the PATH (on Debian: apt-get install "
+        + DEBIAN_PACKAGES + ")";
+  }
+
+  /**
+   * Compiles {@code tex} into the PDF of the same name beside it, replacing an earlier one, and
+   * leaves pdflatex's log beside it too. When compiling fails, no PDF is left: one from an earlier
+   * run would disagree with the report just written.
+   *
+   * @return the PDF
+   * @throws LatexException naming each missing LaTeX package with its Debian package, or giving
+   *     pdflatex's first error and the path of its log
+   */
+  public Path compile(Path tex) {
+    Path directory = tex.toAbsolutePath().getParent();
+    String name = tex.getFileName().toString();
+    String stem = name.replaceFirst("\\.tex$", "");
+    Path pdf = directory.resolve(stem + ".pdf");
+    Path log = directory.resolve(stem + ".log");
+    try {
+      Files.deleteIfExists(pdf);
+      List<String> missing = missingFiles(tex);
+      if (!missing.isEmpty()) {
+        throw new LatexException(missing.stream().map(file -> needs(name, file))
+            .collect(Collectors.joining("\n")));
+      }
+      // pdflatex writes into a scratch directory: report.pdf appears whole or not at all.
+      Path scratch = Files.createTempDirectory(directory, ".pdflatex");
+      try {
+        Process process = start(directory, "-interaction=nonstopmode", "-halt-on-error",
+            "-output-directory=" + scratch, name);
+        boolean finished = waitFor(process);
+        Path scratchLog = scratch.resolve(stem + ".log");
+        if (Files.exists(scratchLog)) AtomicFiles.moveIntoPlace(scratchLog, log);
+        if (!finished) {
+          throw new LatexException("pdflatex did not compile " + name + " in "
+              + TIMEOUT_MINUTES + " minutes; its log so far is " + log);
+        }
+        Path scratchPdf = scratch.resolve(stem + ".pdf");
+        if (process.exitValue() == 0 && Files.exists(scratchPdf)) {
+          AtomicFiles.moveIntoPlace(scratchPdf, pdf);
+          return pdf;
+        }
+        throw new LatexException(failure(name, process.exitValue(), log));
+      } finally {
+        AtomicFiles.deleteTree(scratch);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not compile " + tex + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The .sty and .cls files {@code tex} loads that kpsewhich does not find, in order. */
+  List<String> missingFiles(Path tex) throws IOException {
+    Set<String> loaded = loadedFiles(Files.readString(tex));
+    if (loaded.isEmpty()) return List.of();
+    List<String> command = new ArrayList<>(List.of(kpsewhich.toString()));
+    command.addAll(loaded);
+    // kpsewhich prints the path of each file it finds, nothing for the others.
+    Process process = new ProcessBuilder(command).directory(tex.toAbsolutePath().getParent()
+        .toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    process.getOutputStream().close();
+    Set<String> found = new String(process.getInputStream().readAllBytes(),
+        StandardCharsets.UTF_8).lines().map(path -> Path.of(path).getFileName().toString())
+        .collect(Collectors.toSet());
+    if (!waitFor(process)) throw new IOException("kpsewhich did not answer");
+    return loaded.stream().filter(file -> !found.contains(file)).toList();
+  }
+
+  /** The .sty and .cls files a LaTeX source loads itself, in order, comments left out. */
+  static Set<String> loadedFiles(String latex) {
+    Set<String> loaded = new LinkedHashSet<>();
+    Matcher loads = LOADS.matcher(COMMENT.matcher(latex).replaceAll(""));
+    while (loads.find()) {
+      String extension = loads.group(1).equals("documentclass") ? ".cls" : ".sty";
+      for (String latexPackage : loads.group(2).split(",")) {
+        if (!latexPackage.isBlank()) loaded.add(latexPackage.trim() + extension);
+      }
+    }
+    return loaded;
+  }
+
+  private static String needs(String tex, String file) {
+    return tex + " needs " + file + ", which is not installed: "
+        + TexDebianPackages.installHint(file);
+  }
+
+  /** pdflatex's first error, or for a missing package the same sentence as before compiling. */
+  private static String failure(String tex, int exitCode, Path log) throws IOException {
+    // TeX writes its log in bytes of the input's encoding; Latin-1 reads any byte.
+    List<String> lines = Files.exists(log)
+        ? Files.readAllLines(log, StandardCharsets.ISO_8859_1) : List.of();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (!line.startsWith("!")) continue;
+      Matcher notFound = FILE_NOT_FOUND.matcher(line);
+      if (notFound.find()) return needs(tex, notFound.group(1));
+      // TeX follows the error with its context and "l.<line> <text>" where it stopped.
+      String where = lines.stream().skip(i + 1).limit(12).filter(l -> l.startsWith("l."))
+          .findFirst().map(l -> " at " + l.trim()).orElse("");
+      return "pdflatex could not compile " + tex + ": " + line + where + " (log: " + log + ")";
+    }
+    return "pdflatex could not compile " + tex + ": it exited with code " + exitCode
+        + " and wrote no PDF (log: " + log + ")";
+  }
+
+  private Process start(Path directory, String... arguments) throws IOException {
+    List<String> command = new ArrayList<>(List.of(pdflatex.toString()));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    // Long lines unbroken in the log, so an error line quoted from it is whole.
+    builder.environment().put("max_print_line", "10000");
+    Process process = builder.start();
+    process.getOutputStream().close(); // nonstopmode never asks, and nothing could answer
+    return process;
+  }
+
+  /** Waits for a TeX process; false, with the process ended, when it ran out of time. */
+  private static boolean waitFor(Process process) {
+    try {
+      if (process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) return true;
+      process.destroyForcibly();
+      return false;
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new LatexException("interrupted while compiling the report");
+    }
+  }
+
+  private static Optional<Path> executable(String searchPath, String name) {
+    for (String directory : searchPath.split(File.pathSeparator)) {
+      if (directory.isEmpty()) continue;
+      Path candidate = Path.of(directory, name);
+      if (Files.isExecutable(candidate)) return Optional.of(candidate);
+    }
+    return Optional.empty();
+  }
+}
