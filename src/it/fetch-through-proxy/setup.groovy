@@ -11,19 +11,26 @@ def archive = new File(basedir, 'served/cifar-100-binary.tar.gz').toPath()
 def checksum = SyntheticCifarArchive.write(archive, DatasetKind.CIFAR100, 200, 100, 0L)
 def loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)
 
+// The JDK's server would swallow an exception and just drop the connection: print it.
+def serve = { HttpServer server, Closure answer ->
+    server.createContext('/') { exchange ->
+        try {
+            answer(exchange)
+        } catch (Throwable e) {
+            e.printStackTrace()
+        } finally {
+            exchange.close()
+        }
+    }
+}
+
 def origin = HttpServer.create(loopback, 0)
 def originRequests = Collections.synchronizedList([])
-origin.createContext('/') { exchange ->
-    try {
-        originRequests << exchange.requestURI.path
-        def bytes = Files.readAllBytes(archive)
-        exchange.sendResponseHeaders(200, bytes.length)
-        exchange.responseBody.withStream { it.write(bytes) }
-    } catch (Throwable e) {
-        e.printStackTrace() // the JDK's server would swallow it and just drop the connection
-    } finally {
-        exchange.close()
-    }
+serve(origin) { exchange ->
+    originRequests << exchange.requestURI.path
+    def bytes = Files.readAllBytes(archive)
+    exchange.sendResponseHeaders(200, bytes.length)
+    exchange.responseBody.withStream { it.write(bytes) }
 }
 
 // Forwards GETs of absolute URLs, as a real proxy does, once the credentials are right.
@@ -31,25 +38,19 @@ def expected = 'Basic ' + 'vgp-it:s3cret'.bytes.encodeBase64().toString()
 def proxy = HttpServer.create(loopback, 0)
 def proxyRequests = Collections.synchronizedList([])
 def authorizations = Collections.synchronizedList([])
-proxy.createContext('/') { exchange ->
-    try {
-        def authorization = exchange.requestHeaders.getFirst('Proxy-Authorization')
-        if (authorization) authorizations << authorization
-        if (authorization != expected) {
-            exchange.responseHeaders.set('Proxy-Authenticate', 'Basic realm="it"')
-            exchange.sendResponseHeaders(407, -1)
-            return
-        }
-        proxyRequests << "${exchange.requestMethod} ${exchange.requestURI}".toString()
-        def upstream = exchange.requestURI.toURL().openConnection(Proxy.NO_PROXY)
-        def bytes = upstream.inputStream.bytes
-        exchange.sendResponseHeaders(upstream.responseCode, bytes.length)
-        exchange.responseBody.withStream { it.write(bytes) }
-    } catch (Throwable e) {
-        e.printStackTrace()
-    } finally {
-        exchange.close()
+serve(proxy) { exchange ->
+    def authorization = exchange.requestHeaders.getFirst('Proxy-Authorization')
+    if (authorization) authorizations << authorization
+    if (authorization != expected) {
+        exchange.responseHeaders.set('Proxy-Authenticate', 'Basic realm="it"')
+        exchange.sendResponseHeaders(407, -1)
+        return
     }
+    proxyRequests << "${exchange.requestMethod} ${exchange.requestURI}".toString()
+    def upstream = exchange.requestURI.toURL().openConnection(Proxy.NO_PROXY)
+    def bytes = upstream.inputStream.bytes
+    exchange.sendResponseHeaders(upstream.responseCode, bytes.length)
+    exchange.responseBody.withStream { it.write(bytes) }
 }
 origin.start()
 proxy.start()
