@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.vgp.data.DataException;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
+import dev.vgp.data.HttpProxy;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.plan.InvalidExperimentsException;
@@ -14,6 +15,11 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.building.DefaultSettingsProblem;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.junit.jupiter.api.Test;
 
 /** How the goals' parameters become the core's requests and plans. */
@@ -41,6 +47,85 @@ class MojoParameterMappingTest {
     FetchRequest official = train().fetchRequest();
     assertNull(official.url());
     assertNull(official.checksum());
+  }
+
+  private static Proxy proxy(String id, boolean active, String protocol, int port,
+      String password) {
+    Proxy proxy = new Proxy();
+    proxy.setId(id);
+    proxy.setActive(active);
+    proxy.setProtocol(protocol);
+    proxy.setHost("proxy.example.org");
+    proxy.setPort(port);
+    proxy.setUsername(password == null ? null : "alice");
+    proxy.setPassword(password);
+    proxy.setNonProxyHosts("localhost|*.example.org");
+    return proxy;
+  }
+
+  /** What a SettingsDecrypter answers about proxies. */
+  private record Decrypted(List<Proxy> getProxies, List<SettingsProblem> getProblems)
+      implements SettingsDecryptionResult {
+    @Override
+    public Proxy getProxy() {
+      return getProxies.isEmpty() ? null : getProxies.get(0);
+    }
+
+    @Override
+    public Server getServer() {
+      return null;
+    }
+
+    @Override
+    public List<Server> getServers() {
+      return List.of();
+    }
+  }
+
+  /** "Decrypts" {secret} to secret, as a SettingsDecrypter with settings-security.xml would. */
+  private static Decrypted unbrace(List<Proxy> proxies) {
+    List<Proxy> decrypted = proxies.stream().map(proxy -> {
+      Proxy copy = proxy.clone();
+      if (copy.getPassword() != null) copy.setPassword(copy.getPassword().replaceAll("[{}]", ""));
+      return copy;
+    }).toList();
+    return new Decrypted(decrypted, List.of());
+  }
+
+  @Test
+  void activeProxiesOfMavenSettingsReachTheFetchRequestWithPasswordsDecrypted() {
+    TrainMojo mojo = train();
+    mojo.settings = new org.apache.maven.settings.Settings();
+    mojo.settings.addProxy(proxy("off", false, "http", 1111, null));
+    mojo.settings.addProxy(proxy("web", true, "http", 3128, "{s3cret}"));
+    mojo.settings.addProxy(proxy("tls", true, "https", 8443, null));
+    mojo.settingsDecrypter = request -> unbrace(request.getProxies());
+
+    assertEquals(List.of(
+            new HttpProxy("http", "proxy.example.org", 3128, "alice", "s3cret",
+                "localhost|*.example.org"),
+            new HttpProxy("https", "proxy.example.org", 8443, null, null,
+                "localhost|*.example.org")),
+        mojo.fetchRequest().proxies());
+
+    mojo.offline = true;
+    assertEquals(List.of(), mojo.fetchRequest().proxies(), "offline downloads nothing");
+  }
+
+  @Test
+  void aProxyPasswordThatDoesNotDecryptFailsNamingSettingsSecurity() {
+    TrainMojo mojo = train();
+    mojo.settings = new org.apache.maven.settings.Settings();
+    mojo.settings.addProxy(proxy("web", true, "http", 3128, "{garbage}"));
+    mojo.settingsDecrypter = request -> new Decrypted(request.getProxies(),
+        List.of(new DefaultSettingsProblem("Failed to decrypt password for proxy web",
+            SettingsProblem.Severity.ERROR, "", -1, -1, null)));
+
+    String message =
+        assertThrows(IllegalArgumentException.class, mojo::fetchRequest).getMessage();
+    assertEquals("could not decrypt the proxy passwords of Maven's settings.xml: Failed to "
+        + "decrypt password for proxy web. Check settings-security.xml, or give the <password> "
+        + "of the <proxy> in plain text", message);
   }
 
   @Test

@@ -124,9 +124,10 @@ public final class DataFetcher {
           + " holds no verified copy of " + request.kind().id() + ". " + otherSources(request));
     }
     Path part = target.resolveSibling(target.getFileName() + ".part");
-    listener.info("downloading " + url + " to " + part);
+    listener.info("downloading " + url + " to " + part + ", "
+        + Download.describeRoute(url, request.proxies()));
     try {
-      download.into(url, part, listener);
+      download.into(url, request.proxies(), part, listener);
     } catch (IOException e) {
       String kept = Files.exists(part) ? " The partial file " + part + " is kept; the next "
           + "fetch resumes it." : "";

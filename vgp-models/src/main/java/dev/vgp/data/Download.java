@@ -4,25 +4,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.Authenticator;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Downloads one URL into a partial file, resuming it with an HTTP Range request when the file
  * already holds bytes from an earlier attempt and the server agrees (206). Retries a transfer that
  * breaks off or a server error a few times; gives up at once when the host cannot be reached or
- * answers with a client error.
+ * answers with a client error. Each URL, and each URL a redirect leads to, goes through the proxy
+ * {@link HttpProxy#forUrl} picks for it, authenticating with its credentials.
  */
 final class Download {
 
   static final int ATTEMPTS = 3;
+  private static final String TUNNELING_DISABLED_SCHEMES =
+      "jdk.http.auth.tunneling.disabledSchemes";
   private static final int MAX_REDIRECTS = 5;
   private static final int CONNECT_TIMEOUT_MS = 30_000;
   private static final int READ_TIMEOUT_MS = 60_000;
@@ -48,11 +58,12 @@ final class Download {
    * @throws IOException when every attempt failed; {@code part} keeps what arrived, so a later
    *     call resumes from there
    */
-  void into(URI url, Path part, FetchListener listener) throws IOException {
+  void into(URI url, List<HttpProxy> proxies, Path part, FetchListener listener)
+      throws IOException {
     IOException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        transfer(url, part, listener);
+        transfer(url, proxies, part, listener);
         return;
       } catch (Unrecoverable e) {
         throw e;
@@ -68,9 +79,10 @@ final class Download {
     throw new IOException("gave up after " + ATTEMPTS + " attempts: " + last.getMessage(), last);
   }
 
-  private void transfer(URI url, Path part, FetchListener listener) throws IOException {
+  private void transfer(URI url, List<HttpProxy> proxies, Path part, FetchListener listener)
+      throws IOException {
     long have = sizeOf(part);
-    HttpURLConnection connection = connect(url, have);
+    HttpURLConnection connection = connect(url, proxies, have, listener);
     try {
       int status = connection.getResponseCode();
       if (status == 416 && have > 0) {
@@ -111,38 +123,152 @@ final class Download {
 
   /**
    * Opens {@code url}, following redirects here rather than in HttpURLConnection, which refuses
-   * to follow one from http to https (mirrors do that).
+   * to follow one from http to https (mirrors do that). Each hop takes its own route, so a
+   * redirect to a host in {@code nonProxyHosts} goes direct.
    */
-  private static HttpURLConnection connect(URI url, long resumeFrom) throws IOException {
+  private static HttpURLConnection connect(URI url, List<HttpProxy> proxies, long resumeFrom,
+      FetchListener listener) throws IOException {
     URI current = url;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      HttpURLConnection connection = open(current, resumeFrom);
+      Route route = Route.to(current, proxies);
+      HttpURLConnection connection = open(current, route, resumeFrom);
       int status;
       try {
         status = connection.getResponseCode();
       } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
-        throw new Unrecoverable("cannot reach " + current.getHost() + ": " + e, e);
+        throw new Unrecoverable("cannot reach " + route.hostFor(current) + ": " + e, e);
+      } catch (IOException e) {
+        throw route.tunnelRefused(current, e);
+      }
+      if (status == HttpURLConnection.HTTP_PROXY_AUTH) {
+        connection.disconnect();
+        throw route.credentialsRefused(current);
       }
       String location = connection.getHeaderField("Location");
       if (status < 300 || status > 399 || location == null) return connection;
       connection.disconnect();
       current = current.resolve(location);
+      listener.info("redirected to " + current + ", " + Route.to(current, proxies).describe());
     }
     throw new Unrecoverable("more than " + MAX_REDIRECTS + " redirects from " + url, null);
   }
 
-  private static HttpURLConnection open(URI url, long resumeFrom) throws IOException {
+  private static HttpURLConnection open(URI url, Route route, long resumeFrom)
+      throws IOException {
     String scheme = String.valueOf(url.getScheme());
     if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
       throw new Unrecoverable("only http and https URLs can be downloaded, not " + url, null);
     }
-    HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+    HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(route.proxy());
+    if (route.declared() != null && route.declared().hasCredentials()) {
+      connection.setAuthenticator(new ProxyCredentials(route.declared()));
+    }
     connection.setInstanceFollowRedirects(false);
     connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
     connection.setReadTimeout(READ_TIMEOUT_MS);
     connection.setRequestProperty("User-Agent", "vgp");
     if (resumeFrom > 0) connection.setRequestProperty("Range", "bytes=" + resumeFrom + "-");
     return connection;
+  }
+
+  /** "via proxy host:port" or "direct": how a download of {@code url} goes, for the log. */
+  static String describeRoute(URI url, List<HttpProxy> proxies) {
+    return Route.to(url, proxies).describe();
+  }
+
+  /**
+   * How one URL is reached: through the proxy Maven's settings give for it (declared), direct
+   * when they declare proxies but none for it, and as the JVM's own proxy settings say when they
+   * declare none (so {@code -Dhttps.proxyHost} in MAVEN_OPTS works as before).
+   */
+  private record Route(Proxy proxy, HttpProxy declared) {
+
+    static Route to(URI url, List<HttpProxy> proxies) {
+      if (!proxies.isEmpty()) {
+        return HttpProxy.forUrl(proxies, url)
+            .map(declared -> new Route(new Proxy(Proxy.Type.HTTP,
+                InetSocketAddress.createUnresolved(declared.host(), declared.port())), declared))
+            .orElse(new Route(Proxy.NO_PROXY, null));
+      }
+      ProxySelector jvm = ProxySelector.getDefault();
+      List<Proxy> choices = jvm == null || url.getHost() == null ? List.of() : jvm.select(url);
+      return new Route(choices.isEmpty() ? Proxy.NO_PROXY : choices.get(0), null);
+    }
+
+    String describe() {
+      return proxy.type() == Proxy.Type.DIRECT ? "direct" : "via proxy " + address();
+    }
+
+    String address() {
+      InetSocketAddress address = (InetSocketAddress) proxy.address();
+      return address.getHostString() + ":" + address.getPort();
+    }
+
+    /** The host a failed connection was meant for: the proxy, when there is one. */
+    String hostFor(URI url) {
+      return proxy.type() == Proxy.Type.DIRECT ? url.getHost()
+          : "proxy " + address() + " (for " + url.getHost() + ")";
+    }
+
+    /**
+     * The proxy wants credentials it did not get: none are declared, the JDK withheld them
+     * (Basic through an https tunnel), or it refused them.
+     */
+    Unrecoverable credentialsRefused(URI url) {
+      String advice = !hasCredentials()
+          ? "it wants credentials; give <username> and <password> in its <proxy> of Maven's "
+              + "settings.xml"
+          : url.getScheme().equalsIgnoreCase("https") && basicTunnelingDisabled()
+              ? "the JDK sends no Basic credentials to a proxy for an https URL unless "
+                  + TUNNELING_DISABLED_SCHEMES + " is emptied: run Maven with MAVEN_OPTS=\"-D"
+                  + TUNNELING_DISABLED_SCHEMES + "=\" (or put -D" + TUNNELING_DISABLED_SCHEMES
+                  + "= in .mvn/jvm.config)"
+              : "it refused the credentials of user " + declared.username() + "; check "
+                  + "<username> and <password> of its <proxy> in Maven's settings.xml";
+      return new Unrecoverable("proxy " + address() + " answered HTTP 407 for " + url + ": "
+          + advice, null);
+    }
+
+    /**
+     * HttpURLConnection reports a proxy that refuses the CONNECT of an https URL in the message
+     * of a plain IOException; any other failure stays an IOException, which is retried.
+     */
+    IOException tunnelRefused(URI url, IOException e) {
+      String message = String.valueOf(e.getMessage());
+      if (!message.startsWith("Unable to tunnel through proxy")) return e;
+      return message.contains(" 407") ? credentialsRefused(url)
+          : new Unrecoverable("proxy " + address() + " refused to connect to " + url.getHost()
+              + ": " + message, e);
+    }
+
+    private boolean hasCredentials() {
+      return declared != null && declared.hasCredentials();
+    }
+
+    /** True unless the JVM runs with a list of disabled schemes that leaves Basic out. */
+    private static boolean basicTunnelingDisabled() {
+      String schemes = System.getProperty(TUNNELING_DISABLED_SCHEMES);
+      return schemes == null || schemes.toLowerCase(Locale.ROOT).contains("basic");
+    }
+  }
+
+  /** Answers the proxy's challenge, and no other, with the credentials of its settings. */
+  private static final class ProxyCredentials extends Authenticator {
+    private final HttpProxy proxy;
+
+    ProxyCredentials(HttpProxy proxy) {
+      this.proxy = proxy;
+    }
+
+    @Override
+    protected PasswordAuthentication getPasswordAuthentication() {
+      boolean fromOurProxy = getRequestorType() == RequestorType.PROXY
+          && proxy.host().equalsIgnoreCase(getRequestingHost())
+          && proxy.port() == getRequestingPort();
+      if (!fromOurProxy) return null;
+      String password = proxy.password() == null ? "" : proxy.password();
+      return new PasswordAuthentication(proxy.username(), password.toCharArray());
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.vgp.data;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,18 +20,28 @@ import java.util.Objects;
  * @param localDirectory a directory holding the record files, e.g.
  *     /usr/share/datasets/fashion-mnist, or null
  * @param offline never touch the network: use only the cache or the local sources
+ * @param proxies the proxies of Maven's settings, in their order; {@link HttpProxy#forUrl} picks
+ *     the one for each URL, redirects included. Empty (or null) leaves the choice to the JVM's
+ *     own proxy settings ({@code -Dhttps.proxyHost}), which by default go direct
  */
 public record FetchRequest(DatasetKind kind, Path cacheDir, URI url, String checksum,
-    Path localArchive, Path localDirectory, boolean offline) {
+    Path localArchive, Path localDirectory, boolean offline, List<HttpProxy> proxies) {
 
   public FetchRequest {
     Objects.requireNonNull(kind, "kind");
     if (cacheDir == null) cacheDir = defaultCacheDir();
+    proxies = proxies == null ? List.of() : List.copyOf(proxies);
+  }
+
+  /** A request that declares no proxies. */
+  public FetchRequest(DatasetKind kind, Path cacheDir, URI url, String checksum,
+      Path localArchive, Path localDirectory, boolean offline) {
+    this(kind, cacheDir, url, checksum, localArchive, localDirectory, offline, List.of());
   }
 
   /** The official source, cached in {@code cacheDir} (null for the default). */
   public static FetchRequest official(DatasetKind kind, Path cacheDir) {
-    return new FetchRequest(kind, cacheDir, null, null, null, null, false);
+    return new FetchRequest(kind, cacheDir, null, null, null, null, false, List.of());
   }
 
   /** ~/.vgp/data */
