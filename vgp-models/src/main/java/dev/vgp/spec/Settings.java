@@ -25,13 +25,12 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 public final class Settings {
 
   /**
-   * One setting.
+   * One setting, as its {@link Setting} component declares it.
    *
-   * @param owner the record it configures
    * @param referenceValue its value in the reference setup (VGG38 for model settings)
    */
   public record Declaration(String name, Class<?> type, String documentation, String range,
-      String off, Class<? extends Record> owner, Object referenceValue) {
+      String off, Object referenceValue) {
 
     /** The accepted spellings of an enum setting, aliases included; empty for other types. */
     public List<String> choices() {
@@ -112,7 +111,6 @@ public final class Settings {
       return t.equals("inf") ? Double.POSITIVE_INFINITY
           : t.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(t);
     }
-
   }
 
   /** The reference setup each setting's default is read from: VGG38 for the model settings. */
@@ -232,7 +230,7 @@ public final class Settings {
         .filter(c -> c.isAnnotationPresent(Setting.class))
         .map(c -> {
           Setting s = c.getAnnotation(Setting.class);
-          return new Declaration(c.getName(), c.getType(), s.value(), s.range(), s.off(), owner,
+          return new Declaration(c.getName(), c.getType(), s.value(), s.range(), s.off(),
               component(reference, c.getName()));
         });
   }
