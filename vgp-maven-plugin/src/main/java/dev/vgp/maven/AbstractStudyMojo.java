@@ -11,7 +11,7 @@ import dev.vgp.results.ResultsDirectories;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -69,18 +69,25 @@ public abstract class AbstractStudyMojo extends AbstractExperimentsMojo {
         : expectations.stream().map(Expectation::toDeclaration).toList());
   }
 
-  /** The study the expectations are evaluated over: these runs, the paper, the POM's epochs. */
+  /**
+   * The study the expectations are evaluated over: these runs, the paper, the epochs the POM
+   * declares, and the declared experiments {@code -Dvgp.experiments} left out.
+   */
   protected Study study(List<ExperimentResults> runs) {
-    return Study.of(runs, ReferenceTable.shippedOr(path(referenceTable)), declaredEpochs());
+    Study study = Study.of(runs, ReferenceTable.shippedOr(path(referenceTable)),
+        declared().stream().collect(Collectors.toMap(ExperimentDefinition::id,
+            e -> e.training().epochs())));
+    if (resultsDirectories != null || selectedExperiments == null) return study;
+    Set<String> selected = Set.copyOf(commaSeparated(selectedExperiments));
+    return study.leavingOut(declared().stream().map(ExperimentDefinition::id)
+        .filter(id -> !selected.contains(id)).collect(Collectors.toSet()));
   }
 
-  /** Each declared experiment's epochs as the POM has them, before {@code -Dvgp.epochs}. */
-  private Map<String, Integer> declaredEpochs() {
-    if (experiments == null || experiments.isEmpty()) return Map.of();
+  /** Every declared experiment as the POM has it: no selection, no run-length override. */
+  private List<ExperimentDefinition> declared() {
+    if (experiments == null || experiments.isEmpty()) return List.of();
     return ExperimentPlan.resolve(defaultSettings(),
-            experiments.stream().map(Experiment::toDeclaration).toList(), PlanOverrides.none(),
-            dataShape())
-        .experiments().stream()
-        .collect(Collectors.toMap(ExperimentDefinition::id, e -> e.training().epochs()));
+        experiments.stream().map(Experiment::toDeclaration).toList(), PlanOverrides.none(),
+        dataShape()).experiments();
   }
 }

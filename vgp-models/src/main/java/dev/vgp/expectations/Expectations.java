@@ -74,6 +74,12 @@ public final class Expectations {
   private static Outcome evaluate(Expectation expectation, Study study) {
     String expected = expectation.check().expected();
     try {
+      List<String> leftOut = expectation.check().experiments().stream()
+          .filter(study.leftOut()::contains).toList();
+      if (!leftOut.isEmpty()) {
+        return new Outcome(expectation.name(), expected, "", Verdict.SKIPPED,
+            String.join(", ", leftOut) + " not selected by -Dvgp.experiments");
+      }
       List<String> unusable = new ArrayList<>();
       for (String id : expectation.check().experiments()) {
         try {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The recorded runs expectations are evaluated over, by experiment id, with the paper's Table 1
@@ -20,21 +21,29 @@ import java.util.Optional;
  * @param declaredEpochs per declared experiment, its epochs before any {@code -Dvgp.epochs};
  *     runs not declared here (brought in with {@code -Dvgp.resultsDirectories}) are judged by their
  *     image limits alone
+ * @param leftOut declared experiments left out of this build by {@code -Dvgp.experiments}:
+ *     expectations about them are skipped, not failed, as the user asked for the others only
  */
 public record Study(Map<String, ExperimentResults> runs, ReferenceTable reference,
-    Map<String, Integer> declaredEpochs) {
+    Map<String, Integer> declaredEpochs, Set<String> leftOut) {
 
   public Study {
     runs = Map.copyOf(runs);
     declaredEpochs = Map.copyOf(declaredEpochs);
+    leftOut = Set.copyOf(leftOut);
   }
 
-  /** The runs by id; a later run with the id of an earlier one replaces it. */
+  /** The runs by id (a later run with the id of an earlier one replaces it), none left out. */
   public static Study of(List<ExperimentResults> runs, ReferenceTable reference,
       Map<String, Integer> declaredEpochs) {
     Map<String, ExperimentResults> byId = new LinkedHashMap<>();
     for (ExperimentResults run : runs) byId.put(run.id(), run);
-    return new Study(byId, reference, declaredEpochs);
+    return new Study(byId, reference, declaredEpochs, Set.of());
+  }
+
+  /** This study with the declared experiments {@code -Dvgp.experiments} did not select. */
+  public Study leavingOut(Set<String> ids) {
+    return new Study(runs, reference, declaredEpochs, ids);
   }
 
   /**

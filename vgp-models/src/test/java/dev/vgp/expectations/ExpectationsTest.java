@@ -124,6 +124,18 @@ class ExpectationsTest {
   }
 
   @Test
+  void claimsAboutExperimentsLeftOutByTheSelectionAreSkippedNotFailed() {
+    Study study = Study.of(List.of(ExperimentResults.load(directories.get(1))),
+        ReferenceTable.shipped(), Map.of()).leavingOut(java.util.Set.of("vgg08"));
+    Outcomes outcomes = Expectations.evaluate(Expectations.resolve(List.of(
+        declare("vanishes", "vgg38", d -> d.epoch("init")),
+        declare("beats", null, d -> d.experiments("vgg38").than("vgg08")))), study);
+    assertEquals(List.of(Verdict.PASSED, Verdict.SKIPPED),
+        outcomes.outcomes().stream().map(Outcome::verdict).toList());
+    assertEquals("vgg08 not selected by -Dvgp.experiments", outcomes.outcomes().get(1).reason());
+  }
+
+  @Test
   void aRunIsComparedWithTheSameExperimentInABaseline() {
     Path baseline = tmp.resolve("baseline");
     StudyFixture.write(baseline.resolve("vgg08"), StudyFixture.run("vgg08"), 3);
