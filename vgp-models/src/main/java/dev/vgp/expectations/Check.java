@@ -192,8 +192,8 @@ public sealed interface Check {
 
     @Override
     public String expected() {
-      return metric + " " + comparison.word() + (comparison == Comparison.NEAR ? " (within "
-          + metric.quantity().formatDifference(tolerance) + ")" : "") + " "
+      return metric + " " + (comparison == Comparison.NEAR ? "within "
+          + metric.quantity().formatDifference(tolerance) + " of" : comparison.phrase()) + " "
           + reference.describe(metric);
     }
 
@@ -214,16 +214,25 @@ public sealed interface Check {
 
   /** How a measured value is compared with its reference. */
   enum Comparison {
-    ABOVE("above"), AT_LEAST("atLeast"), BELOW("below"), AT_MOST("atMost"), NEAR("near");
+    ABOVE("above", "above"), AT_LEAST("atLeast", "at least"), BELOW("below", "below"),
+    AT_MOST("atMost", "at most"), NEAR("near", "near");
 
     private final String word;
+    private final String phrase;
 
-    Comparison(String word) {
+    Comparison(String word, String phrase) {
       this.word = word;
+      this.phrase = phrase;
     }
 
+    /** As a POM writes it. */
     public String word() {
       return word;
+    }
+
+    /** As a sentence reads it. */
+    public String phrase() {
+      return phrase;
     }
 
     boolean holds(double measured, double reference, double tolerance) {
@@ -265,7 +274,7 @@ public sealed interface Check {
 
       @Override
       public String claim(Comparison comparison, Metric metric) {
-        return comparison.word() + " " + describe(metric);
+        return comparison.phrase() + " " + describe(metric);
       }
 
       @Override

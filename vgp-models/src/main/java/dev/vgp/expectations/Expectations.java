@@ -93,11 +93,17 @@ public final class Expectations {
             String.join("; ", unusable));
       }
       if (expectation.fullRunOnly()) {
-        List<String> shortened = expectation.check().experiments().stream()
-            .flatMap(id -> study.shortened(id).stream()).toList();
-        if (!shortened.isEmpty()) {
+        // runs shortened alike are named together: "a, b trained on the first 1,000 images"
+        Map<String, List<String>> idsByHow = new LinkedHashMap<>();
+        for (String id : expectation.check().experiments()) {
+          study.shortened(id).ifPresent(how -> idsByHow.computeIfAbsent(how,
+              k -> new ArrayList<>()).add(id));
+        }
+        if (!idsByHow.isEmpty()) {
           return new Outcome(expectation.name(), expected, "", Verdict.SKIPPED,
-              "only meaningful for a full run: " + String.join("; ", shortened));
+              "only meaningful for a full run: " + idsByHow.entrySet().stream()
+                  .map(e -> String.join(", ", e.getValue()) + " " + e.getKey())
+                  .collect(Collectors.joining("; ")));
         }
       }
       Check.Measurement measurement = expectation.check().measure(study);

@@ -72,8 +72,8 @@ public record Study(Map<String, ExperimentResults> runs, ReferenceTable referenc
 
   /**
    * How the finished run of {@code id} was shortened (image limits, fewer epochs than declared),
-   * e.g. "vgg38 trained on the first 1,000 images, evaluated on 500, for 2 of 100 epochs"; empty
-   * for a full run.
+   * e.g. "trained on the first 1,000 images, evaluated on 500, for 2 of 100 epochs"; empty for a
+   * full run.
    */
   public Optional<String> shortened(String id) {
     TrainingConfig training = finished(id).record().orElseThrow().training();
@@ -88,6 +88,6 @@ public record Study(Map<String, ExperimentResults> runs, ReferenceTable referenc
     if (declared != null && training.epochs() < declared) {
       how.add("for " + training.epochs() + " of " + declared + " epochs");
     }
-    return how.isEmpty() ? Optional.empty() : Optional.of(id + " " + String.join(", ", how));
+    return how.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", how));
   }
 }
