@@ -72,7 +72,7 @@
     <tbody>
     <#list expectations as x>
       <tr class="expectation-${x.verdict}"><td>${x.name}</td><td>${x.expected}</td>
-        <td>${x.measured}<#if x.reason?has_content><div class="problems">${x.reason}</div></#if></td>
+        <td>${x.measured}<#if x.reason?has_content><div class="<#if x.verdict == "SKIPPED">note<#else>problems</#if>">${x.reason}</div></#if></td>
         <td><span class="verdict-${x.verdict}">${x.verdict}</span></td></tr>
     </#list>
     </tbody>

@@ -1,7 +1,7 @@
 <#-- The study report in LaTeX, compiled with pdflatex. Every ${...} is LaTeX-escaped (layer
      labels are full of underscores); raw LaTeX lives in this template. Figures are pgfplots over
      the data files in figures/ written next to report.tex.
-     Packages: lmodern, geometry, booktabs, array, longtable, xcolor, caption, pgfplots (1.18), pgfplotstable. -->
+     Packages: lmodern, geometry, booktabs, array, xcolor, caption, pgfplots (1.18), pgfplotstable. -->
 \documentclass[10pt,a4paper]{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
@@ -9,7 +9,6 @@
 \usepackage[margin=2cm]{geometry}
 \usepackage{booktabs}
 \usepackage{array}
-\usepackage{longtable}
 \usepackage{xcolor}
 \usepackage[font=small,labelfont=bf]{caption}
 \usepackage{pgfplots}
@@ -45,17 +44,16 @@ The study's findings as declared in the POM, checked over the recorded results b
 ${expectations?filter(x -> x.verdict == "PASSED")?size} passed,
 ${expectations?filter(x -> x.verdict == "FAILED")?size} failed,
 ${expectations?filter(x -> x.verdict == "SKIPPED")?size} skipped.
-{\footnotesize
-\begin{longtable}{@{}>{\raggedright\arraybackslash}p{0.24\linewidth}>{\raggedright\arraybackslash}p{0.26\linewidth}>{\raggedright\arraybackslash}p{0.35\linewidth}l@{}}
+\par\medskip\noindent{\footnotesize
+\begin{tabular}{@{}>{\raggedright\arraybackslash}p{0.23\linewidth}>{\raggedright\arraybackslash}p{0.25\linewidth}>{\raggedright\arraybackslash}p{0.33\linewidth}l@{}}
 \toprule
 Expectation & Expected & Measured & Verdict \\
 \midrule
-\endhead
 <#list expectations as x>
 ${x.name} & ${x.expected} & ${x.measured}<#if x.reason?has_content><#if x.measured?has_content>\newline </#if>\textit{${x.reason}}</#if> & \textbf{\color{<#if x.verdict == "PASSED">green!50!black<#elseif x.verdict == "FAILED">red!70!black<#else>gray</#if>}${x.verdict}} \\[2pt]
 </#list>
 \bottomrule
-\end{longtable}}
+\end{tabular}}
 </#if>
 
 \section*{Table 1}
