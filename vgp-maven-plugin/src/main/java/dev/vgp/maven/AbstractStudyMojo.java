@@ -74,12 +74,13 @@ public abstract class AbstractStudyMojo extends AbstractExperimentsMojo {
    * declares, and the declared experiments {@code -Dvgp.experiments} left out.
    */
   protected Study study(List<ExperimentResults> runs) {
+    List<ExperimentDefinition> declared = declared();
     Study study = Study.of(runs, ReferenceTable.shippedOr(path(referenceTable)),
-        declared().stream().collect(Collectors.toMap(ExperimentDefinition::id,
+        declared.stream().collect(Collectors.toMap(ExperimentDefinition::id,
             e -> e.training().epochs())));
     if (resultsDirectories != null || selectedExperiments == null) return study;
     Set<String> selected = Set.copyOf(commaSeparated(selectedExperiments));
-    return study.leavingOut(declared().stream().map(ExperimentDefinition::id)
+    return study.leavingOut(declared.stream().map(ExperimentDefinition::id)
         .filter(id -> !selected.contains(id)).collect(Collectors.toSet()));
   }
 

@@ -101,9 +101,9 @@ public sealed interface Check {
       if (epoch != null) {
         diagnoses.add(Metric.diagnose(run, epoch));
       } else {
-        GradientFlowTable table = run.referenceFlow();
-        if (table.isEmpty()) Metric.diagnose(run, Epoch.LAST); // throws, naming the file
-        for (int e : table.epochs()) diagnoses.add(Metric.diagnose(run, numbered(e)));
+        for (int e : Metric.recordedFlow(run).epochs()) {
+          diagnoses.add(Metric.diagnose(run, numbered(e)));
+        }
       }
       Optional<GradientDiagnosis> vanishing = diagnoses.stream()
           .filter(d -> d.vanishingLayers() > 0).findFirst();

@@ -211,10 +211,7 @@ public record Metric(Quantity quantity, Epoch epoch) {
    * @throws Unmeasurable when that epoch's gradient flow was not recorded
    */
   static GradientDiagnosis diagnose(ExperimentResults run, Epoch epoch) {
-    GradientFlowTable table = run.referenceFlow();
-    if (table.isEmpty()) {
-      throw new Unmeasurable(run.id() + " has no " + ResultsDirectory.GRADIENT_FLOW);
-    }
+    GradientFlowTable table = recordedFlow(run);
     List<Integer> recorded = table.epochs();
     int number = switch (epoch.kind()) {
       case INIT, NUMBERED -> epoch.number();
@@ -229,6 +226,19 @@ public record Metric(Quantity quantity, Epoch epoch) {
           + (number < 0 ? "; measure it with vgp:gradient-flow -Dvgp.atInit" : ""));
     }
     return GradientDiagnosis.diagnose(table.layers(), table.valuesAt(number), number);
+  }
+
+  /**
+   * The run's reference gradient flow.
+   *
+   * @throws Unmeasurable when none was recorded
+   */
+  static GradientFlowTable recordedFlow(ExperimentResults run) {
+    GradientFlowTable table = run.referenceFlow();
+    if (table.isEmpty()) {
+      throw new Unmeasurable(run.id() + " has no " + ResultsDirectory.GRADIENT_FLOW);
+    }
+    return table;
   }
 
   /** A metric cannot be read from the recorded files; the message says which is missing. */
