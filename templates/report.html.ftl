@@ -30,6 +30,10 @@
   .answer-YES { color: #1b7a1b; font-weight: bold; }
   .answer-NO { color: #b00020; font-weight: bold; }
   .answer-NOT_RUN { color: #666; font-weight: bold; }
+  .verdict-PASSED { color: #1b7a1b; font-weight: bold; }
+  .verdict-FAILED { color: #b00020; font-weight: bold; }
+  .verdict-SKIPPED { color: #666; font-weight: bold; }
+  tr.expectation-FAILED td { background: #fdecee; }
   figure { margin: 2em 0; }
   figure svg { width: 100%; height: auto; display: block; }
   .compact svg { max-width: 760px; margin: 0 auto; }
@@ -54,6 +58,27 @@
   </#list>
   </ul>
 </section>
+
+<#if expectations?has_content>
+<section id="expectations">
+  <h2>Expectations</h2>
+  <p>The study's findings as declared in the POM, checked over the recorded results by
+    <code>vgp:check</code>, which fails the build when one fails:
+    ${expectations?filter(x -> x.verdict == "PASSED")?size} passed,
+    ${expectations?filter(x -> x.verdict == "FAILED")?size} failed,
+    ${expectations?filter(x -> x.verdict == "SKIPPED")?size} skipped.</p>
+  <table class="expectations">
+    <thead><tr><th>Expectation</th><th>Expected</th><th>Measured</th><th>Verdict</th></tr></thead>
+    <tbody>
+    <#list expectations as x>
+      <tr class="expectation-${x.verdict}"><td>${x.name}</td><td>${x.expected}</td>
+        <td>${x.measured}<#if x.reason?has_content><div class="<#if x.verdict == "SKIPPED">note<#else>problems</#if>">${x.reason}</div></#if></td>
+        <td><span class="verdict-${x.verdict}">${x.verdict}</span></td></tr>
+    </#list>
+    </tbody>
+  </table>
+</section>
+</#if>
 
 <section id="table1">
   <h2>Table 1</h2>

@@ -1,13 +1,14 @@
 <#-- The study report in LaTeX, compiled with pdflatex. Every ${...} is LaTeX-escaped (layer
      labels are full of underscores); raw LaTeX lives in this template. Figures are pgfplots over
      the data files in figures/ written next to report.tex.
-     Packages: lmodern, geometry, booktabs, xcolor, caption, pgfplots (1.18), pgfplotstable. -->
+     Packages: lmodern, geometry, booktabs, array, xcolor, caption, pgfplots (1.18), pgfplotstable. -->
 \documentclass[10pt,a4paper]{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
 \usepackage{lmodern}
 \usepackage[margin=2cm]{geometry}
 \usepackage{booktabs}
+\usepackage{array}
 \usepackage{xcolor}
 \usepackage[font=small,labelfont=bf]{caption}
 \usepackage{pgfplots}
@@ -35,6 +36,25 @@ VGG08 and VGG38 trained on the same data with batch normalisation (BN), residual
 runs; nothing was trained to write this report.
 <#list findings as f> ${f.question} \textbf{${f.answer?replace("_", " ")}}. ${f.text}</#list>
 \end{abstract}
+
+<#if expectations?has_content>
+\section*{Expectations}
+The study's findings as declared in the POM, checked over the recorded results by
+\texttt{vgp:check}, which fails the build when one fails:
+${expectations?filter(x -> x.verdict == "PASSED")?size} passed,
+${expectations?filter(x -> x.verdict == "FAILED")?size} failed,
+${expectations?filter(x -> x.verdict == "SKIPPED")?size} skipped.
+\par\medskip\noindent{\footnotesize
+\begin{tabular}{@{}>{\raggedright\arraybackslash}p{0.23\linewidth}>{\raggedright\arraybackslash}p{0.25\linewidth}>{\raggedright\arraybackslash}p{0.33\linewidth}l@{}}
+\toprule
+Expectation & Expected & Measured & Verdict \\
+\midrule
+<#list expectations as x>
+${x.name} & ${x.expected} & ${x.measured}<#if x.reason?has_content><#if x.measured?has_content>\newline </#if>\textit{${x.reason}}</#if> & \textbf{\color{<#if x.verdict == "PASSED">green!50!black<#elseif x.verdict == "FAILED">red!70!black<#else>gray</#if>}${x.verdict}} \\[2pt]
+</#list>
+\bottomrule
+\end{tabular}}
+</#if>
 
 \section*{Table 1}
 \begin{table}[h]

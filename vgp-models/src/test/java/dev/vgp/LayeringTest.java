@@ -26,7 +26,8 @@ class LayeringTest {
       "train", Set.of("data", "model", "results", "spec", "files"),
       "plan", Set.of("results", "spec", "files"),
       "run", Set.of("data", "model", "results", "train", "plan", "spec", "files"),
-      "report", Set.of("data", "results", "spec", "files"));
+      "report", Set.of("data", "results", "spec", "files"),
+      "expectations", Set.of("report", "results", "spec", "files"));
 
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.vgp\\.(\\w+)\\.",
       Pattern.MULTILINE);

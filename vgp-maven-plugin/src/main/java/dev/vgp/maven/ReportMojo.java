@@ -1,11 +1,12 @@
 package dev.vgp.maven;
 
+import dev.vgp.expectations.Expectation;
+import dev.vgp.expectations.Expectations;
 import dev.vgp.report.LatexException;
 import dev.vgp.report.PdfLatex;
 import dev.vgp.report.ReportGenerator;
 import dev.vgp.report.ReportRequest;
 import dev.vgp.report.StudyReport;
-import dev.vgp.results.ResultsDirectories;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,35 +23,16 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code benchmark.csv} is present; and TensorBoard event files next to each experiment's results.
  *
  * <p>By default it reports the declared experiments, in declaration order. Runs made on several
- * machines meet in one report through {@code -Dvgp.resultsDirectories}.
+ * machines meet in one report through {@code -Dvgp.resultsDirectories}. Declared
+ * {@code <expectations>} are evaluated and shown as a table; {@code vgp:check} fails the build
+ * on them.
  */
 @Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class ReportMojo extends AbstractExperimentsMojo {
-
-  /**
-   * Results to report instead of the declared experiments' (comma-separated). Each entry is a
-   * results directory, or a directory holding results directories (e.g. another machine's
-   * {@code target/vgp}), taken in name order. Relative paths are taken from the project's
-   * directory.
-   */
-  @Parameter(property = "vgp.resultsDirectories")
-  String resultsDirectories;
-
-  @Parameter(defaultValue = "${project.basedir}", readonly = true)
-  File basedir;
+public class ReportMojo extends AbstractStudyMojo {
 
   /** Copies of the report templates (report.html.ftl, report.tex.ftl) to use instead. */
   @Parameter(property = "vgp.templateDirectory")
   File templateDirectory;
-
-  /** The paper's Table 1 as CSV to compare with, instead of the shipped one. */
-  @Parameter(property = "vgp.referenceTable")
-  File referenceTable;
-
-  /** Where the report goes; {@code vgp:benchmark} writes its benchmark.csv here too. */
-  @Parameter(property = "vgp.reportDirectory",
-      defaultValue = "${project.build.directory}/vgp-report")
-  File reportDirectory;
 
   /**
    * Also compile {@code report.pdf} from {@code report.tex} with pdflatex, when pdflatex is on the
@@ -66,13 +48,11 @@ public class ReportMojo extends AbstractExperimentsMojo {
 
   @Override
   protected void run() throws MojoFailureException {
-    List<Path> results = resultsDirectories == null
-        ? plan().experiments().stream().map(e -> outputDirectory.toPath().resolve(e.id()))
-            .toList()
-        : ResultsDirectories.expand(commaSeparated(resultsDirectories).stream()
-            .map(entry -> basedir.toPath().resolve(entry)).toList());
+    List<Path> results = results();
+    List<Expectation> declared = declaredExpectations();
     StudyReport written = StudyReport.write(new ReportRequest(results, reportDirectory.toPath(),
-        path(templateDirectory), path(referenceTable), null), tensorBoard);
+        path(templateDirectory), path(referenceTable), null, declared.isEmpty() ? null
+            : runs -> Expectations.evaluate(declared, study(runs)).reportRows()), tensorBoard);
     getLog().info("Report of " + results.size() + " experiments: " + written.report().get(0));
     if (pdf) compilePdf(reportDirectory.toPath().resolve(ReportGenerator.LATEX_OUTPUT));
     if (!written.tensorBoard().isEmpty()) {

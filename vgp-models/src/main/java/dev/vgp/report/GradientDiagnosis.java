@@ -117,7 +117,7 @@ public record GradientDiagnosis(
   }
 
   /** Two significant digits in scientific notation, e.g. 4.8e+00, 1.0e-19; NaN stays NaN. */
-  static String scientific(double value) {
+  public static String scientific(double value) {
     if (!Double.isFinite(value)) return Double.toString(value);
     return String.format(Locale.ROOT, "%.1e", value);
   }

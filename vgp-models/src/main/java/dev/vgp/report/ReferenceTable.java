@@ -38,6 +38,19 @@ public record ReferenceTable(List<Row> rows) {
     }
   }
 
+  /**
+   * The table in {@code csv}, or the shipped one when {@code csv} is null.
+   *
+   * @throws IllegalArgumentException when {@code csv} is given but does not exist
+   */
+  public static ReferenceTable shippedOr(Path csv) {
+    if (csv == null) return shipped();
+    if (!Files.exists(csv)) {
+      throw new IllegalArgumentException("the reference table " + csv + " does not exist");
+    }
+    return read(csv);
+  }
+
   public static ReferenceTable read(Path csv) {
     try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       return parse(reader, csv.toString());

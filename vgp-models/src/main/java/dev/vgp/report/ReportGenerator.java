@@ -54,8 +54,7 @@ public final class ReportGenerator {
    *     benchmark file does not exist
    */
   public static List<Path> generate(ReportRequest request) {
-    ReferenceTable reference = request.referenceTable() == null ? ReferenceTable.shipped()
-        : ReferenceTable.read(existing(request.referenceTable(), "reference table"));
+    ReferenceTable reference = ReferenceTable.shippedOr(request.referenceTable());
     Configuration templates = templates(request.templateDirectory());
     // Parsing the templates (FreeMarker's first use costs about a second) overlaps the reading.
     CompletableFuture<List<Template>> parsed = CompletableFuture.supplyAsync(
@@ -63,7 +62,8 @@ public final class ReportGenerator {
     List<ExperimentResults> experiments = request.resultsDirectories().parallelStream()
         .map(ExperimentResults::load).toList(); // toList keeps the requested order
     ReportModel model = new ReportModelBuilder(experiments, reference)
-        .build(benchmark(request));
+        .build(benchmark(request), request.expectations() == null ? List.of()
+            : request.expectations().apply(experiments));
 
     Path out = request.outputDirectory();
     List<Path> written = new ArrayList<>();

@@ -14,7 +14,8 @@ public record ReportModel(
     List<StudyComparison.Finding> findings,
     List<EnvironmentRow> environment,
     BenchmarkTable benchmark,
-    String vanishingRule) {
+    String vanishingRule,
+    List<ExpectationRow> expectations) {
 
   /**
    * One row of Table 1.
@@ -53,6 +54,16 @@ public record ReportModel(
       String seed, String epochs, String trainingImages, String dataset, String dataChecksum,
       String device, String javaVersion, String tensorflowVersion, String vgpVersion,
       String startedAt, String finishedAt) {}
+
+  /**
+   * One declared expectation as the build's check evaluated it (docs/report.md).
+   *
+   * @param verdict PASSED, FAILED or SKIPPED
+   * @param measured what the results show; "" when nothing could be measured
+   * @param reason why it failed without a measurement, or why it was skipped; "" otherwise
+   */
+  public record ExpectationRow(String name, String expected, String measured, String verdict,
+      String reason) {}
 
   /**
    * A benchmark file as a table.

@@ -48,7 +48,8 @@ final class ReportModelBuilder {
 
   private record PanelSpec(String subcaption, Figure figure, Figure linear) {}
 
-  ReportModel build(ReportModel.BenchmarkTable benchmark) {
+  ReportModel build(ReportModel.BenchmarkTable benchmark,
+      List<ReportModel.ExpectationRow> expectations) {
     return new ReportModel(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
         experiments.stream().map(this::tableRow).toList(), draw(figures()),
         experiments.stream().map(ReportModelBuilder::diagnosisRow).toList(),
@@ -58,7 +59,7 @@ final class ReportModelBuilder {
                 + "largest layer's, or below %s outright; it explodes when NaN, infinite or "
                 + "above %s", Format.shortScientific(GradientDiagnosis.RELATIVE_VANISHING),
             Format.shortScientific(GradientDiagnosis.ABSOLUTE_VANISHING),
-            Format.fixed(GradientDiagnosis.EXPLODING, 0)));
+            Format.fixed(GradientDiagnosis.EXPLODING, 0)), expectations);
   }
 
   // ---- Table 1

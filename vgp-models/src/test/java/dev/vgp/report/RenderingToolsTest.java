@@ -31,7 +31,19 @@ class RenderingToolsTest {
     List<Path> directories = new ArrayList<>(StudyFixture.writeStudy(WORK.resolve("results"), 10));
     directories.add(WORK.resolve("results/never-ran"));
     report = WORK.resolve("report");
-    ReportGenerator.generate(ReportRequest.of(directories, report));
+    // an expectations table with every verdict, and text LaTeX must escape
+    List<ReportModel.ExpectationRow> expectations = List.of(
+        new ReportModel.ExpectationRow("VGG38 vanishes at initialisation",
+            "vanishing at init", "vanishing at init from reduction_block_2_conv_0 back", "PASSED",
+            ""),
+        new ReportModel.ExpectationRow("vgg08 best val_acc at least 50.00%",
+            "best val_acc at least 50.00%", "46.84%", "FAILED", ""),
+        new ReportModel.ExpectationRow("never-ran vanishes at the last epoch",
+            "vanishing at the last epoch", "", "FAILED", "never-ran was not run: {} & # $ ~ ^"),
+        new ReportModel.ExpectationRow("beats", "the best of a, b above c", "", "SKIPPED",
+            "only meaningful for a full run: a trained on the first 1,000 images"));
+    ReportGenerator.generate(new ReportRequest(directories, report, null, null, null,
+        runs -> expectations));
   }
 
   @Test

@@ -19,15 +19,15 @@ import java.util.Map;
  * VGG08 healthy, plain VGG38 vanishing (1e-19 at the input, exact zeros in its last epoch, a
  * measurement at initialisation), the cured variants healthy, and VGG38 BN at 1e-3 unfinished.
  */
-final class StudyFixture {
+public final class StudyFixture {
 
   /** How a run's gradient flows; values are mean |dLoss/dW| per layer. */
-  enum Flow { HEALTHY, VANISHING }
+  public enum Flow { HEALTHY, VANISHING }
 
-  record Run(String id, String label, ModelSpec model, double lr, double finalValAccuracy,
+  public record Run(String id, String label, ModelSpec model, double lr, double finalValAccuracy,
       Flow flow, boolean finished) {}
 
-  static final List<Run> RUNS = List.of(
+  public static final List<Run> RUNS = List.of(
       new Run("vgg08", "VGG08", ModelSpec.vgg08(), 1e-3, 0.4684, Flow.HEALTHY, true),
       new Run("vgg38", "VGG38", ModelSpec.vgg38(), 1e-3, 0.01, Flow.VANISHING, true),
       new Run("vgg38-bn-1e-2", "VGG38 BN", bn(), 1e-2, 0.4672, Flow.HEALTHY, true),
@@ -46,17 +46,17 @@ final class StudyFixture {
   }
 
   /** Writes all seven runs under {@code root}, each planned for {@code epochs} epochs. */
-  static List<Path> writeStudy(Path root, int epochs) {
+  public static List<Path> writeStudy(Path root, int epochs) {
     List<Path> directories = new ArrayList<>();
     for (Run run : RUNS) directories.add(write(root.resolve(run.id()), run, epochs));
     return directories;
   }
 
-  static Run run(String id) {
+  public static Run run(String id) {
     return RUNS.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
   }
 
-  static Path write(Path directory, Run run, int epochs) {
+  public static Path write(Path directory, Run run, int epochs) {
     ResultsDirectory results = new ResultsDirectory(directory);
     TrainingConfig training = TrainingConfig.reference().with("learningRate", run.lr())
         .with("epochs", epochs);

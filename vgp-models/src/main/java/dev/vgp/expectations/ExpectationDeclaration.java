@@ -1,0 +1,26 @@
+package dev.vgp.expectations;
+
+import java.nio.file.Path;
+
+/**
+ * One {@code <expectation>} as written in a POM, not yet checked: {@link Expectations#resolve}
+ * validates every declaration at once. Which fields apply depends on {@code kind}
+ * (docs/report.md has the table).
+ *
+ * @param name shown in the table and the JUnit file; null for a name made from the claim
+ * @param kind vanishes, noVanishing, beats, nearPaper, matchesBaseline or metric
+ * @param experiment the experiment id the claim is about (all kinds but beats)
+ * @param experiments beats: the ids whose best must win, comma-separated
+ * @param than beats: the ids whose best must lose, comma-separated
+ * @param epoch init, last, best or an epoch number
+ * @param metric e.g. "best val_acc", "test_acc", "final train_loss", "gradient_ratio"
+ * @param comparator metric: above, atLeast, below, atMost or near
+ * @param value metric: the number compared with (accuracies in percent)
+ * @param tolerance near, nearPaper, matchesBaseline: the largest difference allowed
+ * @param ratioBelow vanishes: an upper bound on the first/last layer gradient ratio
+ * @param baseline matchesBaseline: a results directory, or a directory of them
+ * @param fullRunOnly skip (with the reason) when a run it reads was shortened
+ */
+public record ExpectationDeclaration(String name, String kind, String experiment,
+    String experiments, String than, String epoch, String metric, String comparator, Double value,
+    Double tolerance, Double ratioBelow, Path baseline, Boolean fullRunOnly) {}

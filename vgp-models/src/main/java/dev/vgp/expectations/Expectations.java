@@ -1,0 +1,262 @@
+package dev.vgp.expectations;
+
+import dev.vgp.expectations.Check.Comparison;
+import dev.vgp.expectations.Check.Reference;
+import dev.vgp.expectations.Metric.Epoch;
+import dev.vgp.expectations.Metric.Quantity;
+import dev.vgp.expectations.Metric.Unmeasurable;
+import dev.vgp.expectations.Outcome.Verdict;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Declared expectations validated into {@link Expectation}s, and evaluated over a {@link Study}.
+ * An expectation never passes by default: a run that is missing, unfinished or diverged, or a
+ * file or epoch it needs that was not recorded, fails it with that reason.
+ */
+public final class Expectations {
+
+  /** The fields each kind reads besides name, kind and fullRunOnly. */
+  private static final Map<String, Set<String>> FIELDS = new LinkedHashMap<>();
+
+  static {
+    FIELDS.put("vanishes", Set.of("experiment", "epoch", "ratioBelow"));
+    FIELDS.put("noVanishing", Set.of("experiment", "epoch"));
+    FIELDS.put("beats", Set.of("experiments", "than", "metric", "epoch"));
+    FIELDS.put("nearPaper", Set.of("experiment", "metric", "tolerance"));
+    FIELDS.put("matchesBaseline", Set.of("experiment", "baseline", "metric", "epoch",
+        "tolerance"));
+    FIELDS.put("metric", Set.of("experiment", "metric", "epoch", "comparator", "value",
+        "tolerance"));
+  }
+
+  private Expectations() {}
+
+  /**
+   * Validates every declaration; each kind's missing and misplaced fields are reported together.
+   *
+   * @throws InvalidExpectationsException listing every problem of every declaration
+   */
+  public static List<Expectation> resolve(List<ExpectationDeclaration> declarations) {
+    List<String> problems = new ArrayList<>();
+    List<Expectation> resolved = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < declarations.size(); i++) {
+      ExpectationDeclaration d = declarations.get(i);
+      String where = "expectation " + (i + 1) + (d.name() == null ? "" : " (" + d.name() + ")");
+      List<String> own = new ArrayList<>();
+      Check check = check(d, own);
+      own.forEach(p -> problems.add(where + ": " + p));
+      if (check == null) continue;
+      String name = d.name() == null ? check.defaultName() : d.name().trim();
+      if (!names.add(name)) {
+        problems.add(where + ": the name '" + name + "' is taken by an earlier expectation; "
+            + "give each a distinct <name>");
+      }
+      resolved.add(new Expectation(name, check, Boolean.TRUE.equals(d.fullRunOnly())));
+    }
+    if (!problems.isEmpty()) throw new InvalidExpectationsException(problems);
+    return List.copyOf(resolved);
+  }
+
+  /** Evaluates every expectation over the study, in declaration order. */
+  public static Outcomes evaluate(List<Expectation> expectations, Study study) {
+    return new Outcomes(expectations.stream().map(e -> evaluate(e, study)).toList());
+  }
+
+  private static Outcome evaluate(Expectation expectation, Study study) {
+    String expected = expectation.check().expected();
+    try {
+      List<String> leftOut = expectation.check().experiments().stream()
+          .filter(study.leftOut()::contains).toList();
+      if (!leftOut.isEmpty()) {
+        return new Outcome(expectation.name(), expected, "", Verdict.SKIPPED,
+            String.join(", ", leftOut) + " not selected by -Dvgp.experiments");
+      }
+      List<String> unusable = new ArrayList<>();
+      for (String id : expectation.check().experiments()) {
+        try {
+          study.finished(id);
+        } catch (Unmeasurable e) {
+          unusable.add(e.getMessage());
+        }
+      }
+      if (!unusable.isEmpty()) {
+        return new Outcome(expectation.name(), expected, "", Verdict.FAILED,
+            String.join("; ", unusable));
+      }
+      if (expectation.fullRunOnly()) {
+        // runs shortened alike are named together: "a, b trained on the first 1,000 images"
+        Map<String, List<String>> idsByHow = new LinkedHashMap<>();
+        for (String id : expectation.check().experiments()) {
+          study.shortened(id).ifPresent(how -> idsByHow.computeIfAbsent(how,
+              k -> new ArrayList<>()).add(id));
+        }
+        if (!idsByHow.isEmpty()) {
+          return new Outcome(expectation.name(), expected, "", Verdict.SKIPPED,
+              "only meaningful for a full run: " + idsByHow.entrySet().stream()
+                  .map(e -> String.join(", ", e.getValue()) + " " + e.getKey())
+                  .collect(Collectors.joining("; ")));
+        }
+      }
+      Check.Measurement measurement = expectation.check().measure(study);
+      return new Outcome(expectation.name(), expected, measurement.measured(),
+          measurement.holds() ? Verdict.PASSED : Verdict.FAILED, "");
+    } catch (Unmeasurable e) {
+      return new Outcome(expectation.name(), expected, "", Verdict.FAILED, e.getMessage());
+    }
+  }
+
+  private static Check check(ExpectationDeclaration d, List<String> problems) {
+    if (d.kind() == null || !FIELDS.containsKey(d.kind().trim())) {
+      problems.add((d.kind() == null ? "no <kind>" : "unknown kind '" + d.kind() + "'")
+          + "; one of " + String.join(", ", FIELDS.keySet()));
+      return null;
+    }
+    String kind = d.kind().trim();
+    Set<String> allowed = FIELDS.get(kind);
+    present(d).stream().filter(f -> !allowed.contains(f)).forEach(f -> problems.add("<" + f
+        + "> does not apply to kind " + kind + ", which reads " + allowed.stream().sorted()
+            .map(a -> "<" + a + ">").collect(Collectors.joining(", "))));
+    int before = problems.size();
+    Check check = switch (kind) {
+      case "vanishes" -> new Check.Vanishes(required(d.experiment(), "experiment", problems),
+          d.epoch() == null ? Epoch.LAST : epoch(d.epoch(), problems),
+          positive(d.ratioBelow(), "ratioBelow", problems));
+      case "noVanishing" -> new Check.NoVanishing(required(d.experiment(), "experiment",
+          problems), d.epoch() == null ? null : epoch(d.epoch(), problems));
+      case "beats" -> new Check.Beats(ids(d.experiments(), "experiments", problems),
+          ids(d.than(), "than", problems), beatsMetric(d, problems));
+      case "nearPaper" -> new Check.Compare(required(d.experiment(), "experiment", problems),
+          paperMetric(d, problems), Comparison.NEAR, new Reference.Paper(),
+          tolerance(d, problems));
+      case "matchesBaseline" -> new Check.Compare(required(d.experiment(), "experiment",
+          problems), metric(d.metric() == null ? "test_acc" : d.metric(), d.epoch(), problems),
+          Comparison.NEAR, baseline(d, problems), tolerance(d, problems));
+      default -> {
+        Comparison comparison = comparison(d.comparator(), problems);
+        if (d.value() == null) problems.add("no <value> to compare with");
+        yield new Check.Compare(required(d.experiment(), "experiment", problems),
+            metric(required(d.metric(), "metric", problems), d.epoch(), problems), comparison,
+            new Reference.Value(d.value() == null ? Double.NaN : d.value()),
+            comparison == Comparison.NEAR ? tolerance(d, problems) : 0);
+      }
+    };
+    return problems.size() == before ? check : null;
+  }
+
+  private static Set<String> present(ExpectationDeclaration d) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("experiment", d.experiment());
+    fields.put("experiments", d.experiments());
+    fields.put("than", d.than());
+    fields.put("epoch", d.epoch());
+    fields.put("metric", d.metric());
+    fields.put("comparator", d.comparator());
+    fields.put("value", d.value());
+    fields.put("tolerance", d.tolerance());
+    fields.put("ratioBelow", d.ratioBelow());
+    fields.put("baseline", d.baseline());
+    fields.values().removeIf(Objects::isNull);
+    return fields.keySet();
+  }
+
+  private static String required(String value, String field, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      problems.add("no <" + field + ">");
+      return "";
+    }
+    return value.trim();
+  }
+
+  private static List<String> ids(String commaSeparated, String field, List<String> problems) {
+    List<String> ids = commaSeparated == null ? List.of() : Arrays.stream(
+        commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    if (ids.isEmpty()) problems.add("no <" + field + "> (experiment ids, comma-separated)");
+    return ids;
+  }
+
+  private static Double positive(Double value, String field, List<String> problems) {
+    if (value != null && !(value > 0)) problems.add("<" + field + "> must be above 0");
+    return value;
+  }
+
+  private static double tolerance(ExpectationDeclaration d, List<String> problems) {
+    if (d.tolerance() == null) {
+      problems.add("no <tolerance> (the largest difference allowed; accuracies in points)");
+      return 0;
+    }
+    if (d.tolerance() < 0) problems.add("<tolerance> must not be negative");
+    return d.tolerance();
+  }
+
+  private static Epoch epoch(String text, List<String> problems) {
+    try {
+      return Epoch.parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return Epoch.LAST;
+    }
+  }
+
+  private static Metric metric(String text, String epoch, List<String> problems) {
+    try {
+      return Metric.parse(text, epoch);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return null;
+    }
+  }
+
+  private static Metric beatsMetric(ExpectationDeclaration d, List<String> problems) {
+    Metric metric = metric(d.metric() == null ? "best val_acc" : d.metric(), d.epoch(),
+        problems);
+    if (metric != null && !metric.quantity().accuracy() && !metric.quantity().loss()) {
+      problems.add("beats compares accuracies (higher wins) or losses (lower wins), not "
+          + metric.quantity().key());
+    }
+    return metric;
+  }
+
+  /** Table 1 prints the last epoch's losses and accuracies. */
+  private static Metric paperMetric(ExpectationDeclaration d, List<String> problems) {
+    Metric metric = metric(d.metric() == null ? "final val_acc" : d.metric(), null, problems);
+    Set<Quantity> inTable = Set.of(Quantity.TRAIN_LOSS, Quantity.TRAIN_ACC, Quantity.VAL_LOSS,
+        Quantity.VAL_ACC);
+    if (metric != null && (!inTable.contains(metric.quantity())
+        || metric.epoch().kind() != Epoch.Kind.LAST)) {
+      problems.add("the paper's Table 1 has the final train_loss, train_acc, val_loss and "
+          + "val_acc, not " + metric);
+    }
+    return metric;
+  }
+
+  private static Reference baseline(ExpectationDeclaration d, List<String> problems) {
+    if (d.baseline() == null) {
+      problems.add("no <baseline> (a results directory, or a directory of them)");
+      return null;
+    }
+    return new Reference.Baseline(d.baseline());
+  }
+
+  private static Comparison comparison(String word, List<String> problems) {
+    String words = Arrays.stream(Comparison.values()).map(Comparison::word)
+        .collect(Collectors.joining(", "));
+    if (word == null) {
+      problems.add("no <comparator>; one of " + words);
+      return null;
+    }
+    return Arrays.stream(Comparison.values()).filter(c -> c.word().equals(word.trim()))
+        .findFirst().orElseGet(() -> {
+          problems.add("unknown comparator '" + word + "'; one of " + words);
+          return null;
+        });
+  }
+}

@@ -1,0 +1,56 @@
+package dev.vgp.expectations;
+
+import dev.vgp.expectations.Outcome.Verdict;
+import dev.vgp.report.ReportModel.ExpectationRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** The outcomes of every declared expectation, in declaration order. */
+public record Outcomes(List<Outcome> outcomes) {
+
+  public Outcomes {
+    outcomes = List.copyOf(outcomes);
+  }
+
+  public List<Outcome> failed() {
+    return outcomes.stream().filter(o -> o.verdict() == Verdict.FAILED).toList();
+  }
+
+  public long count(Verdict verdict) {
+    return outcomes.stream().filter(o -> o.verdict() == verdict).count();
+  }
+
+  /** "5 expectations: 3 passed, 1 failed, 1 skipped". */
+  public String summary() {
+    return outcomes.size() + (outcomes.size() == 1 ? " expectation: " : " expectations: ")
+        + count(Verdict.PASSED) + " passed, " + count(Verdict.FAILED) + " failed, "
+        + count(Verdict.SKIPPED) + " skipped";
+  }
+
+  /**
+   * The table the build log prints: verdict, name, expected, measured (or the reason), in
+   * aligned columns.
+   */
+  public List<String> table() {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"verdict", "expectation", "expected", "measured"});
+    for (Outcome o : outcomes) {
+      rows.add(new String[] {o.verdict().name(), o.name(), o.expected(),
+          o.reason().isEmpty() ? o.measured() : o.detail()});
+    }
+    int[] widths = new int[3];
+    for (String[] row : rows) {
+      for (int c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c], row[c].length());
+    }
+    Function<String[], String> line = row -> String.format("%-" + widths[0] + "s  %-"
+        + widths[1] + "s  %-" + widths[2] + "s  %s", (Object[]) row).stripTrailing();
+    return rows.stream().map(line).toList();
+  }
+
+  /** The rows of the report's expectations table. */
+  public List<ExpectationRow> reportRows() {
+    return outcomes.stream().map(o -> new ExpectationRow(o.name(), o.expected(), o.measured(),
+        o.verdict().name(), o.reason())).toList();
+  }
+}
