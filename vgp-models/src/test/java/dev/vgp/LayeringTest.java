@@ -27,7 +27,7 @@ class LayeringTest {
       "plan", Set.of("results", "spec", "files"),
       "run", Set.of("data", "model", "results", "train", "plan", "spec", "files"),
       "report", Set.of("data", "results", "spec", "files"),
-      "expectations", Set.of("report", "results", "spec", "files"));
+      "expectations", Set.of("report", "results", "data", "spec", "files"));
 
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.vgp\\.(\\w+)\\.",
       Pattern.MULTILINE);
