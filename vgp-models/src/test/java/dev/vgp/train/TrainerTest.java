@@ -1,6 +1,7 @@
 package dev.vgp.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.files.AtomicFiles;
@@ -124,6 +125,44 @@ class TrainerTest {
     new Trainer(SPEC, oneEpoch, firstImages, cut, TrainingListener.NONE).run();
     assertEquals(learning(cut.readSummary()), learning(limited.readSummary()));
     assertEquals(cut.readTestSummary(), limited.readTestSummary());
+  }
+
+  @Test
+  void aNonFiniteLossOrGradientStopsTheRunAtThatEpochKeepingItsRows() {
+    ResultsDirectory results = new ResultsDirectory(dir.resolve("diverged"));
+    new Trainer(SPEC, CONFIG.withEpochs(1), DATA, results, TrainingListener.NONE).run();
+    TrainingDivergedException diverged = assertThrows(TrainingDivergedException.class,
+        () -> new Trainer(SPEC, CONFIG.withEpochs(3).withLearningRate(1e6), DATA,
+            new ResultsDirectory(dir.resolve("diverged")), TrainingListener.NONE).run());
+    Divergence divergence = diverged.divergence();
+    // epoch 0 was trained at 3e-3 and checkpointed; 1e6 blows up within epoch 1
+    assertEquals(1, divergence.epoch());
+    assertTrue(divergence.step() >= 1 && divergence.step() <= 2, divergence.describe());
+    String firstLayer = divergence.firstLayer().orElseThrow();
+    assertTrue(SPEC.gradientLayerLabels().contains(firstLayer), firstLayer);
+    assertEquals(List.of(0, 1), results.readSummary().stream().map(EpochMetrics::epoch).toList());
+    assertTrue(Double.isNaN(results.readSummary().get(1).trainLoss())
+        || results.readGradientFlow().stream().anyMatch(r -> r.epoch() == 1
+            && !Double.isFinite(r.value())), "the diverged epoch's rows show it");
+    assertTrue(Files.isDirectory(results.checkpoints().resolve("latest")), "checkpoints kept");
+  }
+
+  @Test
+  void aStopRequestEndsTrainingAtTheNextStepAndSaysWhereItResumes() {
+    StopRequest stop = new StopRequest();
+    ResultsDirectory results = new ResultsDirectory(dir.resolve("stopped"));
+    TrainingStoppedException stopped = assertThrows(TrainingStoppedException.class,
+        () -> new Trainer(SPEC, CONFIG, DATA, results, new TrainingListener() {
+          @Override
+          public void progress(TrainingProgress p) {
+            if (p.epoch() == 1 && p.step() == 1) stop.request("SIGTERM");
+          }
+        }, stop).run());
+    assertEquals("SIGTERM", stopped.getMessage());
+    assertEquals(1, stopped.epoch());
+    assertEquals(1, stopped.step());
+    assertEquals(0, stopped.lastCompletedEpoch());
+    assertEquals(List.of(0), results.readSummary().stream().map(EpochMetrics::epoch).toList());
   }
 
   @Test
