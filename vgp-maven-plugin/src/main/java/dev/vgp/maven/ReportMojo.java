@@ -1,11 +1,14 @@
 package dev.vgp.maven;
 
+import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.report.ReportRequest;
 import dev.vgp.report.StudyReport;
 import dev.vgp.results.ResultsDirectories;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -53,13 +56,22 @@ public class ReportMojo extends AbstractExperimentsMojo {
 
   @Override
   protected void run() {
-    List<Path> results = resultsDirectories == null
-        ? plan().experiments().stream().map(e -> outputDirectory.toPath().resolve(e.id()))
-            .toList()
-        : ResultsDirectories.expand(commaSeparated(resultsDirectories).stream()
-            .map(entry -> basedir.toPath().resolve(entry)).toList());
+    List<Path> results;
+    Map<Path, ReportRequest.Declared> declared = new LinkedHashMap<>();
+    if (resultsDirectories == null) {
+      // the declared experiments: a run without results is still named by its declaration
+      for (ExperimentDefinition e : plan().experiments()) {
+        declared.put(outputDirectory.toPath().resolve(e.id()),
+            new ReportRequest.Declared(e.label(), e.training().learningRate()));
+      }
+      results = List.copyOf(declared.keySet());
+    } else {
+      results = ResultsDirectories.expand(commaSeparated(resultsDirectories).stream()
+          .map(entry -> basedir.toPath().resolve(entry)).toList());
+    }
     StudyReport written = StudyReport.write(new ReportRequest(results, reportDirectory.toPath(),
-        path(templateDirectory), path(referenceTable), null), tensorBoard);
+        path(templateDirectory), path(referenceTable), null)
+        .withDeclared(declared, getLog()::info), tensorBoard);
     getLog().info("Report of " + results.size() + " experiments: " + written.report().get(0));
     if (!written.tensorBoard().isEmpty()) {
       getLog().info("TensorBoard: tensorboard --logdir " + written.tensorBoardLogDir());
