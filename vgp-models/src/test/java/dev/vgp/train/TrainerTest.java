@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Trainer behaviour on a tiny task: VGG08 on 16x16 images of 10 classes, a second an epoch. */
@@ -163,6 +164,21 @@ class TrainerTest {
     assertEquals(1, stopped.step());
     assertEquals(0, stopped.lastCompletedEpoch());
     assertEquals(List.of(0), results.readSummary().stream().map(EpochMetrics::epoch).toList());
+  }
+
+  @Test
+  void aFullDiskDuringACheckpointSaysSoInsteadOfTensorFlowsMemoryHint() {
+    Path target = dir.resolve("checkpoints/latest");
+    // what TensorFlow 2.18 throws when session.save meets ENOSPC
+    RuntimeException full = Checkpoints.noSpaceLeft(new TFResourceExhaustedException(target
+        + ".partial/model.data-00000-of-00001.tempstate1; No space left on device\n\t [[{{node"
+        + " save/Save}}]]\nHint: If you want to see a list of allocated tensors when OOM happens,"
+        + " add report_tensor_allocations_upon_oom to RunOptions"), target);
+    assertEquals("no space left on " + dir.resolve("checkpoints") + " while writing checkpoint "
+        + target + ": free some space, then rerun; training resumes from the last complete"
+        + " checkpoint", full.getMessage());
+    TFResourceExhaustedException memory = new TFResourceExhaustedException("OOM when allocating");
+    assertEquals(memory, Checkpoints.noSpaceLeft(memory, target), "real OOMs stay as they are");
   }
 
   @Test
