@@ -7,8 +7,9 @@ public final class ExperimentDivergedException extends RuntimeException {
 
   private final Divergence divergence;
 
-  ExperimentDivergedException(String message, Divergence divergence, Throwable cause) {
-    super(message, cause);
+  /** The message says it all: no cause, which Maven would append to the message again. */
+  ExperimentDivergedException(String message, Divergence divergence) {
+    super(message);
     this.divergence = divergence;
   }
 

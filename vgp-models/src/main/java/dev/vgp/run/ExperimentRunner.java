@@ -275,7 +275,7 @@ public final class ExperimentRunner {
           + " checkpoints up to there are kept in " + results.root() + " (status diverged). Lower"
           + " its learningRate (" + plain(experiment.training().learningRate()) + "), or set"
           + " -Dvgp.failOnDivergence=false to train the other experiments anyway";
-      if (options.failOnDivergence()) throw new ExperimentDivergedException(message, divergence, e);
+      if (options.failOnDivergence()) throw new ExperimentDivergedException(message, divergence);
       listener.info("WARNING: " + message.replace(", or set -Dvgp.failOnDivergence=false to"
           + " train the other experiments anyway", "") + "; vgp.failOnDivergence is false:"
           + " going on with the other experiments");
