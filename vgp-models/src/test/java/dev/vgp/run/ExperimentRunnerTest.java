@@ -381,8 +381,9 @@ class ExperimentRunnerTest {
       assertTrue(record("a").finished());
     }
     assertEquals(2, setAside("a-damaged-").size());
-    assertTrue(log.stream().anyMatch(line -> line.contains("experiment.json is malformed")
-        && line.contains("rerun vgp:train, which sets the damaged run aside")), log.toString());
+    assertTrue(log.stream().anyMatch(line -> line.startsWith("a: training again, the earlier"
+        + " results are damaged (" + dir.resolve("out/a/experiment.json") + " is malformed")),
+        log.toString());
   }
 
   // ---- stopping
