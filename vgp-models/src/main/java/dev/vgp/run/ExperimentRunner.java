@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -207,8 +208,14 @@ public final class ExperimentRunner {
   private Outcome trainLocked(Decided first, Dataset data, Listener listener) {
     ExperimentDefinition experiment = first.experiment();
     ResultsDirectory results = resultsOf(experiment);
-    try (WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
-        message -> listener.info(experiment.id() + ": " + message))) {
+    StopRequest stop = new StopRequest();
+    AtomicReference<Runnable> unanswered = new AtomicReference<>(() -> {});
+    // Closed last, once the status is written and the lock released: until then a shutdown waits.
+    try (StopOnShutdown onShutdown = new StopOnShutdown(experiment.id(), stop,
+            () -> unanswered.get().run());
+        WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
+            message -> listener.info(experiment.id() + ": " + message))) {
+      lock.whenLost(stop::request);
       RunDecision decision = decide(results, first.planned());
       if (!decision.equals(first.decision())) {
         listener.info(experiment.id() + ": now " + verb(decision.action()) + ", "
@@ -217,7 +224,8 @@ public final class ExperimentRunner {
       if (decision.action() == RunDecision.Action.SKIP) {
         return new Outcome(experiment, decision, Optional.empty(), Optional.empty());
       }
-      return train(new Decided(experiment, first.planned(), decision), data, lock, listener);
+      return train(new Decided(experiment, first.planned(), decision), data, lock, stop,
+          unanswered, listener);
     }
   }
 
@@ -225,7 +233,12 @@ public final class ExperimentRunner {
   private record Decided(ExperimentDefinition experiment, ExperimentRecord planned,
       RunDecision decision) {}
 
-  private Outcome train(Decided decided, Dataset data, WriterLock lock, Listener listener) {
+  /**
+   * @param unanswered set to what a shutdown hook does when training does not stop in time:
+   *     write the status interrupted, say so, release the lock
+   */
+  private Outcome train(Decided decided, Dataset data, WriterLock lock, StopRequest stop,
+      AtomicReference<Runnable> unanswered, Listener listener) {
     ExperimentDefinition experiment = decided.experiment();
     RunDecision decision = decided.decision();
     ResultsDirectory results = resultsOf(experiment);
@@ -250,16 +263,15 @@ public final class ExperimentRunner {
     results.writeExperiment(status.running);
     listener.info(experiment.id() + ": training " + experiment.model().describe() + ", "
         + describe(experiment.training()) + ", into " + results.root());
-    StopRequest stop = new StopRequest();
-    lock.whenLost(stop::request);
     String resumeHint = "a rerun resumes from the latest checkpoint in " + results.checkpoints();
-    try (StopOnShutdown onShutdown = new StopOnShutdown(experiment.id(), stop, () -> {
+    unanswered.set(() -> {
       status.write(ExperimentRecord.INTERRUPTED, Map.of("stoppedBy", StopOnShutdown.REASON));
       listener.info(experiment.id() + ": stopped: " + StopOnShutdown.REASON + ", training did"
           + " not reach a step boundary within " + StopOnShutdown.GRACE.toSeconds() + " s; "
           + resumeHint);
       lock.close();
-    })) {
+    });
+    try {
       TrainingOutcome outcome = engine.train(experiment, data, results, listener, stop);
       status.write(ExperimentRecord.FINISHED, Map.of(
           "device", outcome.device(),

@@ -406,6 +406,27 @@ class ExperimentRunnerTest {
   }
 
   @Test
+  void sigtermStopsTrainingAtAStepMarksItInterruptedAndReleasesTheLock() throws Exception {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        StoppableRun.class.getName(), dir.toString()).redirectErrorStream(true).start();
+    List<String> output = new ArrayList<>();
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+        child.getInputStream()))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        output.add(line);
+        if (line.equals("TRAINING")) child.toHandle().destroy(); // SIGTERM, streams kept open
+      }
+    }
+    assertEquals(143, child.waitFor(), output.toString());
+    assertEquals(ExperimentRecord.INTERRUPTED, record("a").status(), output.toString());
+    assertFalse(Files.exists(lockOf("a")), output.toString());
+    assertTrue(output.stream().anyMatch(line -> line.matches("a: stopped in epoch 1 at step \\d+"
+        + " of 1000 \\(the JVM is shutting down \\(SIGINT, SIGTERM or System.exit\\)\\); a rerun"
+        + " resumes after epoch 0 from .*checkpoints/latest")), output.toString());
+  }
+
+  @Test
   void everyExperimentToTrainIsCheckedAgainstTheDataBeforeAnyTrains() {
     // 200 images split into 190 train and 10 validation: a batch of 100 fits, 500 does not.
     ExperimentPlan plan = new ExperimentPlan(List.of(plan(100, 1, "fits").experiments().get(0),
