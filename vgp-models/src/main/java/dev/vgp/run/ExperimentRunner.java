@@ -258,17 +258,16 @@ public final class ExperimentRunner {
           });
       case SKIP -> throw new IllegalStateException("a skipped experiment is not trained");
     }
-    FinalStatus status = new FinalStatus(results,
+    FinalStatus status = new FinalStatus(results, lock,
         decided.planned().withStatus(ExperimentRecord.RUNNING, environment));
     results.writeExperiment(status.running);
     listener.info(experiment.id() + ": training " + experiment.model().describe() + ", "
         + describe(experiment.training()) + ", into " + results.root());
-    String resumeHint = "a rerun resumes from the latest checkpoint in " + results.checkpoints();
     unanswered.set(() -> {
       status.write(ExperimentRecord.INTERRUPTED, Map.of("stoppedBy", StopOnShutdown.REASON));
       listener.info(experiment.id() + ": stopped: " + StopOnShutdown.REASON + ", training did"
-          + " not reach a step boundary within " + StopOnShutdown.GRACE.toSeconds() + " s; "
-          + resumeHint);
+          + " not reach a step boundary within " + StopOnShutdown.GRACE.toSeconds() + " s; a rerun"
+          + " resumes from the latest checkpoint in " + results.checkpoints());
       lock.close();
     });
     try {
@@ -283,14 +282,15 @@ public final class ExperimentRunner {
       status.write(ExperimentRecord.DIVERGED, Map.of(
           "divergedAt", divergence.describe(),
           "finishedAt", Instant.now().toString()));
-      String message = experiment.id() + " diverged " + divergence.describe() + ". Its rows and"
+      String diverged = experiment.id() + " diverged " + divergence.describe() + ". Its rows and"
           + " checkpoints up to there are kept in " + results.root() + " (status diverged). Lower"
-          + " its learningRate (" + plain(experiment.training().learningRate()) + "), or set"
-          + " -Dvgp.failOnDivergence=false to train the other experiments anyway";
-      if (options.failOnDivergence()) throw new ExperimentDivergedException(message, divergence);
-      listener.info("WARNING: " + message.replace(", or set -Dvgp.failOnDivergence=false to"
-          + " train the other experiments anyway", "") + "; vgp.failOnDivergence is false:"
-          + " going on with the other experiments");
+          + " its learningRate (" + plain(experiment.training().learningRate()) + ")";
+      if (options.failOnDivergence()) {
+        throw new ExperimentDivergedException(diverged + ", or set -Dvgp.failOnDivergence=false"
+            + " to train the other experiments anyway", divergence);
+      }
+      listener.info("WARNING: " + diverged + "; vgp.failOnDivergence is false: going on with the"
+          + " other experiments");
       return new Outcome(experiment, decision, Optional.empty(), Optional.of(divergence));
     } catch (TrainingStoppedException e) {
       status.write(ExperimentRecord.INTERRUPTED, Map.of("stoppedBy", e.getMessage(),
@@ -314,20 +314,23 @@ public final class ExperimentRunner {
 
   /**
    * The final status of a run in experiment.json, written once: by the training thread, or by
-   * the shutdown hook when training did not stop in time.
+   * the shutdown hook when training did not stop in time; and not at all once another run took
+   * the lock over, whose directory it now is.
    */
   private static final class FinalStatus {
     private final ResultsDirectory results;
+    private final WriterLock lock;
     private final ExperimentRecord running;
     private boolean written;
 
-    FinalStatus(ResultsDirectory results, ExperimentRecord running) {
+    FinalStatus(ResultsDirectory results, WriterLock lock, ExperimentRecord running) {
       this.results = results;
+      this.lock = lock;
       this.running = running;
     }
 
     synchronized void write(String status, Map<String, String> moreEnvironment) {
-      if (written) return;
+      if (written || lock.lost()) return;
       results.writeExperiment(running.withStatus(status, moreEnvironment));
       written = true;
     }
