@@ -259,7 +259,8 @@ class ExperimentRunnerTest {
     WriterLock.HeldException held = assertThrows(WriterLock.HeldException.class,
         () -> runner(false).run(plan(10, 1, "b"), data, listener));
     assertTrue(held.getMessage().matches(".* is held by pid " + ProcessHandle.current().pid()
-        + " on " + InetAddress.getLocalHost().getHostName() + ", holding it for \\d+ s .*"),
+        + " on " + InetAddress.getLocalHost().getHostName() + ", holding it for [0-9hmins ]+"
+        + " \\(refreshed \\d+ s ago\\)\\..*"),
         held.getMessage());
     assertEquals(List.of("a"), trained);
     assertTrue(Files.exists(lockOf("b")), "another's lock is left alone");
