@@ -2,6 +2,7 @@ package dev.vgp.maven;
 
 import dev.vgp.expectations.Expectation;
 import dev.vgp.expectations.Expectations;
+import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.report.LatexException;
 import dev.vgp.report.PdfLatex;
 import dev.vgp.report.ReportGenerator;
@@ -9,7 +10,9 @@ import dev.vgp.report.ReportRequest;
 import dev.vgp.report.StudyReport;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -50,14 +53,30 @@ public class ReportMojo extends AbstractStudyMojo {
   protected void run() throws MojoFailureException {
     List<Path> results = results();
     List<Expectation> declared = declaredExpectations();
-    StudyReport written = StudyReport.write(new ReportRequest(results, reportDirectory.toPath(),
-        path(templateDirectory), path(referenceTable), null, declared.isEmpty() ? null
-            : runs -> Expectations.evaluate(declared, study(runs)).reportRows()), tensorBoard);
+    ReportRequest request = new ReportRequest(results, reportDirectory.toPath(),
+        path(templateDirectory), path(referenceTable), null)
+        .withDeclared(declaredRuns(), getLog()::info);
+    if (!declared.isEmpty()) {
+      request = request.withExpectations(
+          runs -> Expectations.evaluate(declared, study(runs)).reportRows());
+    }
+    StudyReport written = StudyReport.write(request, tensorBoard);
     getLog().info("Report of " + results.size() + " experiments: " + written.report().get(0));
     if (pdf) compilePdf(reportDirectory.toPath().resolve(ReportGenerator.LATEX_OUTPUT));
     if (!written.tensorBoard().isEmpty()) {
       getLog().info("TensorBoard: tensorboard --logdir " + written.tensorBoardLogDir());
     }
+  }
+
+  /** Each declared experiment's label and learning rate, so a run without results is named. */
+  private Map<Path, ReportRequest.Declared> declaredRuns() {
+    Map<Path, ReportRequest.Declared> declared = new LinkedHashMap<>();
+    if (resultsDirectories != null) return declared;
+    for (ExperimentDefinition e : plan().experiments()) {
+      declared.put(outputDirectory.toPath().resolve(e.id()),
+          new ReportRequest.Declared(e.label(), e.training().learningRate()));
+    }
+    return declared;
   }
 
   private void compilePdf(Path tex) throws MojoFailureException {

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -27,6 +29,9 @@ public final class Json {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new SimpleModule("vgp-enums").addSerializer(new LowerCaseEnumSerializer()))
+      // times as ISO-8601 text ("2026-12-02T18:00:00Z"), as Instant.toString writes them
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
       // experiment.json from a newer vgp may carry fields this one does not know
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -2,7 +2,9 @@ package dev.vgp.report;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -19,6 +21,9 @@ import java.util.function.Function;
  * @param expectations evaluates the declared expectations over the results the report read,
  *     for its expectations table; null when none are declared. A function rather than rows so
  *     the results are read once.
+ * @param declared what the POM declares for some results directories, so that a run without
+ *     results is still shown by its label and learning rate
+ * @param log hears what is worth a log line, e.g. a template taken from the shipped ones
  */
 public record ReportRequest(
     List<Path> resultsDirectories,
@@ -26,19 +31,37 @@ public record ReportRequest(
     Path templateDirectory,
     Path referenceTable,
     Path benchmarkCsv,
-    Function<List<ExperimentResults>, List<ReportModel.ExpectationRow>> expectations) {
+    Function<List<ExperimentResults>, List<ReportModel.ExpectationRow>> expectations,
+    Map<Path, Declared> declared,
+    Consumer<String> log) {
+
+  /** A declared experiment's label and learning rate. */
+  public record Declared(String label, double learningRate) {}
 
   public ReportRequest {
     Objects.requireNonNull(resultsDirectories, "resultsDirectories");
     Objects.requireNonNull(outputDirectory, "outputDirectory");
     resultsDirectories = List.copyOf(resultsDirectories);
+    declared = Map.copyOf(declared);
+    Objects.requireNonNull(log, "log");
   }
 
-  /** A report without an expectations table. */
-  public ReportRequest(List<Path> resultsDirectories, Path outputDirectory,
-      Path templateDirectory, Path referenceTable, Path benchmarkCsv) {
+  /** No expectations table, nothing declared beyond the results, nothing logged. */
+  public ReportRequest(List<Path> resultsDirectories, Path outputDirectory, Path templateDirectory,
+      Path referenceTable, Path benchmarkCsv) {
     this(resultsDirectories, outputDirectory, templateDirectory, referenceTable, benchmarkCsv,
-        null);
+        null, Map.of(), message -> {});
+  }
+
+  public ReportRequest withExpectations(
+      Function<List<ExperimentResults>, List<ReportModel.ExpectationRow>> evaluate) {
+    return new ReportRequest(resultsDirectories, outputDirectory, templateDirectory,
+        referenceTable, benchmarkCsv, evaluate, declared, log);
+  }
+
+  public ReportRequest withDeclared(Map<Path, Declared> declaredRuns, Consumer<String> logTo) {
+    return new ReportRequest(resultsDirectories, outputDirectory, templateDirectory,
+        referenceTable, benchmarkCsv, expectations, declaredRuns, logTo);
   }
 
   /** The shipped templates and reference table, no benchmark beyond the output directory's. */

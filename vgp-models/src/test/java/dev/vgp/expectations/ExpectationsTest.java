@@ -231,9 +231,9 @@ class ExpectationsTest {
         declare("vanishes", "vgg38", d -> d.epoch("init")),
         declare("vanishes", "vgg08", d -> d.name("vgg08_fails & 100%"))));
     Path out = tmp.resolve("report");
-    ReportGenerator.generate(new ReportRequest(directories, out, null, null, null,
-        runs -> Expectations.evaluate(declared, Study.of(runs, ReferenceTable.shipped(),
-            Map.of())).reportRows()));
+    ReportGenerator.generate(new ReportRequest(directories, out, null, null, null)
+        .withExpectations(runs -> Expectations.evaluate(declared, Study.of(runs,
+            ReferenceTable.shipped(), Map.of())).reportRows()));
     String html = Files.readString(out.resolve("index.html"));
     assertTrue(html.contains("<section id=\"expectations\">"), html);
     assertTrue(html.contains("<td>vgg38 vanishes at init</td>"), html);

@@ -42,8 +42,8 @@ class RenderingToolsTest {
             "vanishing at the last epoch", "", "FAILED", "never-ran was not run: {} & # $ ~ ^"),
         new ReportModel.ExpectationRow("beats", "the best of a, b above c", "", "SKIPPED",
             "only meaningful for a full run: a trained on the first 1,000 images"));
-    ReportGenerator.generate(new ReportRequest(directories, report, null, null, null,
-        runs -> expectations));
+    ReportGenerator.generate(new ReportRequest(directories, report, null, null, null)
+        .withExpectations(runs -> expectations));
   }
 
   @Test
