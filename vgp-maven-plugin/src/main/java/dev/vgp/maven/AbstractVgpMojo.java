@@ -2,6 +2,7 @@ package dev.vgp.maven;
 
 import dev.vgp.data.DataException;
 import dev.vgp.plan.InvalidExperimentsException;
+import dev.vgp.run.ChildProcessException;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
     }
     try {
       run();
-    } catch (InvalidExperimentsException | DataException | IllegalArgumentException e) {
+    } catch (InvalidExperimentsException | DataException | IllegalArgumentException
+        | ChildProcessException e) {
       // Messages of these name what to change; Maven shows them as the build's failure.
       throw new MojoFailureException(e.getMessage(), e);
     } catch (UncheckedIOException e) {

@@ -2,6 +2,7 @@ package dev.vgp.maven;
 
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.run.ExperimentRunner;
+import dev.vgp.run.RunLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * tests; and it runs on the packaged project, the way integration tests do.
  */
 @Mojo(name = "train", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
-public class TrainMojo extends AbstractExperimentsMojo {
+public class TrainMojo extends AbstractForkingMojo {
 
   /** Trains again even when results are up to date; the earlier ones are set aside. */
   @Parameter(property = "vgp.force", defaultValue = "false")
@@ -39,10 +40,13 @@ public class TrainMojo extends AbstractExperimentsMojo {
     ExperimentPlan plan = plan();
     getLog().info("Experiments: " + String.join(", ",
         plan.experiments().stream().map(e -> e.id() + " (" + e.label() + ")").toList()));
-    List<ExperimentRunner.Outcome> outcomes =
-        new ExperimentRunner(outputDirectory.toPath(), force, ExperimentRunner.Engine.tensorFlow())
-            .run(plan, fetchRequest(),
-                new MavenRunLog(getLog(), Duration.ofSeconds(progressInterval)));
+    Duration interval = Duration.ofSeconds(progressInterval);
+    ExperimentRunner runner = fork
+        ? ExperimentRunner.inProcesses(outputDirectory.toPath(), force, launcher(interval))
+        : new ExperimentRunner(outputDirectory.toPath(), force,
+            ExperimentRunner.Engine.tensorFlow());
+    List<ExperimentRunner.Outcome> outcomes = runner.run(plan, fetchRequest(),
+        new RunLog(new MavenLogSink(getLog()), interval));
     for (ExperimentRunner.Outcome outcome : outcomes) {
       outcome.training().ifPresent(t -> getLog().info(String.format(Locale.ROOT,
           "%s: test accuracy %.2f%% with the weights of epoch %d, trained on %s",

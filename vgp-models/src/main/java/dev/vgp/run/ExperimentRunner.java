@@ -69,6 +69,20 @@ public final class ExperimentRunner {
     }
   }
 
+  /**
+   * Runs a task of {@link ChildMain} in a process of its own and waits for it: what makes a
+   * runner train each experiment in a training process rather than in this JVM.
+   */
+  public interface Launcher {
+
+    /**
+     * Runs {@code task} on its file in {@code directory}, which also receives its log.
+     *
+     * @throws ChildProcessException when the process fails or is killed
+     */
+    void run(ChildTask task, Path directory);
+  }
+
   /** Hears a run: fetch messages and progress, decisions, and training progress. */
   public interface Listener extends FetchListener, TrainingListener {
     @Override
@@ -85,6 +99,7 @@ public final class ExperimentRunner {
   private final Path outputDirectory;
   private final boolean force;
   private final Engine engine;
+  private final Launcher launcher;
   private final DataFetcher fetcher = new DataFetcher();
 
   /**
@@ -92,9 +107,24 @@ public final class ExperimentRunner {
    * @param force discard finished results even when up to date ({@code -Dvgp.force})
    */
   public ExperimentRunner(Path outputDirectory, boolean force, Engine engine) {
+    this(outputDirectory, force, engine, null);
+  }
+
+  private ExperimentRunner(Path outputDirectory, boolean force, Engine engine,
+      Launcher launcher) {
     this.outputDirectory = outputDirectory;
     this.force = force;
     this.engine = engine;
+    this.launcher = launcher;
+  }
+
+  /**
+   * A runner that decides here and trains each experiment in a process of its own: from its
+   * {@link FrozenPlan}, written into its results directory, with TensorFlow's engine.
+   */
+  public static ExperimentRunner inProcesses(Path outputDirectory, boolean force,
+      Launcher launcher) {
+    return new ExperimentRunner(outputDirectory, force, Engine.tensorFlow(), launcher);
   }
 
   public ResultsDirectory resultsOf(ExperimentDefinition experiment) {
@@ -113,32 +143,92 @@ public final class ExperimentRunner {
     List<Outcome> outcomes = new ArrayList<>();
     List<Decided> toTrain = new ArrayList<>();
     for (ExperimentDefinition experiment : plan.experiments()) {
-      ExperimentRecord planned = experiment.record(ExperimentRecord.RUNNING,
-          prepared.kind().id(), prepared.checksum(), vgpVersion, Map.of());
-      RunDecision decision =
-          RunDecision.decide(resultsOf(experiment).readExperiment(), planned, force);
-      listener.info(experiment.id() + ": " + verb(decision.action()) + ", " + decision.reason());
-      if (decision.action() == RunDecision.Action.SKIP) {
-        outcomes.add(new Outcome(experiment, decision, Optional.empty()));
+      FrozenPlan frozen = new FrozenPlan(experiment, prepared, vgpVersion, outputDirectory);
+      Decided decided = decide(frozen, force);
+      RunDecision.Action action = decided.decision().action();
+      // A training process decides again and says so: to train or to resume.
+      if (launcher == null || action == RunDecision.Action.SKIP
+          || action == RunDecision.Action.RESTART) {
+        listener.info(describe(decided));
+      }
+      if (decided.decision().action() == RunDecision.Action.SKIP) {
+        outcomes.add(new Outcome(experiment, decided.decision(), Optional.empty()));
       } else {
-        toTrain.add(new Decided(experiment, planned, decision));
+        toTrain.add(decided);
       }
     }
     if (toTrain.isEmpty()) return outcomes;
 
-    Dataset data = Datasets.load(prepared, listener);
+    // Read here to check every experiment against the data before the first trains; a training
+    // process reads it again, and says so.
+    Dataset data = Datasets.load(prepared, launcher == null ? listener : new FetchListener() {});
     new ExperimentPlan(toTrain.stream().map(Decided::experiment).toList())
         .requireFits(data.train().count());
     for (Decided d : toTrain) {
-      TrainingOutcome trained = train(d, data, listener);
+      TrainingOutcome trained = launcher == null ? train(d, data, listener) : launch(d, listener);
       outcomes.add(new Outcome(d.experiment(), d.decision(), Optional.of(trained)));
     }
     return outcomes;
   }
 
-  /** An experiment to train, with the record it will write and why it trains. */
-  private record Decided(ExperimentDefinition experiment, ExperimentRecord planned,
-      RunDecision decision) {}
+  /**
+   * Trains one experiment from its frozen plan, in this JVM: what a training process runs. It
+   * decides again from the results on disk, never forcing, so that a rerun of the same plan (a
+   * requeued cluster job) resumes or finds it finished.
+   *
+   * @return empty when the experiment's results are already finished
+   */
+  public Optional<TrainingOutcome> train(FrozenPlan plan, Listener listener) {
+    if (!plan.vgpVersion().equals(VgpVersion.current())) {
+      throw new IllegalArgumentException(plan.file() + " was planned by vgp "
+          + plan.vgpVersion() + " but this is vgp " + VgpVersion.current() + ", whose runs"
+          + " carry another fingerprint: run vgp:train again, which plans it anew");
+    }
+    Decided decided = decide(plan, false);
+    listener.info(describe(decided));
+    if (decided.decision().action() == RunDecision.Action.SKIP) return Optional.empty();
+    Dataset data = Datasets.load(plan.data(), listener);
+    new ExperimentPlan(List.of(plan.experiment())).requireFits(data.train().count());
+    return Optional.of(train(decided, data, listener));
+  }
+
+  private Decided decide(FrozenPlan plan, boolean force) {
+    return new Decided(plan, RunDecision.decide(resultsOf(plan.experiment()).readExperiment(),
+        plan.running(), force));
+  }
+
+  /** "vgg38-1e-3: resuming, an interrupted run with fingerprint ... is continued ...". */
+  private static String describe(Decided d) {
+    return d.experiment().id() + ": " + verb(d.decision().action()) + ", "
+        + d.decision().reason();
+  }
+
+  /**
+   * Trains in a process of its own: sets earlier results aside here when they must go (a
+   * training process never forces, so it would resume them), freezes the plan into the results
+   * directory and reads back what the process recorded.
+   */
+  private TrainingOutcome launch(Decided decided, Listener listener) {
+    ResultsDirectory results = resultsOf(decided.experiment());
+    if (decided.decision().action() == RunDecision.Action.RESTART) setAside(results, listener);
+    PlanFiles.write(decided.plan(), decided.plan().file());
+    launcher.run(ChildTask.TRAIN, results.root());
+    ExperimentRecord record = results.readExperiment().filter(ExperimentRecord::finished)
+        .orElseThrow(() -> new IllegalStateException("the training process of "
+            + decided.experiment().id() + " ended well but left no finished "
+            + ResultsDirectory.EXPERIMENT + " in " + results.root()));
+    return new TrainingOutcome(results.readSummary(), results.readTestSummary().orElseThrow(),
+        Integer.parseInt(record.environment().getOrDefault("resumedAtEpoch", "-1")),
+        record.environment().get("device"));
+  }
+
+  /** An experiment to train, as planned, and why it trains. */
+  private record Decided(FrozenPlan plan, RunDecision decision) {
+
+    ExperimentDefinition experiment() {
+      return plan.experiment();
+    }
+  }
 
   private TrainingOutcome train(Decided decided, Dataset data, Listener listener) {
     ExperimentDefinition experiment = decided.experiment();
@@ -161,7 +251,7 @@ public final class ExperimentRunner {
       case SKIP -> throw new IllegalStateException("a skipped experiment is not trained");
     }
     ExperimentRecord running =
-        decided.planned().withStatus(ExperimentRecord.RUNNING, environment);
+        decided.plan().running().withStatus(ExperimentRecord.RUNNING, environment);
     results.writeExperiment(running);
     listener.info(experiment.id() + ": training " + experiment.model().describe() + ", "
         + describe(experiment.training()) + ", into " + results.root());
@@ -181,9 +271,25 @@ public final class ExperimentRunner {
   public void measureAtInitialisation(ExperimentPlan plan, FetchRequest dataRequest, int batches,
       Listener listener) {
     PreparedData prepared = fetcher.fetch(dataRequest, listener);
-    Dataset data = Datasets.load(prepared, listener);
-    plan.requireFits(data.train().count());
-    for (ExperimentDefinition experiment : plan.experiments()) {
+    String vgpVersion = VgpVersion.current();
+    List<FrozenPlan> plans = plan.experiments().stream()
+        .map(e -> new FrozenPlan(e, prepared, vgpVersion, outputDirectory)).toList();
+    if (launcher == null) {
+      measureAtInitialisation(plans, batches, listener);
+    } else {
+      PlanFiles.write(new PlanFiles.AtInitialisation(plans, batches),
+          outputDirectory.resolve(ChildTask.AT_INITIALISATION.file()));
+      launcher.run(ChildTask.AT_INITIALISATION, outputDirectory);
+    }
+  }
+
+  /** As above, on data already fetched: what a training process runs. */
+  public void measureAtInitialisation(List<FrozenPlan> plans, int batches, Listener listener) {
+    if (plans.isEmpty()) return;
+    Dataset data = Datasets.load(plans.get(0).data(), listener);
+    new ExperimentPlan(plans.stream().map(FrozenPlan::experiment).toList())
+        .requireFits(data.train().count());
+    for (ExperimentDefinition experiment : plans.stream().map(FrozenPlan::experiment).toList()) {
       listener.info(experiment.id() + ": measuring the gradient flow at initialisation on "
           + batches + " batches of " + experiment.training().batchSize());
       List<GradientFlowRecord> atInit = GradientFlowProbe.atInitialisation(experiment.model(),
