@@ -40,8 +40,8 @@ public abstract class AbstractForkingMojo extends AbstractExperimentsMojo {
   /**
    * Environment variables of the training process, which override those it would get: the
    * defaults {@code TF_ENABLE_ONEDNN_OPTS=1} and {@code TF_NUM_INTRAOP_THREADS=<cores>} where
-   * Maven's environment does not set them, e.g.
-   * {@code <environmentVariables><TF_ENABLE_ONEDNN_OPTS>0</TF_ENABLE_ONEDNN_OPTS></environmentVariables>}.
+   * Maven's environment does not set them, e.g. {@code <environmentVariables>
+   * <TF_ENABLE_ONEDNN_OPTS>0</TF_ENABLE_ONEDNN_OPTS></environmentVariables>}.
    */
   @Parameter
   Map<String, String> environmentVariables;

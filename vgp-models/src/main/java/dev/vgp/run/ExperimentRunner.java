@@ -151,7 +151,7 @@ public final class ExperimentRunner {
           || action == RunDecision.Action.RESTART) {
         listener.info(describe(decided));
       }
-      if (decided.decision().action() == RunDecision.Action.SKIP) {
+      if (action == RunDecision.Action.SKIP) {
         outcomes.add(new Outcome(experiment, decided.decision(), Optional.empty()));
       } else {
         toTrain.add(decided);
@@ -159,13 +159,21 @@ public final class ExperimentRunner {
     }
     if (toTrain.isEmpty()) return outcomes;
 
-    // Read here to check every experiment against the data before the first trains; a training
-    // process reads it again, and says so.
-    Dataset data = Datasets.load(prepared, launcher == null ? listener : new FetchListener() {});
-    new ExperimentPlan(toTrain.stream().map(Decided::experiment).toList())
-        .requireFits(data.train().count());
+    ExperimentPlan toCheck =
+        new ExperimentPlan(toTrain.stream().map(Decided::experiment).toList());
+    if (launcher != null) {
+      // Each training process reads the data; here its size is enough to check them all.
+      toCheck.requireFits(Datasets.trainImages(prepared));
+      for (Decided d : toTrain) {
+        TrainingOutcome trained = launch(d, listener);
+        outcomes.add(new Outcome(d.experiment(), d.decision(), Optional.of(trained)));
+      }
+      return outcomes;
+    }
+    Dataset data = Datasets.load(prepared, listener);
+    toCheck.requireFits(data.train().count());
     for (Decided d : toTrain) {
-      TrainingOutcome trained = launcher == null ? train(d, data, listener) : launch(d, listener);
+      TrainingOutcome trained = train(d, data, listener);
       outcomes.add(new Outcome(d.experiment(), d.decision(), Optional.of(trained)));
     }
     return outcomes;

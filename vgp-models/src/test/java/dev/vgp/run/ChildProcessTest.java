@@ -86,6 +86,17 @@ class ChildProcessTest {
   }
 
   @Test
+  void theJvmsCrashReportIsNamedWhenItLeftOne() throws Exception {
+    Files.writeString(dir.resolve("hs_err_pid42.log"), "#  SIGSEGV (0xb) at pc=...");
+    String message = ChildProcess.failure("training x", 42, 134, List.of("INFO started"),
+        dir.resolve("train.log"), dir, "Rerun.");
+    assertEquals("training x failed: its process (pid 42) was killed by SIGABRT (exit code 134):"
+        + " a native crash, in TensorFlow or the JVM\nThe JVM's crash report: "
+        + dir.resolve("hs_err_pid42.log") + "\nLast lines of its log:\n  INFO started\nFull log: "
+        + dir.resolve("train.log") + "\nRerun.", message);
+  }
+
+  @Test
   void exitCodesAbove128AreSignals() {
     assertEquals("exited with code 1", ChildProcess.describeExit(1));
     assertEquals("was killed by SIGABRT (exit code 134): a native crash, in TensorFlow or the"

@@ -224,5 +224,12 @@ class ExperimentRunnerTest {
     assertEquals(List.of("experiment 'too-big': batchSize 500 is larger than the 190 training"
         + " images: not one full batch to train on"), failure.problems());
     assertEquals(List.of(), trained);
+
+    // the same before the first training process starts, from the size of the data alone
+    List<Path> launched = new ArrayList<>();
+    InvalidExperimentsException beforeLaunch = assertThrows(InvalidExperimentsException.class,
+        () -> inProcesses(false, launched).run(plan, data, listener));
+    assertEquals(failure.problems(), beforeLaunch.problems());
+    assertEquals(List.of(), launched);
   }
 }
