@@ -2,6 +2,7 @@ package dev.vgp.maven;
 
 import dev.vgp.run.ChildCommand;
 import dev.vgp.run.ChildLauncher;
+import dev.vgp.run.ExperimentRunner;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,16 @@ public abstract class AbstractForkingMojo extends AbstractExperimentsMojo {
 
   @Parameter(defaultValue = "${plugin}", readonly = true)
   PluginDescriptor plugin;
+
+  /**
+   * A runner that trains in training processes, or in Maven's JVM with {@code -Dvgp.fork=false}.
+   */
+  protected ExperimentRunner runner(boolean force, Duration progressInterval) {
+    return fork
+        ? ExperimentRunner.inProcesses(outputDirectory.toPath(), force, launcher(progressInterval))
+        : new ExperimentRunner(outputDirectory.toPath(), force,
+            ExperimentRunner.Engine.tensorFlow());
+  }
 
   /** Starts training processes that show their lines in Maven's log. */
   protected ChildLauncher launcher(Duration progressInterval) {

@@ -41,11 +41,7 @@ public class TrainMojo extends AbstractForkingMojo {
     getLog().info("Experiments: " + String.join(", ",
         plan.experiments().stream().map(e -> e.id() + " (" + e.label() + ")").toList()));
     Duration interval = Duration.ofSeconds(progressInterval);
-    ExperimentRunner runner = fork
-        ? ExperimentRunner.inProcesses(outputDirectory.toPath(), force, launcher(interval))
-        : new ExperimentRunner(outputDirectory.toPath(), force,
-            ExperimentRunner.Engine.tensorFlow());
-    List<ExperimentRunner.Outcome> outcomes = runner.run(plan, fetchRequest(),
+    List<ExperimentRunner.Outcome> outcomes = runner(force, interval).run(plan, fetchRequest(),
         new RunLog(new MavenLogSink(getLog()), interval));
     for (ExperimentRunner.Outcome outcome : outcomes) {
       outcome.training().ifPresent(t -> getLog().info(String.format(Locale.ROOT,
