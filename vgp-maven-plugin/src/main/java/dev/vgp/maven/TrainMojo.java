@@ -20,6 +20,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * interrupted one resumes from its latest checkpoint; one whose configuration changed starts
  * over, its earlier results moved to {@code <outputDirectory>/.replaced/<id>-<fingerprint>/}.
  *
+ * <p>Each experiment trains in a training process of its own (unless {@code -Dvgp.fork=false}),
+ * from the {@code plan.json} written into its results directory, beside a {@code launch.sh} that
+ * runs the same without Maven; its log goes to Maven's log and to {@code train.log}.
+ *
  * <p>Bound to {@code integration-test} rather than {@code test}: a training run is hours long and
  * must not start on {@code mvn test} nor stop on {@code -DskipTests}, which users mean for unit
  * tests; and it runs on the packaged project, the way integration tests do.
