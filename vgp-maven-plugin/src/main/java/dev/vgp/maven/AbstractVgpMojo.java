@@ -5,6 +5,7 @@ import dev.vgp.files.WriterLock;
 import dev.vgp.plan.InvalidExperimentsException;
 import dev.vgp.results.DamagedResultsException;
 import dev.vgp.run.ExperimentDivergedException;
+import dev.vgp.run.ChildProcessException;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
     try {
       run();
     } catch (InvalidExperimentsException | DataException | IllegalArgumentException
-        | WriterLock.HeldException | ExperimentDivergedException | DamagedResultsException e) {
+        | WriterLock.HeldException | ExperimentDivergedException | DamagedResultsException
+        | ChildProcessException e) {
       // Messages of these name what to change; Maven shows them as the build's failure.
       throw new MojoFailureException(e.getMessage(), e);
     } catch (UncheckedIOException e) {

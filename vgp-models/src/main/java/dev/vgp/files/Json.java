@@ -5,16 +5,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -28,7 +32,16 @@ import java.util.Locale;
 public final class Json {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new SimpleModule("vgp-enums").addSerializer(new LowerCaseEnumSerializer()))
+      .addModule(new SimpleModule("vgp")
+          .addSerializer(new LowerCaseEnumSerializer())
+          // paths as the plain text a user reads and types, not as file: URIs
+          .addSerializer(Path.class, ToStringSerializer.instance)
+          .addDeserializer(Path.class, new FromStringDeserializer<>(Path.class) {
+            @Override
+            protected Path _deserialize(String value, DeserializationContext context) {
+              return Path.of(value);
+            }
+          }))
       // times as ISO-8601 text ("2026-12-02T18:00:00Z"), as Instant.toString writes them
       .addModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

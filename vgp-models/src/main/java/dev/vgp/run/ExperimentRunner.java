@@ -15,7 +15,6 @@ import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.spec.LearningRateSchedule;
 import dev.vgp.spec.TrainingConfig;
-import dev.vgp.train.Divergence;
 import dev.vgp.train.GradientFlowProbe;
 import dev.vgp.train.StopRequest;
 import dev.vgp.train.Trainer;
@@ -38,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -91,6 +91,20 @@ public final class ExperimentRunner {
     }
   }
 
+  /**
+   * Runs a task of {@link ChildMain} in a process of its own and waits for it: what makes a
+   * runner train each experiment in a training process rather than in this JVM.
+   */
+  public interface Launcher {
+
+    /**
+     * Runs {@code task} on its file in {@code directory}, which also receives its log.
+     *
+     * @throws ChildProcessException when the process fails or is killed
+     */
+    void run(ChildTask task, Path directory);
+  }
+
   /** Hears a run: fetch messages and progress, decisions, and training progress. */
   public interface Listener extends FetchListener, TrainingListener {
     @Override
@@ -102,7 +116,7 @@ public final class ExperimentRunner {
    * (when {@link Options#failOnDivergence()} is off).
    */
   public record Outcome(ExperimentDefinition experiment, RunDecision decision,
-      Optional<TrainingOutcome> training, Optional<Divergence> divergence) {}
+      Optional<TrainingOutcome> training, Optional<String> divergedAt) {}
 
   /**
    * How a run treats earlier results, other runs and diverging experiments.
@@ -125,13 +139,29 @@ public final class ExperimentRunner {
   private final Path outputDirectory;
   private final Options options;
   private final Engine engine;
+  private final Launcher launcher;
   private final DataFetcher fetcher = new DataFetcher();
 
   /** @param outputDirectory holds one results directory per experiment, named by its id */
   public ExperimentRunner(Path outputDirectory, Options options, Engine engine) {
+    this(outputDirectory, options, engine, null);
+  }
+
+  private ExperimentRunner(Path outputDirectory, Options options, Engine engine,
+      Launcher launcher) {
     this.outputDirectory = outputDirectory;
     this.options = options;
     this.engine = engine;
+    this.launcher = launcher;
+  }
+
+  /**
+   * A runner that decides here and trains each experiment in a process of its own: from its
+   * {@link FrozenPlan}, written into its results directory, with TensorFlow's engine.
+   */
+  public static ExperimentRunner inProcesses(Path outputDirectory, Options options,
+      Launcher launcher) {
+    return new ExperimentRunner(outputDirectory, options, Engine.tensorFlow(), launcher);
   }
 
   /** A runner with {@link Options#defaults()} but for {@code force}. */
@@ -159,14 +189,19 @@ public final class ExperimentRunner {
     List<Outcome> outcomes = new ArrayList<>();
     List<Decided> toTrain = new ArrayList<>();
     for (ExperimentDefinition experiment : plan.experiments()) {
-      ExperimentRecord planned = experiment.record(ExperimentRecord.RUNNING,
-          prepared.kind().id(), prepared.checksum(), vgpVersion, Map.of());
-      RunDecision decision = decide(resultsOf(experiment), planned);
-      listener.info(experiment.id() + ": " + verb(decision.action()) + ", " + decision.reason());
-      if (decision.action() == RunDecision.Action.SKIP) {
-        outcomes.add(new Outcome(experiment, decision, Optional.empty(), Optional.empty()));
+      FrozenPlan frozen = new FrozenPlan(experiment, prepared, vgpVersion, outputDirectory);
+      Decided decided = decide(frozen, options.force());
+      RunDecision.Action action = decided.decision().action();
+      // A training process decides again and says so: to train or to resume.
+      if (launcher == null || action == RunDecision.Action.SKIP
+          || action == RunDecision.Action.RESTART) {
+        listener.info(describe(decided));
+      }
+      if (action == RunDecision.Action.SKIP) {
+        outcomes.add(new Outcome(experiment, decided.decision(), Optional.empty(),
+            Optional.empty()));
       } else {
-        toTrain.add(new Decided(experiment, planned, decision));
+        toTrain.add(decided);
       }
     }
     if (toTrain.isEmpty()) return outcomes;
@@ -175,9 +210,16 @@ public final class ExperimentRunner {
       WriterLock.requireFree(resultsOf(d.experiment()).root(), options.lockPolicy());
     }
 
+    ExperimentPlan toCheck =
+        new ExperimentPlan(toTrain.stream().map(Decided::experiment).toList());
+    if (launcher != null) {
+      // Each training process reads the data; here its size is enough to check them all.
+      toCheck.requireFits(Datasets.trainImages(prepared));
+      for (Decided d : toTrain) outcomes.add(launch(d, listener));
+      return outcomes;
+    }
     Dataset data = Datasets.load(prepared, listener);
-    new ExperimentPlan(toTrain.stream().map(Decided::experiment).toList())
-        .requireFits(data.train().count());
+    toCheck.requireFits(data.train().count());
     for (Decided d : toTrain) outcomes.add(trainLocked(d, data, listener));
     return outcomes;
   }
@@ -186,14 +228,14 @@ public final class ExperimentRunner {
    * What to do with an experiment given its results on disk: {@link RunDecision#decide}, after
    * checking that results it would skip or resume from are readable and, for a skip, agree.
    */
-  private RunDecision decide(ResultsDirectory results, ExperimentRecord planned) {
+  private RunDecision decide(ResultsDirectory results, ExperimentRecord planned, boolean force) {
     Optional<ExperimentRecord> earlier;
     try {
       earlier = results.readExperiment();
     } catch (DamagedResultsException e) {
       return RunDecision.damaged(e.getMessage());
     }
-    RunDecision decision = RunDecision.decide(earlier, planned, options.force());
+    RunDecision decision = RunDecision.decide(earlier, planned, force);
     if (decision.action() == RunDecision.Action.SKIP) {
       List<String> damage = results.damage(earlier.orElseThrow());
       if (!damage.isEmpty()) return RunDecision.damaged(String.join("; ", damage));
@@ -216,7 +258,7 @@ public final class ExperimentRunner {
         WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
             message -> listener.info(experiment.id() + ": " + message))) {
       lock.whenLost(stop::request);
-      RunDecision decision = decide(results, first.planned());
+      RunDecision decision = decide(results, first.planned(), options.force());
       if (!decision.equals(first.decision())) {
         listener.info(experiment.id() + ": now " + verb(decision.action()) + ", "
             + decision.reason());
@@ -224,14 +266,88 @@ public final class ExperimentRunner {
       if (decision.action() == RunDecision.Action.SKIP) {
         return new Outcome(experiment, decision, Optional.empty(), Optional.empty());
       }
-      return train(new Decided(experiment, first.planned(), decision), data, lock, stop,
-          unanswered, listener);
+      return train(new Decided(first.plan(), decision), data, lock, stop, unanswered, listener);
     }
   }
 
-  /** An experiment to train, with the record it will write and why it trains. */
-  private record Decided(ExperimentDefinition experiment, ExperimentRecord planned,
-      RunDecision decision) {}
+  /**
+   * Trains one experiment from its frozen plan, in this JVM: what a training process runs. It
+   * decides again from the results on disk, never forcing, so that a rerun of the same plan (a
+   * requeued cluster job) resumes or finds it finished.
+   *
+   * @return empty when the experiment's results are already finished
+   */
+  public Optional<TrainingOutcome> train(FrozenPlan plan, Listener listener) {
+    if (!plan.vgpVersion().equals(VgpVersion.current())) {
+      throw new IllegalArgumentException(plan.file() + " was planned by vgp "
+          + plan.vgpVersion() + " but this is vgp " + VgpVersion.current() + ", whose runs"
+          + " carry another fingerprint: run vgp:train again, which plans it anew");
+    }
+    Decided decided = decide(plan, false);
+    listener.info(describe(decided));
+    if (decided.decision().action() == RunDecision.Action.SKIP) return Optional.empty();
+    Dataset data = Datasets.load(plan.data(), listener);
+    new ExperimentPlan(List.of(plan.experiment())).requireFits(data.train().count());
+    return trainLocked(decided, data, listener).training();
+  }
+
+  private Decided decide(FrozenPlan plan, boolean force) {
+    return new Decided(plan, decide(resultsOf(plan.experiment()), plan.running(), force));
+  }
+
+  /** "vgg38-1e-3: resuming, an interrupted run with fingerprint ... is continued ...". */
+  private static String describe(Decided d) {
+    return d.experiment().id() + ": " + verb(d.decision().action()) + ", "
+        + d.decision().reason();
+  }
+
+  /**
+   * Trains in a process of its own: sets earlier results aside here when they must go (a
+   * training process never forces, so it would resume them), freezes the plan into the results
+   * directory and reads back what the process recorded.
+   */
+  private Outcome launch(Decided decided, Listener listener) {
+    ExperimentDefinition experiment = decided.experiment();
+    ResultsDirectory results = resultsOf(experiment);
+    if (decided.decision().action() == RunDecision.Action.RESTART) {
+      try (WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
+          message -> listener.info(experiment.id() + ": " + message))) {
+        setAside(results, listener);
+      }
+    }
+    PlanFiles.write(decided.plan(), decided.plan().file());
+    try {
+      launcher.run(ChildTask.TRAIN, results.root());
+    } catch (ChildProcessException e) {
+      // A diverged run ends its process with a failure; what that means is this run's option.
+      Optional<ExperimentRecord> after = results.readExperiment();
+      if (after.isPresent() && ExperimentRecord.DIVERGED.equals(after.get().status())) {
+        return diverged(decided, after.get().environment().get("divergedAt"), listener);
+      }
+      throw e;
+    }
+    ExperimentRecord record = results.readExperiment().filter(ExperimentRecord::finished)
+        .orElseThrow(() -> new IllegalStateException("the training process of "
+            + experiment.id() + " ended well but left no finished "
+            + ResultsDirectory.EXPERIMENT + " in " + results.root()));
+    return new Outcome(experiment, decided.decision(), Optional.of(new TrainingOutcome(
+        results.readSummary(), results.readTestSummary().orElseThrow(),
+        Integer.parseInt(record.environment().getOrDefault("resumedAtEpoch", "-1")),
+        record.environment().get("device"))), Optional.empty());
+  }
+
+  /** An experiment to train, as planned, and why it trains. */
+  private record Decided(FrozenPlan plan, RunDecision decision) {
+
+    ExperimentDefinition experiment() {
+      return plan.experiment();
+    }
+
+    /** The record it will write. */
+    ExperimentRecord planned() {
+      return plan.running();
+    }
+  }
 
   /**
    * @param unanswered set to what a shutdown hook does when training does not stop in time:
@@ -278,20 +394,11 @@ public final class ExperimentRunner {
           "finishedAt", Instant.now().toString()));
       return new Outcome(experiment, decision, Optional.of(outcome), Optional.empty());
     } catch (TrainingDivergedException e) {
-      Divergence divergence = e.divergence();
+      String divergedAt = e.divergence().describe();
       status.write(ExperimentRecord.DIVERGED, Map.of(
-          "divergedAt", divergence.describe(),
+          "divergedAt", divergedAt,
           "finishedAt", Instant.now().toString()));
-      String diverged = experiment.id() + " diverged " + divergence.describe() + ". Its rows and"
-          + " checkpoints up to there are kept in " + results.root() + " (status diverged). Lower"
-          + " its learningRate (" + plain(experiment.training().learningRate()) + ")";
-      if (options.failOnDivergence()) {
-        throw new ExperimentDivergedException(diverged + ", or set -Dvgp.failOnDivergence=false"
-            + " to train the other experiments anyway", divergence);
-      }
-      listener.info("WARNING: " + diverged + "; vgp.failOnDivergence is false: going on with the"
-          + " other experiments");
-      return new Outcome(experiment, decision, Optional.empty(), Optional.of(divergence));
+      return diverged(decided, divergedAt, listener);
     } catch (TrainingStoppedException e) {
       status.write(ExperimentRecord.INTERRUPTED, Map.of("stoppedBy", e.getMessage(),
           "stoppedAt", Instant.now().toString()));
@@ -310,6 +417,26 @@ public final class ExperimentRunner {
       }
       throw e;
     }
+  }
+
+  /**
+   * A diverged run, recorded as such: fails the run, or, with {@link Options#failOnDivergence()}
+   * off, says so and lets the other experiments train.
+   *
+   * @param divergedAt where, as experiment.json records it ("in epoch 3 at step 12: loss NaN...")
+   */
+  private Outcome diverged(Decided decided, String divergedAt, Listener listener) {
+    ExperimentDefinition experiment = decided.experiment();
+    String diverged = experiment.id() + " diverged " + divergedAt + ". Its rows and checkpoints"
+        + " up to there are kept in " + resultsOf(experiment).root() + " (status diverged). Lower"
+        + " its learningRate (" + plain(experiment.training().learningRate()) + ")";
+    if (options.failOnDivergence()) {
+      throw new ExperimentDivergedException(diverged + ", or set -Dvgp.failOnDivergence=false"
+          + " to train the other experiments anyway");
+    }
+    listener.info("WARNING: " + diverged + "; vgp.failOnDivergence is false: going on with the"
+        + " other experiments");
+    return new Outcome(experiment, decided.decision(), Optional.empty(), Optional.of(divergedAt));
   }
 
   /**
@@ -344,9 +471,25 @@ public final class ExperimentRunner {
   public void measureAtInitialisation(ExperimentPlan plan, FetchRequest dataRequest, int batches,
       Listener listener) {
     PreparedData prepared = fetcher.fetch(dataRequest, listener);
-    Dataset data = Datasets.load(prepared, listener);
-    plan.requireFits(data.train().count());
-    for (ExperimentDefinition experiment : plan.experiments()) {
+    String vgpVersion = VgpVersion.current();
+    List<FrozenPlan> plans = plan.experiments().stream()
+        .map(e -> new FrozenPlan(e, prepared, vgpVersion, outputDirectory)).toList();
+    if (launcher == null) {
+      measureAtInitialisation(plans, batches, listener);
+    } else {
+      PlanFiles.write(new PlanFiles.AtInitialisation(plans, batches),
+          outputDirectory.resolve(ChildTask.AT_INITIALISATION.file()));
+      launcher.run(ChildTask.AT_INITIALISATION, outputDirectory);
+    }
+  }
+
+  /** As above, on data already fetched: what a training process runs. */
+  public void measureAtInitialisation(List<FrozenPlan> plans, int batches, Listener listener) {
+    if (plans.isEmpty()) return;
+    Dataset data = Datasets.load(plans.get(0).data(), listener);
+    new ExperimentPlan(plans.stream().map(FrozenPlan::experiment).toList())
+        .requireFits(data.train().count());
+    for (ExperimentDefinition experiment : plans.stream().map(FrozenPlan::experiment).toList()) {
       listener.info(experiment.id() + ": measuring the gradient flow at initialisation on "
           + batches + " batches of " + experiment.training().batchSize());
       List<GradientFlowRecord> atInit = GradientFlowProbe.atInitialisation(experiment.model(),
@@ -430,11 +573,19 @@ public final class ExperimentRunner {
     listener.info(results.root().getFileName() + ": earlier results moved to " + target);
   }
 
-  /** The entries of a results directory but its lock; none when it does not exist. */
+  /**
+   * The files of the run under way, never set aside: its lock, and the plan, launch script and
+   * log that {@code vgp:train} writes before the training process starts (the log is appended
+   * to, one header a start, so it keeps the history of the directory).
+   */
+  private static final Set<String> CURRENT_RUN = Set.of(WriterLock.FILE, FrozenPlan.FILE,
+      ChildTask.LAUNCH_SCRIPT, ChildTask.TRAIN.log());
+
+  /** The entries of a results directory but the run under way's; none when it does not exist. */
   private static List<Path> contents(Path directory) {
     if (!Files.isDirectory(directory)) return List.of();
     try (Stream<Path> entries = Files.list(directory)) {
-      return entries.filter(p -> !p.getFileName().toString().equals(WriterLock.FILE)
+      return entries.filter(p -> !CURRENT_RUN.contains(p.getFileName().toString())
           && !p.getFileName().toString().startsWith("." + WriterLock.FILE)).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("could not list " + directory + ": " + e.getMessage(), e);

@@ -1,26 +1,18 @@
-package dev.vgp.maven;
+package dev.vgp.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.train.TrainingProgress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 
-class MavenRunLogTest {
+class RunLogTest {
 
-  private final List<String> lines = new ArrayList<>();
+  private final RecordingSink sink = new RecordingSink();
+  private final List<String> lines = sink.lines;
   private long now;
-
-  private final SystemStreamLog log = new SystemStreamLog() {
-    @Override
-    public void info(CharSequence content) {
-      lines.add(content.toString());
-    }
-  };
 
   private static TrainingProgress step(int step) {
     return new TrainingProgress(2, 100, step, 475, 1.23456, 0.4567, 412.3,
@@ -29,7 +21,7 @@ class MavenRunLogTest {
 
   @Test
   void stepProgressIsLoggedAtMostOncePerIntervalButEveryEpochIs() {
-    MavenRunLog run = new MavenRunLog(log, Duration.ofSeconds(10), () -> now);
+    RunLog run = new RunLog(sink, Duration.ofSeconds(10), () -> now);
     run.progress(step(48));
     now += Duration.ofSeconds(9).toNanos();
     run.progress(step(96));
@@ -46,10 +38,19 @@ class MavenRunLogTest {
   }
 
   @Test
+  void theTrainersWarningsAreLoggedAsWarnings() {
+    RunLog run = new RunLog(sink, Duration.ZERO);
+    run.info("TensorFlow placed the ops on CPU:0");
+    run.info("WARNING: epoch 0 had NaN or infinite gradients (exploding) in input_conv_conv_0");
+    assertEquals(List.of("TensorFlow placed the ops on CPU:0",
+        "warn: epoch 0 had NaN or infinite gradients (exploding) in input_conv_conv_0"), lines);
+  }
+
+  @Test
   void durationsReadAsAPersonWouldSayThem() {
-    assertEquals("12 s", MavenRunLog.describe(Duration.ofSeconds(12)));
-    assertEquals("4 min 10 s", MavenRunLog.describe(Duration.ofSeconds(250)));
-    assertEquals("2 h 05 min", MavenRunLog.describe(Duration.ofMinutes(125)));
-    assertEquals("0 s", MavenRunLog.describe(Duration.ofSeconds(-3)));
+    assertEquals("12 s", RunLog.describe(Duration.ofSeconds(12)));
+    assertEquals("4 min 10 s", RunLog.describe(Duration.ofSeconds(250)));
+    assertEquals("2 h 05 min", RunLog.describe(Duration.ofMinutes(125)));
+    assertEquals("0 s", RunLog.describe(Duration.ofSeconds(-3)));
   }
 }

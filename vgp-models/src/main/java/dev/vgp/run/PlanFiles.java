@@ -1,0 +1,66 @@
+package dev.vgp.run;
+
+import dev.vgp.data.DatasetKind;
+import dev.vgp.files.AtomicFiles;
+import dev.vgp.files.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The files a training process reads: {@code plan.json} ({@link FrozenPlan}), and the task files
+ * of a benchmark and of a gradient-flow measurement at initialisation. Records map themselves
+ * ({@link Json}); each file is written atomically so that a process never reads half a plan.
+ */
+public final class PlanFiles {
+
+  private PlanFiles() {}
+
+  /** A gradient-flow measurement at initialisation of several planned experiments. */
+  public record AtInitialisation(List<FrozenPlan> plans, int batches) {}
+
+  /** A benchmark of several models, written as a table to the log and a CSV file. */
+  public record Benchmark(DatasetKind dataset, ModelBenchmark.Steps steps,
+      List<ModelBenchmark.Candidate> candidates, Path csv) {}
+
+  /** The fingerprint {@code plan.json} records beside the plan. */
+  private record Recorded(String fingerprint) {}
+
+  public static void write(Object planOrTask, Path file) {
+    AtomicFiles.writeString(file, Json.write(planOrTask));
+  }
+
+  /**
+   * @throws IllegalArgumentException when the content no longer gives the recorded fingerprint:
+   *     the file was edited, and a run of it could not be told apart from the planned one
+   */
+  public static FrozenPlan readPlan(Path file) {
+    String text = read(file);
+    FrozenPlan plan = Json.read(text, FrozenPlan.class);
+    String recorded = Json.read(text, Recorded.class).fingerprint();
+    if (!plan.fingerprint().equals(recorded)) {
+      throw new IllegalArgumentException(file + " was changed after vgp:train wrote it (its"
+          + " content no longer gives its fingerprint " + recorded + "): change the POM instead"
+          + " and run vgp:train again, which writes a new plan");
+    }
+    return plan;
+  }
+
+  public static AtInitialisation readAtInitialisation(Path file) {
+    return Json.read(read(file), AtInitialisation.class);
+  }
+
+  public static Benchmark readBenchmark(Path file) {
+    return Json.read(read(file), Benchmark.class);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
