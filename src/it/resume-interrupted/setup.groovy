@@ -42,7 +42,9 @@ try {
 } catch (Interrupted expected) {
 }
 def results = new File(basedir, 'target/vgp/resumed')
-assert new File(results, 'experiment.json').text.contains('"status": "running"')
+// a failure marks the run interrupted (a kill -9 would leave it running): both resume
+assert new File(results, 'experiment.json').text.contains('"status": "interrupted"')
+assert !new File(results, 'vgp.lock').exists() : 'the lock is released on failure'
 // Kept to check that the resumed run builds on the interrupted epoch instead of redoing it.
 new File(basedir, 'interrupted-summary.csv').text = new File(results, 'summary.csv').text
 return true

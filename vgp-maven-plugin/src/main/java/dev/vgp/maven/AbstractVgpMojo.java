@@ -1,7 +1,10 @@
 package dev.vgp.maven;
 
 import dev.vgp.data.DataException;
+import dev.vgp.files.WriterLock;
 import dev.vgp.plan.InvalidExperimentsException;
+import dev.vgp.results.DamagedResultsException;
+import dev.vgp.run.ExperimentDivergedException;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -47,7 +50,8 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
     if (!unknown.isEmpty()) throw new MojoFailureException(String.join("\n", unknown));
     try {
       run();
-    } catch (InvalidExperimentsException | DataException | IllegalArgumentException e) {
+    } catch (InvalidExperimentsException | DataException | IllegalArgumentException
+        | WriterLock.HeldException | ExperimentDivergedException | DamagedResultsException e) {
       // Messages of these name what to change; Maven shows them as the build's failure.
       throw new MojoFailureException(e.getMessage(), e);
     } catch (UncheckedIOException e) {

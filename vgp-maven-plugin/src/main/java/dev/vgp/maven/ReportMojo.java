@@ -1,5 +1,6 @@
 package dev.vgp.maven;
 
+import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.report.LatexException;
 import dev.vgp.report.PdfLatex;
 import dev.vgp.report.ReportGenerator;
@@ -8,7 +9,9 @@ import dev.vgp.report.StudyReport;
 import dev.vgp.results.ResultsDirectories;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -66,13 +69,22 @@ public class ReportMojo extends AbstractExperimentsMojo {
 
   @Override
   protected void run() throws MojoFailureException {
-    List<Path> results = resultsDirectories == null
-        ? plan().experiments().stream().map(e -> outputDirectory.toPath().resolve(e.id()))
-            .toList()
-        : ResultsDirectories.expand(commaSeparated(resultsDirectories).stream()
-            .map(entry -> basedir.toPath().resolve(entry)).toList());
+    List<Path> results;
+    Map<Path, ReportRequest.Declared> declared = new LinkedHashMap<>();
+    if (resultsDirectories == null) {
+      // the declared experiments: a run without results is still named by its declaration
+      for (ExperimentDefinition e : plan().experiments()) {
+        declared.put(outputDirectory.toPath().resolve(e.id()),
+            new ReportRequest.Declared(e.label(), e.training().learningRate()));
+      }
+      results = List.copyOf(declared.keySet());
+    } else {
+      results = ResultsDirectories.expand(commaSeparated(resultsDirectories).stream()
+          .map(entry -> basedir.toPath().resolve(entry)).toList());
+    }
     StudyReport written = StudyReport.write(new ReportRequest(results, reportDirectory.toPath(),
-        path(templateDirectory), path(referenceTable), null), tensorBoard);
+        path(templateDirectory), path(referenceTable), null)
+        .withDeclared(declared, getLog()::info), tensorBoard);
     getLog().info("Report of " + results.size() + " experiments: " + written.report().get(0));
     if (pdf) compilePdf(reportDirectory.toPath().resolve(ReportGenerator.LATEX_OUTPUT));
     if (!written.tensorBoard().isEmpty()) {

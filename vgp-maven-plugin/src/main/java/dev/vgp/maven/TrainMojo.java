@@ -1,5 +1,6 @@
 package dev.vgp.maven;
 
+import dev.vgp.files.WriterLock;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.run.ExperimentRunner;
 import java.time.Duration;
@@ -17,7 +18,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * while one is left. An experiment whose finished results carry the fingerprint this run would
  * write (same model, training, data and vgp version) is skipped, unless {@code -Dvgp.force}; an
  * interrupted one resumes from its latest checkpoint; one whose configuration changed starts
- * over, its earlier results moved to {@code <outputDirectory>/.replaced/<id>-<fingerprint>/}.
+ * over, its earlier results moved to
+ * {@code <outputDirectory>/.replaced/<id>-<fingerprint>-<UTC time>/}, as are damaged results and
+ * a diverged run. Each experiment is trained under a lock ({@code vgp.lock}) that a second build
+ * on the same directory, on this host or another sharing it, respects.
  *
  * <p>Bound to {@code integration-test} rather than {@code test}: a training run is hours long and
  * must not start on {@code mvn test} nor stop on {@code -DskipTests}, which users mean for unit
@@ -34,13 +38,40 @@ public class TrainMojo extends AbstractExperimentsMojo {
   @Parameter(property = "vgp.progressInterval", defaultValue = "10")
   int progressInterval;
 
+  /**
+   * Waits for another run that writes one of the experiments (its {@code vgp.lock}) to end,
+   * instead of failing at once naming it.
+   */
+  @Parameter(property = "vgp.waitForLock", defaultValue = "false")
+  boolean waitForLock;
+
+  /**
+   * Minutes after which a lock its holder stopped refreshing is taken over: the holder died on
+   * another host sharing the directory (a dead holder on this host is seen at once).
+   */
+  @Parameter(property = "vgp.lockStaleMinutes", defaultValue = "10")
+  int lockStaleMinutes;
+
+  /**
+   * Fails the build when an experiment diverges (its loss or a gradient becomes NaN or infinite);
+   * {@code false} records it as diverged and trains the other experiments.
+   */
+  @Parameter(property = "vgp.failOnDivergence", defaultValue = "true")
+  boolean failOnDivergence;
+
   @Override
   protected void run() {
+    if (lockStaleMinutes < 1) {
+      throw new IllegalArgumentException("vgp.lockStaleMinutes must be at least 1, was "
+          + lockStaleMinutes);
+    }
     ExperimentPlan plan = plan();
     getLog().info("Experiments: " + String.join(", ",
         plan.experiments().stream().map(e -> e.id() + " (" + e.label() + ")").toList()));
     List<ExperimentRunner.Outcome> outcomes =
-        new ExperimentRunner(outputDirectory.toPath(), force, ExperimentRunner.Engine.tensorFlow())
+        new ExperimentRunner(outputDirectory.toPath(), new ExperimentRunner.Options(force,
+            new WriterLock.Policy(waitForLock, Duration.ofMinutes(lockStaleMinutes)),
+            failOnDivergence), ExperimentRunner.Engine.tensorFlow())
             .run(plan, fetchRequest(),
                 new MavenRunLog(getLog(), Duration.ofSeconds(progressInterval)));
     for (ExperimentRunner.Outcome outcome : outcomes) {

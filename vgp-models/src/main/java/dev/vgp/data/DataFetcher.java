@@ -120,8 +120,11 @@ public final class DataFetcher {
 
   private Path downloadPart(FetchRequest request, URI url, Path target, FetchListener listener) {
     if (request.offline()) {
+      String cause = request.url() == null ? otherSources(request) : "The mirror " + url
+          + " given with -Dvgp.dataUrl is not tried because Maven runs offline (-o, or"
+          + " -Dvgp.offline=true): drop -o to download from it.";
       throw new DataException("offline, and " + request.cacheDir().resolve(request.kind().id())
-          + " holds no verified copy of " + request.kind().id() + ". " + otherSources(request));
+          + " holds no verified copy of " + request.kind().id() + ". " + cause);
     }
     Path part = target.resolveSibling(target.getFileName() + ".part");
     listener.info("downloading " + url + " to " + part + ", "

@@ -39,7 +39,7 @@ final class TarArchive {
       byte[] header = new byte[BLOCK];
       for (readBlock(in, header); !isZero(header); readBlock(in, header)) {
         String name = entryName(header);
-        long size = octal(header, 124, 12);
+        long size = octal(header, 124, 12, tarGz);
         char type = (char) header[156];
         long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
         if (type == '0' || type == '\0') {
@@ -150,11 +150,11 @@ final class TarArchive {
     return new String(header, offset, end - offset, StandardCharsets.UTF_8);
   }
 
-  private static long octal(byte[] header, int offset, int length) {
+  private static long octal(byte[] header, int offset, int length, Path tarGz) {
     String digits = text(header, offset, length).trim();
     if (!digits.matches("[0-7]+")) {
-      throw new DataException("malformed tar header (size field '" + digits + "'); the archive "
-          + "is corrupt or not a tar archive");
+      throw new DataException("malformed tar header in " + tarGz + " (size field '" + digits
+          + "'): the archive is corrupt or not a tar archive; delete it and fetch it again");
     }
     return Long.parseLong(digits, 8);
   }

@@ -1,5 +1,7 @@
 package dev.vgp.report;
 
+import dev.vgp.files.WriterLock;
+import dev.vgp.results.DamagedResultsException;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.GradientFlowRecord;
@@ -7,6 +9,7 @@ import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,38 +18,44 @@ import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
- * Everything the report reads from one results directory, loaded once. A missing or malformed
- * file does not stop the report: it becomes an entry of {@link #problems()}, and the experiment is
- * shown as a marked row with whatever could be read.
+ * Everything the report reads from one results directory, loaded once. A missing file or a run
+ * not finished does not stop the report: it becomes an entry of {@link #problems()}, and the
+ * experiment is shown as a marked row with whatever could be read. A file that does not parse
+ * is in {@link #damage()}, which stops the report before it writes anything.
  *
+ * @param declared what the POM declares for it, naming a run that has no experiment.json yet
  * @param referenceFlow the gradient flow the reference plots, pivoted once for every figure and
  *     diagnosis that reads it
  */
 public record ExperimentResults(
     Path directory,
     Optional<ExperimentRecord> record,
+    Optional<ReportRequest.Declared> declared,
     List<EpochMetrics> epochs,
     List<GradientFlowRecord> gradientFlow,
     Optional<TestMetrics> test,
     List<String> problems,
+    List<String> damage,
     GradientFlowTable referenceFlow) {
 
   public static ExperimentResults load(Path directory) {
+    return load(directory, Optional.empty());
+  }
+
+  public static ExperimentResults load(Path directory,
+      Optional<ReportRequest.Declared> declared) {
     ResultsDirectory results = new ResultsDirectory(directory);
     List<String> problems = new ArrayList<>();
+    List<String> damage = new ArrayList<>();
     if (!Files.isDirectory(directory)) problems.add("results directory does not exist");
-    Optional<ExperimentRecord> record = read(problems, ResultsDirectory.EXPERIMENT,
-        results::readExperiment, Optional.empty());
-    List<EpochMetrics> epochs = read(problems, ResultsDirectory.SUMMARY, results::readSummary,
-        List.of());
-    List<GradientFlowRecord> flow = read(problems, ResultsDirectory.GRADIENT_FLOW,
-        results::readGradientFlow, List.of());
-    Optional<TestMetrics> test = read(problems, ResultsDirectory.TEST_SUMMARY,
-        results::readTestSummary, Optional.empty());
+    Optional<ExperimentRecord> record = read(damage, results::readExperiment, Optional.empty());
+    List<EpochMetrics> epochs = read(damage, results::readSummary, List.of());
+    List<GradientFlowRecord> flow = read(damage, results::readGradientFlow, List.of());
+    Optional<TestMetrics> test = read(damage, results::readTestSummary, Optional.empty());
     if (Files.isDirectory(directory)) {
       if (record.isEmpty()) problems.add("no " + ResultsDirectory.EXPERIMENT);
       record.filter(r -> !r.finished())
-          .ifPresent(r -> problems.add("unfinished (status " + r.status() + ")"));
+          .ifPresent(r -> problems.add(unfinished(r, directory)));
       int planned = record.map(r -> r.training().epochs()).orElse(0);
       if (epochs.isEmpty()) {
         problems.add("no epochs in " + ResultsDirectory.SUMMARY);
@@ -56,16 +65,39 @@ public record ExperimentResults(
       if (flow.isEmpty()) problems.add("no " + ResultsDirectory.GRADIENT_FLOW);
       if (test.isEmpty()) problems.add("no " + ResultsDirectory.TEST_SUMMARY);
     }
-    return new ExperimentResults(directory, record, epochs, flow, test, List.copyOf(problems),
-        GradientFlowTable.reference(flow));
+    return new ExperimentResults(directory, record, declared, epochs, flow, test,
+        List.copyOf(problems), List.copyOf(damage), GradientFlowTable.reference(flow));
   }
 
-  private static <T> T read(List<String> problems, String file, Supplier<T> reader,
-      T whenUnreadable) {
+  /**
+   * Why a run is not finished, telling one still going (its lock is live) from one that died
+   * without a word (status running, its lock stale or gone).
+   */
+  private static String unfinished(ExperimentRecord record, Path directory) {
+    return switch (record.status()) {
+      case ExperimentRecord.RUNNING -> WriterLock.read(directory)
+          .filter(h -> h.live(WriterLock.DEFAULT_STALE_AFTER, Instant.now()))
+          .map(h -> "still running (" + h.describe(Instant.now()) + ")")
+          .orElse("unfinished (status running, but no live process holds its lock: it was"
+              + " killed; vgp:train resumes it)");
+      case ExperimentRecord.DIVERGED -> "diverged "
+          + record.environment().getOrDefault("divergedAt", "") + "; never the best model";
+      case ExperimentRecord.INTERRUPTED -> "interrupted ("
+          + record.environment().getOrDefault("stoppedBy", "no reason recorded")
+          + "); vgp:train resumes it";
+      default -> "unfinished (status " + record.status() + ")";
+    };
+  }
+
+  public boolean diverged() {
+    return record.map(r -> ExperimentRecord.DIVERGED.equals(r.status())).orElse(false);
+  }
+
+  private static <T> T read(List<String> damage, Supplier<T> reader, T whenUnreadable) {
     try {
       return reader.get();
-    } catch (RuntimeException e) {
-      problems.add(file + " unreadable: " + e.getMessage());
+    } catch (DamagedResultsException e) {
+      damage.add(e.getMessage());
       return whenUnreadable;
     }
   }
@@ -74,15 +106,23 @@ public record ExperimentResults(
     return record.map(ExperimentRecord::id).orElse(directory.getFileName().toString());
   }
 
-  /** The label of Table 1, e.g. "VGG38 BN + RC"; the directory name when unknown. */
+  /** The label of Table 1, e.g. "VGG38 BN + RC"; the declared or directory name when unknown. */
   public String label() {
-    return record.map(ExperimentRecord::label).orElse(directory.getFileName().toString());
+    return record.map(ExperimentRecord::label)
+        .or(() -> declared.map(ReportRequest.Declared::label))
+        .orElse(directory.getFileName().toString());
+  }
+
+  /** The learning rate recorded, else declared; empty when neither is known. */
+  public Optional<Double> learningRate() {
+    return record.map(r -> r.training().learningRate())
+        .or(() -> declared.map(ReportRequest.Declared::learningRate));
   }
 
   /** The label with the learning rate, telling runs of one model apart: "VGG38 BN (1e-2)". */
   public String labelWithLearningRate() {
-    return record.map(r -> r.label() + " (" + Format.shortScientific(r.training().learningRate())
-        + ")").orElse(label());
+    return label() + learningRate().map(lr -> " (" + Format.shortScientific(lr) + ")")
+        .orElse("");
   }
 
   public Optional<EpochMetrics> lastEpoch() {

@@ -4,6 +4,7 @@ import dev.vgp.files.AtomicFiles;
 import dev.vgp.report.ReportModel.BenchmarkTable;
 import dev.vgp.report.ReportModel.FigureView;
 import dev.vgp.report.ReportModel.Panel;
+import dev.vgp.results.DamagedResultsException;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.ConditionalTemplateConfigurationFactory;
 import freemarker.cache.FileNameGlobMatcher;
@@ -24,8 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * Writes the study report from recorded results only (it never trains): {@code index.html}, one
@@ -52,16 +55,24 @@ public final class ReportGenerator {
    *
    * @throws IllegalArgumentException when a given template directory, reference table or
    *     benchmark file does not exist
+   * @throws DamagedResultsException when a results file does not parse; nothing is written then
    */
   public static List<Path> generate(ReportRequest request) {
     ReferenceTable reference = request.referenceTable() == null ? ReferenceTable.shipped()
         : ReferenceTable.read(existing(request.referenceTable(), "reference table"));
-    Configuration templates = templates(request.templateDirectory());
+    Configuration templates = templates(request.templateDirectory(), request.log());
     // Parsing the templates (FreeMarker's first use costs about a second) overlaps the reading.
     CompletableFuture<List<Template>> parsed = CompletableFuture.supplyAsync(
         () -> List.of(template(templates, HTML_TEMPLATE), template(templates, LATEX_TEMPLATE)));
     List<ExperimentResults> experiments = request.resultsDirectories().parallelStream()
-        .map(ExperimentResults::load).toList(); // toList keeps the requested order
+        .map(dir -> ExperimentResults.load(dir, Optional.ofNullable(request.declared().get(dir))))
+        .toList(); // toList keeps the requested order
+    List<String> damage = experiments.stream().flatMap(e -> e.damage().stream()).toList();
+    if (!damage.isEmpty()) {
+      throw new DamagedResultsException("nothing reported: " + damage.size() + " results"
+          + " file(s) do not parse: " + String.join("; ", damage) + ". Repair or remove them;"
+          + " vgp:train sets a damaged run aside and trains it again");
+    }
     ReportModel model = new ReportModelBuilder(experiments, reference)
         .build(benchmark(request));
 
@@ -119,15 +130,22 @@ public final class ReportGenerator {
    * Templates from the user's directory first, then the shipped ones, so a user may override one
    * template and keep the other. {@code .html.ftl} escapes for HTML, {@code .tex.ftl} for LaTeX.
    */
-  static Configuration templates(Path userDirectory) {
+  static Configuration templates(Path userDirectory, Consumer<String> log) {
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
     TemplateLoader shipped = new ClassTemplateLoader(ReportGenerator.class, SHIPPED_TEMPLATES);
     if (userDirectory == null) {
       cfg.setTemplateLoader(shipped);
     } else {
+      existing(userDirectory, "template directory");
+      for (String name : List.of(HTML_TEMPLATE, LATEX_TEMPLATE)) {
+        if (!Files.isRegularFile(userDirectory.resolve(name))) {
+          log.accept("the template directory " + userDirectory + " has no " + name
+              + ": using the shipped one");
+        }
+      }
       try {
         cfg.setTemplateLoader(new MultiTemplateLoader(new TemplateLoader[] {
-            new FileTemplateLoader(existing(userDirectory, "template directory").toFile()),
+            new FileTemplateLoader(userDirectory.toFile()),
             shipped}));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read templates from " + userDirectory, e);

@@ -79,7 +79,7 @@ final class ReportModelBuilder {
         : e.epochs().size() == planned ? Integer.toString(planned)
         : e.epochs().size() + " of " + (planned > 0 ? planned : "?");
     return new TableRow(e.id(), e.label(),
-        record.map(r -> Format.shortScientific(r.training().learningRate())).orElse(""),
+        e.learningRate().map(Format::shortScientific).orElse(""),
         record.map(r -> Format.thousands(r.parameters())).orElse(""),
         paper.map(ReferenceTable.Row::paramsReported).orElse(""),
         cell(last, EpochMetrics::trainLoss, paper.map(ReferenceTable.Row::trainLoss), false),

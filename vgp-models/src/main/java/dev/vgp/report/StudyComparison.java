@@ -72,9 +72,12 @@ public record StudyComparison(List<Finding> findings) {
         e -> e.record().isPresent() && ModelVariant.of(e.record().get().model()) == variant));
   }
 
-  /** The run with the best validation accuracy among {@code runs}; runs without one are out. */
+  /**
+   * The run with the best validation accuracy among {@code runs}; runs without one are out, and
+   * so are diverged ones, whose accuracy after NaN weights means nothing.
+   */
   static Optional<ExperimentResults> best(Stream<ExperimentResults> runs) {
-    return runs.filter(e -> e.bestValidationAccuracy().isPresent())
+    return runs.filter(e -> e.bestValidationAccuracy().isPresent() && !e.diverged())
         .max(Comparator.comparingDouble(e -> e.bestValidationAccuracy().orElseThrow()));
   }
 }

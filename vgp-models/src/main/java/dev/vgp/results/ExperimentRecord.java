@@ -21,7 +21,8 @@ import java.util.Map;
  * date.
  *
  * @param label the display name used in tables, e.g. "VGG38 BN + RC"
- * @param status "running" while training, "finished" once test metrics are written
+ * @param status "running" while training, "finished" once test metrics are written,
+ *     "interrupted" when stopped by a signal, "diverged" when the loss or a gradient became NaN
  * @param environment versions, device, times: everything that describes the run but does not
  *     change what it computes (so not part of the fingerprint)
  */
@@ -41,6 +42,8 @@ public record ExperimentRecord(
 
   public static final String RUNNING = "running";
   public static final String FINISHED = "finished";
+  public static final String INTERRUPTED = "interrupted";
+  public static final String DIVERGED = "diverged";
 
   @JsonProperty
   public long parameters() {

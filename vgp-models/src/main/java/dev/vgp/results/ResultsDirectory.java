@@ -4,14 +4,15 @@ import dev.vgp.files.AtomicFiles;
 import dev.vgp.files.CsvFiles;
 import dev.vgp.files.Json;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -95,7 +96,11 @@ public final class ResultsDirectory {
     AtomicFiles.writeString(file(EXPERIMENT), Json.write(record));
   }
 
-  /** The experiment record, empty when the file does not exist yet. */
+  /**
+   * The experiment record, empty when the file does not exist yet.
+   *
+   * @throws DamagedResultsException when it does not parse (a truncated copy, a hand edit)
+   */
   public Optional<ExperimentRecord> readExperiment() {
     Path path = file(EXPERIMENT);
     if (!Files.exists(path)) return Optional.empty();
@@ -103,9 +108,52 @@ public final class ResultsDirectory {
       return Optional.of(Json.read(Files.readString(path), ExperimentRecord.class));
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(path + " is malformed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new DamagedResultsException(path + " is malformed (" + e.getMessage() + "); vgp"
+          + " writes it whole, so it was cut short or edited: restore it, or rerun vgp:train,"
+          + " which sets the damaged run aside and trains it again", e);
     }
+  }
+
+  /**
+   * What is wrong with the files of a finished run, empty when they parse and agree:
+   * {@code summary.csv} and {@code gradient_flow.csv} hold epochs 0 to n-1 of the n the record
+   * plans, and {@code test_summary.csv} one row whose best epoch is among them.
+   */
+  public List<String> damage(ExperimentRecord record) {
+    List<Integer> planned = IntStream.range(0, record.training().epochs()).boxed().toList();
+    List<String> problems = new ArrayList<>();
+    try {
+      List<Integer> epochs = readSummary().stream().map(EpochMetrics::epoch).toList();
+      if (!epochs.equals(planned)) {
+        problems.add(SUMMARY + " holds epochs " + epochs + " instead of the " + planned.size()
+            + " planned (0 to " + (planned.size() - 1) + ")");
+      }
+    } catch (DamagedResultsException e) {
+      problems.add(e.getMessage());
+    }
+    try {
+      List<Integer> epochs = readGradientFlow().stream().map(GradientFlowRecord::epoch)
+          .filter(epoch -> epoch >= 0).distinct().sorted().toList();
+      if (!epochs.equals(planned)) {
+        problems.add(GRADIENT_FLOW + " holds epochs " + epochs + " instead of the "
+            + planned.size() + " planned");
+      }
+    } catch (DamagedResultsException e) {
+      problems.add(e.getMessage());
+    }
+    try {
+      Optional<TestMetrics> test = readTestSummary();
+      if (test.isEmpty()) {
+        problems.add("no test metrics in " + file(TEST_SUMMARY));
+      } else if (!planned.contains(test.get().bestEpoch())) {
+        problems.add(TEST_SUMMARY + " names best epoch " + test.get().bestEpoch()
+            + ", which was not trained");
+      }
+    } catch (DamagedResultsException e) {
+      problems.add(e.getMessage());
+    }
+    return problems;
   }
 
   private static double num(CSVRecord r, String column) {
@@ -116,23 +164,38 @@ public final class ResultsDirectory {
     T read(CSVRecord record);
   }
 
-  /** Reads a CSV of this directory; a missing file reads as no rows. */
+  /**
+   * Reads a CSV of this directory; a missing file reads as no rows.
+   *
+   * @throws DamagedResultsException naming the file line (the header is line 1) that does not
+   *     parse
+   */
   private <T> List<T> readCsv(String name, RowReader<T> reader) {
     Path path = file(name);
     if (!Files.exists(path)) return List.of();
-    try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      List<T> rows = new ArrayList<>();
-      for (CSVRecord record : CsvFiles.WITH_HEADER.parse(in)) {
-        try {
-          rows.add(reader.read(record));
-        } catch (RuntimeException e) {
-          throw new IllegalStateException(path + " line " + record.getRecordNumber()
-              + " is malformed: " + e.getMessage(), e);
-        }
-      }
-      return rows;
+    String text;
+    try {
+      text = Files.readString(path);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
     }
+    List<T> rows = new ArrayList<>();
+    long position = 0;
+    try (CSVParser parser = CsvFiles.WITH_HEADER.parse(new StringReader(text))) {
+      for (CSVRecord record : parser) {
+        position = record.getCharacterPosition();
+        rows.add(reader.read(record));
+      }
+      return rows;
+    } catch (IOException | RuntimeException e) {
+      throw new DamagedResultsException(path + " line " + lineAt(text, position)
+          + " is malformed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The 1-based line of a character position, as an editor shows it. */
+  private static long lineAt(String text, long position) {
+    return 1 + text.substring(0, (int) Math.min(position, text.length())).chars()
+        .filter(c -> c == '\n').count();
   }
 }

@@ -14,9 +14,10 @@ import java.util.Set;
  *
  * <p>Results are up to date when they are finished and carry the fingerprint this run would write:
  * the same model, training configuration, data and vgp version compute the same thing, so the run
- * is skipped. An unfinished run with the same fingerprint was interrupted and resumes from its
- * checkpoints. Anything else (another fingerprint, or {@code -Dvgp.force}) starts over, since
- * resuming from checkpoints of a different configuration would mix two experiments.
+ * is skipped (once its files are checked: {@link #damaged}). A running or interrupted run with the
+ * same fingerprint resumes from its checkpoints. Anything else (another fingerprint, a diverged
+ * run, damaged files or {@code -Dvgp.force}) starts over, since resuming from checkpoints of a
+ * different configuration would mix two experiments, and from a diverged one would diverge again.
  */
 public record RunDecision(Action action, String reason) {
 
@@ -42,11 +43,22 @@ public record RunDecision(Action action, String reason) {
     }
     if (force) return new RunDecision(Action.RESTART, "vgp.force is set");
     String shortPrint = fingerprint.substring(0, 12);
+    if (ExperimentRecord.DIVERGED.equals(earlier.status())) {
+      return new RunDecision(Action.RESTART, "the earlier run diverged ("
+          + earlier.environment().getOrDefault("divergedAt", "no details recorded")
+          + "); it is trained again from the start");
+    }
     return earlier.finished()
         ? new RunDecision(Action.SKIP, "up to date: finished results carry fingerprint "
             + shortPrint)
         : new RunDecision(Action.RESUME, "an interrupted run with fingerprint " + shortPrint
             + " is continued from its latest checkpoint");
+  }
+
+  /** Damaged earlier results: set them aside and train from the start. */
+  public static RunDecision damaged(String problems) {
+    return new RunDecision(Action.RESTART, "the earlier results are damaged (" + problems
+        + ") and are not used");
   }
 
   /** What differs between two records' fingerprinted content, as "training.epochs: 2 -> 3". */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 
 /**
  * The {@code latest/} and {@code best/} checkpoints of a results directory, each a TensorFlow
@@ -85,7 +86,11 @@ final class Checkpoints {
     try {
       AtomicFiles.deleteTree(partial);
       Files.createDirectories(partial);
-      session.save(partial.resolve(MODEL));
+      try {
+        session.save(partial.resolve(MODEL));
+      } catch (TFResourceExhaustedException e) {
+        throw noSpaceLeft(e, target);
+      }
       AtomicFiles.writeString(partial.resolve(STATE), Json.write(state));
       AtomicFiles.deleteTree(previous);
       if (Files.exists(target)) AtomicFiles.moveIntoPlace(target, previous);
@@ -95,5 +100,16 @@ final class Checkpoints {
       throw new UncheckedIOException("could not write checkpoint " + target + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * TensorFlow reports a full disk as an exhausted resource with a hint about GPU memory
+   * allocations that sends users the wrong way: say what it is.
+   */
+  static RuntimeException noSpaceLeft(TFResourceExhaustedException e, Path target) {
+    if (!String.valueOf(e.getMessage()).contains("No space left on device")) return e;
+    return new UncheckedIOException("no space left on " + target.getParent() + " while writing"
+        + " checkpoint " + target + ": free some space, then rerun; training resumes from the"
+        + " last complete checkpoint", new IOException(e.getMessage(), e));
   }
 }

@@ -4,6 +4,7 @@ import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Accumulates one epoch's steps: running means of loss and accuracy (weighted by batch size) and
@@ -18,6 +19,9 @@ final class EpochStatistics {
   private long images;
   private double lossSum;
   private double accuracySum;
+  /** The first step whose loss or gradient was not finite, with what was found; null if none. */
+  private StepStatistics firstNonFinite;
+  private int firstNonFiniteStep;
 
   EpochStatistics(List<String> labels) {
     this.labels = labels;
@@ -27,6 +31,10 @@ final class EpochStatistics {
   void add(StepStatistics step) {
     last = step;
     steps++;
+    if (firstNonFinite == null && !step.finite()) {
+      firstNonFinite = step;
+      firstNonFiniteStep = steps;
+    }
     images += step.images();
     lossSum += step.loss() * step.images();
     accuracySum += step.accuracy() * step.images();
@@ -49,15 +57,25 @@ final class EpochStatistics {
     return accuracySum / images;
   }
 
-  /** The labels of layers whose gradient was NaN or infinite on some step, empty when healthy. */
-  List<String> nonFiniteLayers() {
-    List<String> bad = new ArrayList<>();
+  boolean diverged() {
+    return firstNonFinite != null;
+  }
+
+  /**
+   * The first step of this epoch whose loss or gradient was NaN or infinite, naming the first
+   * layer in network order whose gradient was; empty while all were finite.
+   */
+  Optional<Divergence> divergence(int epoch) {
+    if (firstNonFinite == null) return Optional.empty();
+    List<String> layers = new ArrayList<>();
     for (int i = 0; i < labels.size(); i++) {
-      if (!Double.isFinite(meanAbsSum[i]) || !Double.isFinite(last.l2Gradient()[i])) {
-        bad.add(labels.get(i));
+      if (!Double.isFinite(firstNonFinite.meanAbsGradient()[i])
+          || !Double.isFinite(firstNonFinite.l2Gradient()[i])) {
+        layers.add(labels.get(i));
       }
     }
-    return bad;
+    return Optional.of(new Divergence(epoch, firstNonFiniteStep, firstNonFinite.loss(),
+        layers.stream().findFirst(), layers.size()));
   }
 
   /** The epoch's gradient flow rows, in gradient_flow.csv's order. */

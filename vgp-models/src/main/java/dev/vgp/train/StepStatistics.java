@@ -6,4 +6,14 @@ package dev.vgp.train;
  * before the update.
  */
 record StepStatistics(int images, double loss, double accuracy, double[] meanAbsGradient,
-    double[] l2Gradient) {}
+    double[] l2Gradient) {
+
+  /** Whether the loss and every layer's gradient statistics are finite numbers. */
+  boolean finite() {
+    if (!Double.isFinite(loss)) return false;
+    for (int i = 0; i < meanAbsGradient.length; i++) {
+      if (!Double.isFinite(meanAbsGradient[i]) || !Double.isFinite(l2Gradient[i])) return false;
+    }
+    return true;
+  }
+}

@@ -33,16 +33,31 @@ public final class Trainer {
   private final Dataset data;
   private final ResultsDirectory results;
   private final TrainingListener listener;
+  private final StopRequest stop;
 
   public Trainer(ModelSpec spec, TrainingConfig config, Dataset data, ResultsDirectory results,
       TrainingListener listener) {
+    this(spec, config, data, results, listener, new StopRequest());
+  }
+
+  /** @param stop polled between steps: when requested, training stops there */
+  public Trainer(ModelSpec spec, TrainingConfig config, Dataset data, ResultsDirectory results,
+      TrainingListener listener, StopRequest stop) {
     this.spec = spec;
     this.config = config;
     this.data = data;
     this.results = results;
     this.listener = listener;
+    this.stop = stop;
   }
 
+  /**
+   * Trains the remaining epochs and tests the best weights.
+   *
+   * @throws TrainingDivergedException when a step's loss or gradient is NaN or infinite: that
+   *     epoch's rows are written up to that step, nothing more is trained
+   * @throws TrainingStoppedException when {@link StopRequest} asked, at the next step boundary
+   */
   public TrainingOutcome run() {
     requireCompatible(spec, config, data);
     ImageSet train = data.train().limit(config.trainLimit());
@@ -88,6 +103,9 @@ public final class Trainer {
         flow.addAll(epochStats.gradientFlow(epoch));
         results.writeSummary(summary);
         results.writeGradientFlow(flow);
+        // NaN weights are no checkpoint to resume from: latest stays at the last healthy epoch
+        Optional<Divergence> divergence = epochStats.divergence(epoch);
+        if (divergence.isPresent()) throw new TrainingDivergedException(divergence.get());
         boolean improved = metrics.validationAccuracy() > state.bestValidationAccuracy();
         state = new Checkpoints.State(epoch, improved ? epoch : state.bestEpoch(),
             Math.max(metrics.validationAccuracy(), state.bestValidationAccuracy()),
@@ -136,7 +154,14 @@ public final class Trainer {
       int steps = batches.batches();
       int reportEvery = Math.max(1, steps / 10);
       while (batches.hasNext()) {
+        Optional<String> stopReason = stop.reason();
+        if (stopReason.isPresent()) {
+          throw new TrainingStoppedException(stopReason.get(), epoch, stats.steps(), steps,
+              epoch - 1);
+        }
         stats.add(session.train(batches.next(), lr));
+        // once a step is NaN every later one is: stop the epoch there, its rows tell the story
+        if (stats.diverged()) break;
         int step = stats.steps();
         if (step % reportEvery == 0 || step == steps) {
           double elapsed = (System.nanoTime() - epochStart) / 1e9;
@@ -148,11 +173,6 @@ public final class Trainer {
               seconds(runSeconds / stepsDone * stepsLeft)));
         }
       }
-    }
-    List<String> nonFinite = stats.nonFiniteLayers();
-    if (!nonFinite.isEmpty()) {
-      listener.info("WARNING: epoch " + epoch + " had NaN or infinite gradients (exploding) in "
-          + String.join(", ", nonFinite));
     }
     return stats;
   }

@@ -254,6 +254,19 @@ class DataFetcherTest {
   }
 
   @Test
+  void offlineWithAMirrorGivenSaysMavensOfflineModeIsTheCause() {
+    URI mirror = URI.create("http://mirror.example/cifar-100-binary.tar.gz");
+    FetchRequest request = new FetchRequest(DatasetKind.CIFAR100, cache, mirror, null, null, null,
+        true);
+
+    DataException e = assertThrows(DataException.class, () -> fetcher.fetch(request, listener));
+
+    assertTrue(e.getMessage().endsWith("The mirror " + mirror + " given with -Dvgp.dataUrl is"
+        + " not tried because Maven runs offline (-o, or -Dvgp.offline=true): drop -o to"
+        + " download from it."), e.getMessage());
+  }
+
+  @Test
   void localArchiveIsVerifiedAndExtractedWithoutNetwork() throws IOException {
     Path local = temp.resolve("cifar-100-binary.tar.gz");
     Files.write(local, archive);

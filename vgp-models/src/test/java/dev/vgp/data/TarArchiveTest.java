@@ -78,4 +78,22 @@ class TarArchiveTest {
     assertTrue(e.getMessage().contains("would land outside"), e.getMessage());
     assertFalse(Files.exists(temp.resolve("escaped.txt")));
   }
+
+  @Test
+  void aMalformedHeaderNamesTheArchive() throws IOException {
+    Path tarGz = temp.resolve("garbled.tar.gz");
+    byte[] header = new byte[512];
+    header[0] = 'x';
+    System.arraycopy("12z4".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, header, 124,
+        4);
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(tarGz))) {
+      out.write(header);
+    }
+
+    DataException e = assertThrows(DataException.class,
+        () -> TarArchive.extract(tarGz, temp.resolve("out"), FetchListener.SILENT));
+
+    assertTrue(e.getMessage().startsWith("malformed tar header in " + tarGz + " (size field"),
+        e.getMessage());
+  }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vgp.files.WriterLock;
+import dev.vgp.results.DamagedResultsException;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +64,8 @@ class ReportGeneratorTest {
 
     String unfinished = row(html, "vgg38-bn-1e-3");
     assertTrue(unfinished.contains("class=\"incomplete\""), unfinished);
-    assertTrue(unfinished.contains("unfinished (status running)"), unfinished);
+    assertTrue(unfinished.contains("unfinished (status running, but no live process holds its"
+        + " lock: it was killed; vgp:train resumes it)"), unfinished);
     assertTrue(unfinished.contains("2 of 4 epochs recorded"), unfinished);
     String absent = row(html, "never-ran");
     assertTrue(absent.contains("results directory does not exist"), absent);
@@ -191,6 +195,49 @@ class ReportGeneratorTest {
         .contains("not drawn: no run has test results yet"));
     assertTrue(between(html, "<figure id=\"figure-2\">", "</figure>")
         .contains("not drawn: no run of VGG08 among the results"));
+  }
+
+  @Test
+  void aDamagedFileStopsTheReportBeforeItWritesAnythingNamingTheFileLine() throws Exception {
+    Path summary = tmp.resolve("results/vgg38/summary.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(summary));
+    lines.set(2, lines.get(2).replaceFirst(",", ",x"));
+    Files.write(summary, lines);
+    Path json = tmp.resolve("results/vgg08/experiment.json");
+    Files.writeString(json, Files.readString(json).substring(0, 100));
+
+    DamagedResultsException e = assertThrows(DamagedResultsException.class,
+        () -> StudyReport.write(ReportRequest.of(directories, out), true));
+    assertTrue(e.getMessage().contains(summary + " line 3 is malformed"), e.getMessage());
+    assertTrue(e.getMessage().contains(json + " is malformed"), e.getMessage());
+    assertFalse(Files.exists(out), "nothing written");
+    assertFalse(Files.exists(tmp.resolve("results/vgg38-rc/tensorboard")), "nothing written");
+  }
+
+  @Test
+  void aRunWithoutResultsIsNamedByItsDeclarationAndOneStillGoingIsSaidSo() throws Exception {
+    Path neverRan = tmp.resolve("results/never-ran");
+    try (WriterLock running = WriterLock.acquire(tmp.resolve("results/vgg38-bn-1e-3"),
+        WriterLock.Policy.failFast(), message -> {})) {
+      ReportGenerator.generate(ReportRequest.of(directories, out).withDeclared(
+          Map.of(neverRan, new ReportRequest.Declared("VGG38 BN + RC", 1e-2)), message -> {}));
+    }
+    String tex = Files.readString(out.resolve("report.tex"));
+    assertTrue(tex.contains("VGG38 BN + RC (1e-2): results directory does not exist"), tex);
+    String html = Files.readString(out.resolve("index.html"));
+    String going = row(html, "vgg38-bn-1e-3");
+    assertTrue(going.contains("still running (pid " + ProcessHandle.current().pid()), going);
+  }
+
+  @Test
+  void aTemplateDirectoryLackingATemplateSaysWhichIsShipped() throws Exception {
+    Path templates = Files.createDirectories(tmp.resolve("my-templates"));
+    Files.writeString(templates.resolve("report.html.ftl"), "<p>${table?size}</p>");
+    List<String> log = new ArrayList<>();
+    ReportGenerator.generate(new ReportRequest(directories, out, templates, null, null)
+        .withDeclared(Map.of(), log::add));
+    assertEquals(List.of("the template directory " + templates + " has no report.tex.ftl: using"
+        + " the shipped one"), log);
   }
 
   private static String row(String html, String id) {

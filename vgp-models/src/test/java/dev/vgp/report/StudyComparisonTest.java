@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.report.StudyComparison.Answer;
 import dev.vgp.report.StudyComparison.Finding;
+import dev.vgp.results.ExperimentRecord;
+import dev.vgp.results.ResultsDirectory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +41,20 @@ class StudyComparisonTest {
     assertEquals(List.of(Answer.NOT_RUN, Answer.YES, Answer.NOT_RUN, Answer.NOT_RUN, Answer.NO),
         findings.stream().map(Finding::answer).toList());
     assertEquals("Not run.", findings.get(0).text());
+  }
+
+  @Test
+  void aDivergedRunIsNeverTheBest() {
+    Path vgg08 = StudyFixture.write(tmp.resolve("vgg08"), StudyFixture.run("vgg08"), 2);
+    Path rc = StudyFixture.write(tmp.resolve("rc"), StudyFixture.run("vgg38-rc"), 2);
+    ResultsDirectory diverged = new ResultsDirectory(rc);
+    diverged.writeExperiment(diverged.readExperiment().orElseThrow().withStatus(
+        ExperimentRecord.DIVERGED, Map.of("divergedAt", "in epoch 1 at step 1: loss NaN")));
+    List<ExperimentResults> runs = List.of(ExperimentResults.load(vgg08),
+        ExperimentResults.load(rc));
+    assertTrue(runs.get(1).problems().contains("diverged in epoch 1 at step 1: loss NaN; never"
+        + " the best model"), runs.get(1).problems().toString());
+    assertEquals("VGG08", StudyComparison.best(runs.stream()).orElseThrow().label());
+    assertTrue(StudyComparison.best(runs, ModelVariant.DEEP_RC).isEmpty());
   }
 }

@@ -2,6 +2,7 @@ package dev.vgp.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.spec.BatchNormPlacement;
@@ -36,6 +37,50 @@ class ResultsDirectoryTest {
 
     results.writeTestSummary(new TestMetrics(1, 3.95, 0.11));
     assertEquals(new TestMetrics(1, 3.95, 0.11), results.readTestSummary().orElseThrow());
+  }
+
+  @Test
+  void aDamagedFileIsReportedAtItsFileLineAndARunsFilesMustAgree() throws Exception {
+    ResultsDirectory results = new ResultsDirectory(dir);
+    ExperimentRecord record = new ExperimentRecord("a", "A", ExperimentRecord.FINISHED,
+        ModelSpec.vgg08(), TrainingConfig.reference().with("epochs", 2), "cifar100", "abc", "0.1.0",
+        Map.of());
+    results.writeSummary(List.of(new EpochMetrics(0, 1e-3, 4.6, 0.01, 4.6, 0.01, 12.5, 400),
+        new EpochMetrics(1, 9e-4, 3.9, 0.1, 4.0, 0.09, 12.0, 410)));
+    results.writeGradientFlow(List.of(new GradientFlowRecord(0, 0, "input_conv_conv_0",
+        GradientStatistic.LAST_BATCH_MEAN_ABS, 0.1), new GradientFlowRecord(1, 0,
+        "input_conv_conv_0", GradientStatistic.LAST_BATCH_MEAN_ABS, 0.1)));
+    results.writeTestSummary(new TestMetrics(1, 3.95, 0.11));
+    assertEquals(List.of(), results.damage(record));
+
+    // the second data row is the file's third line (the header is line 1)
+    Path summary = results.file(ResultsDirectory.SUMMARY);
+    Files.writeString(summary, Files.readString(summary).replace("3.9", "3.x9"));
+    DamagedResultsException damaged = assertThrows(DamagedResultsException.class,
+        results::readSummary);
+    assertTrue(damaged.getMessage().startsWith(summary + " line 3 is malformed: "),
+        damaged.getMessage());
+    Files.delete(results.file(ResultsDirectory.TEST_SUMMARY));
+    assertEquals(List.of(damaged.getMessage(), "no test metrics in "
+        + results.file(ResultsDirectory.TEST_SUMMARY)), results.damage(record));
+
+    Files.writeString(summary, Files.readString(summary).replace("3.x9", "3.9"));
+    ExperimentRecord threeEpochs = new ExperimentRecord("a", "A", ExperimentRecord.FINISHED,
+        ModelSpec.vgg08(), TrainingConfig.reference().with("epochs", 3), "cifar100", "abc", "0.1.0",
+        Map.of());
+    assertEquals(List.of(ResultsDirectory.SUMMARY + " holds epochs [0, 1] instead of the 3"
+            + " planned (0 to 2)", ResultsDirectory.GRADIENT_FLOW + " holds epochs [0, 1]"
+            + " instead of the 3 planned", "no test metrics in "
+            + results.file(ResultsDirectory.TEST_SUMMARY)), results.damage(threeEpochs));
+  }
+
+  @Test
+  void aTruncatedExperimentJsonSaysWhatToDo() throws Exception {
+    Files.writeString(dir.resolve(ResultsDirectory.EXPERIMENT), "{\"id\": \"a\", \"lab");
+    DamagedResultsException damaged = assertThrows(DamagedResultsException.class,
+        () -> new ResultsDirectory(dir).readExperiment());
+    assertTrue(damaged.getMessage().endsWith("restore it, or rerun vgp:train, which sets the"
+        + " damaged run aside and trains it again"), damaged.getMessage());
   }
 
   @Test

@@ -18,16 +18,28 @@ import dev.vgp.plan.InvalidExperimentsException;
 import dev.vgp.plan.PlanOverrides;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ExperimentRecord;
+import dev.vgp.results.GradientFlowRecord;
+import dev.vgp.results.GradientStatistic;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;
 import dev.vgp.run.RunDecision.Action;
+import dev.vgp.files.WriterLock;
+import dev.vgp.train.Divergence;
+import dev.vgp.train.StopRequest;
+import dev.vgp.train.TrainingDivergedException;
+import dev.vgp.train.TrainingStoppedException;
 import dev.vgp.train.TrainingListener;
 import dev.vgp.train.TrainingOutcome;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +52,35 @@ class ExperimentRunnerTest {
   private final List<String> trained = new ArrayList<>();
   private final List<String> log = new ArrayList<>();
 
-  /** Writes one summary row and test metrics, as the real engine would, and a checkpoint dir. */
+  /**
+   * What the fake engine does before writing its results, e.g. throw as a diverging or stopped
+   * run would.
+   */
+  private interface Behaviour {
+    void before(ExperimentDefinition experiment, ResultsDirectory results, StopRequest stop);
+  }
+
+  private Behaviour behaviour = (experiment, results, stop) -> {};
+
+  /**
+   * Writes a row and the gradient flow per planned epoch and test metrics, as the real engine
+   * would, and a checkpoint directory.
+   */
   private final ExperimentRunner.Engine engine = new ExperimentRunner.Engine() {
     @Override
     public TrainingOutcome train(ExperimentDefinition experiment, Dataset dataset,
-        ResultsDirectory results, TrainingListener listener) {
+        ResultsDirectory results, TrainingListener listener, StopRequest stop) {
       trained.add(experiment.id());
-      List<EpochMetrics> epochs = List.of(new EpochMetrics(0, 1e-3, 4.6, 0.01, 4.6, 0.01, 1, 1));
+      behaviour.before(experiment, results, stop);
+      List<EpochMetrics> epochs = new ArrayList<>();
+      List<GradientFlowRecord> flow = new ArrayList<>();
+      for (int epoch = 0; epoch < experiment.training().epochs(); epoch++) {
+        epochs.add(new EpochMetrics(epoch, 1e-3, 4.6, 0.01, 4.6, 0.01, 1, 1));
+        flow.add(new GradientFlowRecord(epoch, 0, "input_conv_conv_0",
+            GradientStatistic.LAST_BATCH_MEAN_ABS, 0.1));
+      }
       results.writeSummary(epochs);
+      results.writeGradientFlow(flow);
       results.writeTestSummary(new TestMetrics(0, 4.6, 0.01));
       try {
         Files.createDirectories(results.checkpoints().resolve("latest"));
@@ -135,13 +168,51 @@ class ExperimentRunnerTest {
     assertEquals(List.of("a", "a"), trained);
     assertFalse(Files.exists(stale), "results of the old configuration must not mix in");
     assertEquals(3, record("a").training().epochs());
-    Path aside = dir.resolve("out/.replaced/a-" + earlier);
+    Path aside = onlySetAside("a-" + earlier + "-");
     assertTrue(Files.exists(aside.resolve("plots/gradient_flow_log.svg")));
     assertEquals(2, new ResultsDirectory(aside).readExperiment().orElseThrow().training()
         .epochs());
     assertTrue(log.contains("a: training again, the configuration changed since the earlier run"
         + " (training.epochs: 2 -> 3)"), log.toString());
-    assertTrue(log.contains("earlier results moved to " + aside), log.toString());
+    assertTrue(log.contains("a: earlier results moved to " + aside), log.toString());
+  }
+
+  @Test
+  void aSecondSetAsideOfTheSameConfigurationKeepsTheFirst() throws Exception {
+    runner(false).run(plan(10, 2, "a"), data, listener);
+    String fingerprint = record("a").fingerprint().substring(0, 12);
+    Files.writeString(dir.resolve("out/a/first.txt"), "first");
+    runner(true).run(plan(10, 2, "a"), data, listener);
+    Files.writeString(dir.resolve("out/a/second.txt"), "second");
+    runner(true).run(plan(10, 2, "a"), data, listener);
+
+    List<Path> aside = setAside("a-" + fingerprint + "-");
+    assertEquals(2, aside.size(), aside.toString());
+    assertEquals(List.of("first", "second"), aside.stream().map(p -> {
+      try (Stream<Path> files = Files.list(p)) {
+        return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".txt"))
+            .map(n -> n.replace(".txt", "")).findFirst().orElse("none");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).sorted().toList());
+    for (Path p : aside) {
+      assertTrue(log.contains("a: earlier results moved to " + p), log.toString());
+      assertTrue(new ResultsDirectory(p).readExperiment().orElseThrow().finished());
+    }
+  }
+
+  private List<Path> setAside(String prefix) throws java.io.IOException {
+    try (Stream<Path> entries = Files.list(dir.resolve("out").resolve(ExperimentRunner.REPLACED))) {
+      return entries.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted()
+          .toList();
+    }
+  }
+
+  private Path onlySetAside(String prefix) throws java.io.IOException {
+    List<Path> aside = setAside(prefix);
+    assertEquals(1, aside.size(), aside.toString());
+    return aside.get(0);
   }
 
   @Test
@@ -160,6 +231,177 @@ class ExperimentRunnerTest {
     assertTrue(resumed.finished());
     assertEquals(finished.environment().get("startedAt"), resumed.environment().get("startedAt"));
     assertTrue(resumed.environment().containsKey("resumedAt"));
+  }
+
+  // ---- one writer per experiment directory
+
+  private Path lockOf(String id) {
+    return dir.resolve("out").resolve(id).resolve(WriterLock.FILE);
+  }
+
+  /** A lock file as another process would have written it. */
+  private void holdLock(String id, long pid, Instant startedAt, Instant refreshedAt)
+      throws Exception {
+    Files.createDirectories(lockOf(id).getParent());
+    Files.writeString(lockOf(id), "{\"host\": \"" + InetAddress.getLocalHost().getHostName()
+        + "\", \"pid\": " + pid + ", \"startedAt\": \"" + startedAt
+        + "\", \"refreshedAt\": \"" + refreshedAt + "\", \"token\": \"other\"}");
+  }
+
+  @Test
+  void aSecondWriterFailsAtOnceNamingTheHolderAndTheLockIsReleasedAfterARun() throws Exception {
+    runner(false).run(plan(10, 1, "a"), data, listener);
+    assertFalse(Files.exists(lockOf("a")), "released after the run");
+
+    // a live process on this host (this JVM) holds b's lock: a second build must not train b
+    Instant jvmStart = ProcessHandle.current().info().startInstant().orElseThrow();
+    holdLock("b", ProcessHandle.current().pid(), jvmStart.plusSeconds(2), Instant.now());
+    WriterLock.HeldException held = assertThrows(WriterLock.HeldException.class,
+        () -> runner(false).run(plan(10, 1, "b"), data, listener));
+    assertTrue(held.getMessage().matches(".* is held by pid " + ProcessHandle.current().pid()
+        + " on " + InetAddress.getLocalHost().getHostName() + ", holding it for \\d+ s .*"),
+        held.getMessage());
+    assertEquals(List.of("a"), trained);
+    assertTrue(Files.exists(lockOf("b")), "another's lock is left alone");
+  }
+
+  @Test
+  void aLockOfADeadProcessOrNotRefreshedIsTakenOverAndSaidSo() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    holdLock("a", gone.pid(), Instant.now(), Instant.now());
+    // refreshed before it started: the clock of another host sharing the directory
+    holdLock("b", ProcessHandle.current().pid(), Instant.now(),
+        Instant.now().minus(Duration.ofMinutes(11)));
+
+    runner(false).run(plan(10, 1, "a", "b"), data, listener);
+    assertEquals(List.of("a", "b"), trained);
+    assertTrue(log.stream().anyMatch(line -> line.startsWith("a: took over the stale lock "
+        + lockOf("a") + " of pid " + gone.pid()) && line.endsWith(" is gone")), log.toString());
+    assertTrue(log.stream().anyMatch(line -> line.startsWith("b: took over the stale lock")
+        && line.contains("not refreshed for 11 min")), log.toString());
+  }
+
+  @Test
+  void waitingForALockTrainsOnceItIsReleased() throws Exception {
+    WriterLock other = WriterLock.acquire(dir.resolve("out/a"), WriterLock.Policy.failFast(),
+        message -> {});
+    Thread release = new Thread(() -> {
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      other.close();
+    });
+    release.start();
+    new ExperimentRunner(dir.resolve("out"), new ExperimentRunner.Options(false,
+        new WriterLock.Policy(true, Duration.ofMinutes(10)), true), engine)
+        .run(plan(10, 1, "a"), data, listener);
+    release.join();
+    assertEquals(List.of("a"), trained);
+    assertTrue(log.stream().anyMatch(line -> line.startsWith("a: waiting for " + lockOf("a"))),
+        log.toString());
+  }
+
+  // ---- divergence
+
+  private static TrainingDivergedException divergedAtEpochOne() {
+    return new TrainingDivergedException(new Divergence(1, 3, Double.NaN,
+        Optional.of("input_conv_conv_0"), 9));
+  }
+
+  @Test
+  void aDivergedRunIsRecordedFailsTheRunAndIsNotSkippedLater() {
+    behaviour = (experiment, results, stop) -> {
+      if (experiment.id().equals("a")) throw divergedAtEpochOne();
+    };
+    ExperimentDivergedException failure = assertThrows(ExperimentDivergedException.class,
+        () -> runner(false).run(plan(10, 2, "a", "b"), data, listener));
+    assertEquals("a diverged in epoch 1 at step 3: loss NaN, the gradient first became"
+        + " non-finite in input_conv_conv_0 (and 8 more layers). Its rows and checkpoints up to"
+        + " there are kept in " + dir.resolve("out/a") + " (status diverged). Lower its"
+        + " learningRate (0.001), or set -Dvgp.failOnDivergence=false to train the other"
+        + " experiments anyway", failure.getMessage());
+    assertEquals(List.of("a"), trained, "the build stops at the diverged experiment");
+    assertEquals(ExperimentRecord.DIVERGED, record("a").status());
+    assertFalse(Files.exists(lockOf("a")));
+
+    behaviour = (experiment, results, stop) -> {};
+    List<ExperimentRunner.Outcome> again = runner(false).run(plan(10, 2, "a"), data, listener);
+    assertEquals(Action.RESTART, again.get(0).decision().action());
+    assertTrue(record("a").finished());
+  }
+
+  @Test
+  void failOnDivergenceOffTrainsTheOtherExperiments() {
+    behaviour = (experiment, results, stop) -> {
+      if (experiment.id().equals("a")) throw divergedAtEpochOne();
+    };
+    List<ExperimentRunner.Outcome> outcomes = new ExperimentRunner(dir.resolve("out"),
+        new ExperimentRunner.Options(false, WriterLock.Policy.failFast(), false), engine)
+        .run(plan(10, 2, "a", "b"), data, listener);
+    assertEquals(List.of("a", "b"), trained);
+    assertEquals(1, outcomes.get(0).divergence().orElseThrow().epoch());
+    assertTrue(outcomes.get(1).divergence().isEmpty());
+    assertEquals(ExperimentRecord.DIVERGED, record("a").status());
+    assertTrue(record("b").finished());
+    assertTrue(log.stream().anyMatch(line -> line.startsWith("WARNING: a diverged in epoch 1")
+        && line.endsWith("going on with the other experiments")), log.toString());
+  }
+
+  // ---- damaged results
+
+  @Test
+  void damagedResultsAreSetAsideAndTrainedAgainNeverSkipped() throws Exception {
+    runner(false).run(plan(10, 2, "a"), data, listener);
+    Path summary = dir.resolve("out/a/summary.csv");
+    Files.writeString(summary, Files.readString(summary).replaceFirst("4\\.6", "4.x6"));
+
+    List<ExperimentRunner.Outcome> outcomes = runner(false).run(plan(10, 2, "a"), data,
+        listener);
+    assertEquals(Action.RESTART, outcomes.get(0).decision().action());
+    assertEquals(List.of("a", "a"), trained);
+    assertTrue(log.stream().anyMatch(line -> line.startsWith("a: training again, the earlier"
+        + " results are damaged (" + summary + " line 2 is malformed")), log.toString());
+    assertTrue(Files.readString(onlySetAside("a-").resolve("summary.csv")).contains("4.x6"),
+        "the damaged files are kept");
+  }
+
+  @Test
+  void aTruncatedExperimentJsonNeverBlocksAFreshStartForcedOrNot() throws Exception {
+    for (boolean force : new boolean[] {false, true}) {
+      runner(false).run(plan(10, 2, "a"), data, listener);
+      Path json = dir.resolve("out/a/experiment.json");
+      String text = Files.readString(json);
+      Files.writeString(json, text.substring(0, text.length() / 2));
+      trained.clear();
+      runner(force).run(plan(10, 2, "a"), data, listener);
+      assertEquals(List.of("a"), trained);
+      assertTrue(record("a").finished());
+    }
+    assertEquals(2, setAside("a-damaged-").size());
+    assertTrue(log.stream().anyMatch(line -> line.contains("experiment.json is malformed")
+        && line.contains("rerun vgp:train, which sets the damaged run aside")), log.toString());
+  }
+
+  // ---- stopping
+
+  @Test
+  void aStoppedRunIsMarkedInterruptedSaysWhereItResumesAndReleasesItsLock() {
+    behaviour = (experiment, results, stop) -> {
+      throw new TrainingStoppedException("SIGTERM", 1, 7, 20, 0);
+    };
+    assertThrows(TrainingStoppedException.class,
+        () -> runner(false).run(plan(10, 2, "a"), data, listener));
+    assertEquals(ExperimentRecord.INTERRUPTED, record("a").status());
+    assertFalse(Files.exists(lockOf("a")));
+    assertTrue(log.contains("a: stopped in epoch 1 at step 7 of 20 (SIGTERM); a rerun resumes"
+        + " after epoch 0 from " + dir.resolve("out/a/checkpoints/latest")), log.toString());
+
+    behaviour = (experiment, results, stop) -> {};
+    assertEquals(Action.RESUME, runner(false).run(plan(10, 2, "a"), data, listener).get(0)
+        .decision().action());
   }
 
   @Test

@@ -49,6 +49,18 @@ class RunDecisionTest {
   }
 
   @Test
+  void anInterruptedRunResumesAndADivergedOneStartsOverNeverSkipped() {
+    ExperimentRecord planned = record(VGG08, ExperimentRecord.RUNNING);
+    assertEquals(Action.RESUME, RunDecision.decide(Optional.of(
+        record(VGG08, ExperimentRecord.INTERRUPTED)), planned, false).action());
+    ExperimentRecord diverged = record(VGG08, ExperimentRecord.DIVERGED).withStatus(
+        ExperimentRecord.DIVERGED, Map.of("divergedAt", "in epoch 4 at step 2: loss NaN"));
+    assertEquals(new RunDecision(Action.RESTART, "the earlier run diverged (in epoch 4 at step 2:"
+            + " loss NaN); it is trained again from the start"),
+        RunDecision.decide(Optional.of(diverged), planned, false));
+  }
+
+  @Test
   void aChangedConfigurationRestartsAndSaysWhatChanged() {
     ExperimentRecord earlier = record(VGG08, ExperimentRecord.FINISHED);
     ExperimentDefinition longer = new ExperimentDefinition("vgg08", "VGG08", VGG08.model(),

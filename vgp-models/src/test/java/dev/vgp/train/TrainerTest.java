@@ -2,6 +2,7 @@ package dev.vgp.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.files.AtomicFiles;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Trainer behaviour on a tiny task: VGG08 on 16x16 images of 10 classes, a second an epoch. */
@@ -144,6 +146,59 @@ class TrainerTest {
     // differ, and near-uniform early predictions make the losses close but not equal.
     assertNotEquals(hard.trainLoss(), soft.trainLoss());
     assertNotEquals(plain.readGradientFlow(), smoothed.readGradientFlow());
+  }
+
+  @Test
+  void aNonFiniteLossOrGradientStopsTheRunAtThatEpochKeepingItsRows() {
+    ResultsDirectory results = new ResultsDirectory(dir.resolve("diverged"));
+    new Trainer(SPEC, CONFIG.with("epochs", 1), DATA, results, TrainingListener.NONE).run();
+    TrainingDivergedException diverged = assertThrows(TrainingDivergedException.class,
+        () -> new Trainer(SPEC, CONFIG.with("epochs", 3).with("learningRate", 1e6), DATA,
+            new ResultsDirectory(dir.resolve("diverged")), TrainingListener.NONE).run());
+    Divergence divergence = diverged.divergence();
+    // epoch 0 was trained at 3e-3 and checkpointed; 1e6 blows up within epoch 1
+    assertEquals(1, divergence.epoch());
+    assertTrue(divergence.step() >= 1 && divergence.step() <= 2, divergence.describe());
+    String firstLayer = divergence.firstLayer().orElseThrow();
+    assertTrue(SPEC.gradientLayerLabels().contains(firstLayer), firstLayer);
+    assertEquals(List.of(0, 1), results.readSummary().stream().map(EpochMetrics::epoch).toList());
+    assertTrue(Double.isNaN(results.readSummary().get(1).trainLoss())
+        || results.readGradientFlow().stream().anyMatch(r -> r.epoch() == 1
+            && !Double.isFinite(r.value())), "the diverged epoch's rows show it");
+    assertTrue(Files.isDirectory(results.checkpoints().resolve("latest")), "checkpoints kept");
+  }
+
+  @Test
+  void aStopRequestEndsTrainingAtTheNextStepAndSaysWhereItResumes() {
+    StopRequest stop = new StopRequest();
+    ResultsDirectory results = new ResultsDirectory(dir.resolve("stopped"));
+    TrainingStoppedException stopped = assertThrows(TrainingStoppedException.class,
+        () -> new Trainer(SPEC, CONFIG, DATA, results, new TrainingListener() {
+          @Override
+          public void progress(TrainingProgress p) {
+            if (p.epoch() == 1 && p.step() == 1) stop.request("SIGTERM");
+          }
+        }, stop).run());
+    assertEquals("SIGTERM", stopped.getMessage());
+    assertEquals(1, stopped.epoch());
+    assertEquals(1, stopped.step());
+    assertEquals(0, stopped.lastCompletedEpoch());
+    assertEquals(List.of(0), results.readSummary().stream().map(EpochMetrics::epoch).toList());
+  }
+
+  @Test
+  void aFullDiskDuringACheckpointSaysSoInsteadOfTensorFlowsMemoryHint() {
+    Path target = dir.resolve("checkpoints/latest");
+    // what TensorFlow 2.18 throws when session.save meets ENOSPC
+    RuntimeException full = Checkpoints.noSpaceLeft(new TFResourceExhaustedException(target
+        + ".partial/model.data-00000-of-00001.tempstate1; No space left on device\n\t [[{{node"
+        + " save/Save}}]]\nHint: If you want to see a list of allocated tensors when OOM happens,"
+        + " add report_tensor_allocations_upon_oom to RunOptions"), target);
+    assertEquals("no space left on " + dir.resolve("checkpoints") + " while writing checkpoint "
+        + target + ": free some space, then rerun; training resumes from the last complete"
+        + " checkpoint", full.getMessage());
+    TFResourceExhaustedException memory = new TFResourceExhaustedException("OOM when allocating");
+    assertEquals(memory, Checkpoints.noSpaceLeft(memory, target), "real OOMs stay as they are");
   }
 
   @Test
