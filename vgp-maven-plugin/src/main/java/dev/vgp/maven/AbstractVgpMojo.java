@@ -4,6 +4,7 @@ import dev.vgp.data.DataException;
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.InvalidExperimentsException;
 import dev.vgp.results.DamagedResultsException;
+import dev.vgp.run.ChildProcessException;
 import dev.vgp.run.ExperimentDivergedException;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -51,7 +52,8 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
     try {
       run();
     } catch (InvalidExperimentsException | DataException | IllegalArgumentException
-        | WriterLock.HeldException | ExperimentDivergedException | DamagedResultsException e) {
+        | WriterLock.HeldException | ExperimentDivergedException | DamagedResultsException
+        | ChildProcessException e) {
       // Messages of these name what to change; Maven shows them as the build's failure.
       throw new MojoFailureException(e.getMessage(), e);
     } catch (UncheckedIOException e) {

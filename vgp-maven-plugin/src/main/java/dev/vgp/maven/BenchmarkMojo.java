@@ -1,8 +1,11 @@
 package dev.vgp.maven;
 
+import dev.vgp.run.ChildTask;
 import dev.vgp.run.ModelBenchmark;
+import dev.vgp.run.PlanFiles;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -16,7 +19,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code vgp:report} picks it up.
  */
 @Mojo(name = "benchmark", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
-public class BenchmarkMojo extends AbstractExperimentsMojo {
+public class BenchmarkMojo extends AbstractForkingMojo {
 
   /**
    * Models to time instead of the declared experiments' (comma-separated): {@code vgg08},
@@ -49,11 +52,15 @@ public class BenchmarkMojo extends AbstractExperimentsMojo {
         ? ModelBenchmark.candidates(plan())
         : ModelBenchmark.candidates(commaSeparated(models), defaultSettings(), runLength(),
             dataShape());
-    List<ModelBenchmark.Row> rows = new ModelBenchmark(datasetKind()).measure(candidates,
-        new ModelBenchmark.Steps(warmupSteps, stepsPerRound, rounds), getLog()::info);
-    ModelBenchmark.table(rows).forEach(getLog()::info);
-    Path csv = reportDirectory.toPath().resolve(ModelBenchmark.CSV);
-    ModelBenchmark.writeCsv(rows, csv);
-    getLog().info("Wrote " + csv);
+    ModelBenchmark.Steps steps = new ModelBenchmark.Steps(warmupSteps, stepsPerRound, rounds);
+    Path directory = reportDirectory.toPath();
+    Path csv = directory.resolve(ModelBenchmark.CSV);
+    if (fork) {
+      PlanFiles.write(new PlanFiles.Benchmark(datasetKind(), steps, candidates, csv),
+          directory.resolve(ChildTask.BENCHMARK.file()));
+      launcher(Duration.ZERO).run(ChildTask.BENCHMARK, directory);
+    } else {
+      new ModelBenchmark(datasetKind()).run(candidates, steps, csv, new MavenLogSink(getLog()));
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.report.GradientDiagnosis;
 import dev.vgp.report.GradientFlowReview;
 import dev.vgp.run.ExperimentRunner;
+import dev.vgp.run.RunLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "gradient-flow", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST,
     threadSafe = true)
-public class GradientFlowMojo extends AbstractExperimentsMojo {
+public class GradientFlowMojo extends AbstractForkingMojo {
 
   /** Measure the gradient flow at initialisation (recorded as epoch -1) before plotting. */
   @Parameter(property = "vgp.atInit", defaultValue = "false")
@@ -37,11 +38,14 @@ public class GradientFlowMojo extends AbstractExperimentsMojo {
   @Override
   protected void run() throws MojoFailureException {
     ExperimentPlan plan = plan();
-    ExperimentRunner runner = new ExperimentRunner(outputDirectory.toPath(), false,
-        ExperimentRunner.Engine.tensorFlow());
+    ExperimentRunner runner = fork
+        ? ExperimentRunner.inProcesses(outputDirectory.toPath(),
+            ExperimentRunner.Options.defaults(), launcher(Duration.ZERO))
+        : new ExperimentRunner(outputDirectory.toPath(), false,
+            ExperimentRunner.Engine.tensorFlow());
     if (atInit) {
       runner.measureAtInitialisation(plan, fetchRequest(), atInitBatches,
-          new MavenRunLog(getLog(), Duration.ZERO));
+          new RunLog(new MavenLogSink(getLog()), Duration.ZERO));
     }
     List<String> unrecorded = new ArrayList<>();
     for (ExperimentDefinition experiment : plan.experiments()) {

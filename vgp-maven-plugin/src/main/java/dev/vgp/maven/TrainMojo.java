@@ -3,6 +3,7 @@ package dev.vgp.maven;
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.run.ExperimentRunner;
+import dev.vgp.run.RunLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * tests; and it runs on the packaged project, the way integration tests do.
  */
 @Mojo(name = "train", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
-public class TrainMojo extends AbstractExperimentsMojo {
+public class TrainMojo extends AbstractForkingMojo {
 
   /** Trains again even when results are up to date; the earlier ones are set aside. */
   @Parameter(property = "vgp.force", defaultValue = "false")
@@ -68,12 +69,16 @@ public class TrainMojo extends AbstractExperimentsMojo {
     ExperimentPlan plan = plan();
     getLog().info("Experiments: " + String.join(", ",
         plan.experiments().stream().map(e -> e.id() + " (" + e.label() + ")").toList()));
-    List<ExperimentRunner.Outcome> outcomes =
-        new ExperimentRunner(outputDirectory.toPath(), new ExperimentRunner.Options(force,
-            new WriterLock.Policy(waitForLock, Duration.ofMinutes(lockStaleMinutes)),
-            failOnDivergence), ExperimentRunner.Engine.tensorFlow())
-            .run(plan, fetchRequest(),
-                new MavenRunLog(getLog(), Duration.ofSeconds(progressInterval)));
+    Duration interval = Duration.ofSeconds(progressInterval);
+    ExperimentRunner.Options options = new ExperimentRunner.Options(force,
+        new WriterLock.Policy(waitForLock, Duration.ofMinutes(lockStaleMinutes)),
+        failOnDivergence);
+    ExperimentRunner runner = fork
+        ? ExperimentRunner.inProcesses(outputDirectory.toPath(), options, launcher(interval))
+        : new ExperimentRunner(outputDirectory.toPath(), options,
+            ExperimentRunner.Engine.tensorFlow());
+    List<ExperimentRunner.Outcome> outcomes = runner.run(plan, fetchRequest(),
+        new RunLog(new MavenLogSink(getLog()), interval));
     for (ExperimentRunner.Outcome outcome : outcomes) {
       outcome.training().ifPresent(t -> getLog().info(String.format(Locale.ROOT,
           "%s: test accuracy %.2f%% with the weights of epoch %d, trained on %s",

@@ -90,6 +90,20 @@ public final class ExperimentRunner {
     }
   }
 
+  /**
+   * Runs a task of {@link ChildMain} in a process of its own and waits for it: what makes a
+   * runner train each experiment in a training process rather than in this JVM.
+   */
+  public interface Launcher {
+
+    /**
+     * Runs {@code task} on its file in {@code directory}, which also receives its log.
+     *
+     * @throws ChildProcessException when the process fails or is killed
+     */
+    void run(ChildTask task, Path directory);
+  }
+
   /** Hears a run: fetch messages and progress, decisions, and training progress. */
   public interface Listener extends FetchListener, TrainingListener {
     @Override
@@ -124,13 +138,29 @@ public final class ExperimentRunner {
   private final Path outputDirectory;
   private final Options options;
   private final Engine engine;
+  private final Launcher launcher;
   private final DataFetcher fetcher = new DataFetcher();
 
   /** @param outputDirectory holds one results directory per experiment, named by its id */
   public ExperimentRunner(Path outputDirectory, Options options, Engine engine) {
+    this(outputDirectory, options, engine, null);
+  }
+
+  private ExperimentRunner(Path outputDirectory, Options options, Engine engine,
+      Launcher launcher) {
     this.outputDirectory = outputDirectory;
     this.options = options;
     this.engine = engine;
+    this.launcher = launcher;
+  }
+
+  /**
+   * A runner that decides here and trains each experiment in a process of its own: from its
+   * {@link FrozenPlan}, written into its results directory, with TensorFlow's engine.
+   */
+  public static ExperimentRunner inProcesses(Path outputDirectory, Options options,
+      Launcher launcher) {
+    return new ExperimentRunner(outputDirectory, options, Engine.tensorFlow(), launcher);
   }
 
   /** A runner with {@link Options#defaults()} but for {@code force}. */
@@ -158,14 +188,19 @@ public final class ExperimentRunner {
     List<Outcome> outcomes = new ArrayList<>();
     List<Decided> toTrain = new ArrayList<>();
     for (ExperimentDefinition experiment : plan.experiments()) {
-      ExperimentRecord planned = experiment.record(ExperimentRecord.RUNNING,
-          prepared.kind().id(), prepared.checksum(), vgpVersion, Map.of());
-      RunDecision decision = decide(resultsOf(experiment), planned);
-      listener.info(experiment.id() + ": " + verb(decision.action()) + ", " + decision.reason());
-      if (decision.action() == RunDecision.Action.SKIP) {
-        outcomes.add(new Outcome(experiment, decision, Optional.empty(), Optional.empty()));
+      FrozenPlan frozen = new FrozenPlan(experiment, prepared, vgpVersion, outputDirectory);
+      Decided decided = new Decided(frozen, decide(frozen, options.force()));
+      RunDecision.Action action = decided.decision().action();
+      // A training process decides again and says so: to train or to resume.
+      if (launcher == null || action == RunDecision.Action.SKIP
+          || action == RunDecision.Action.RESTART) {
+        listener.info(describe(decided));
+      }
+      if (action == RunDecision.Action.SKIP) {
+        outcomes.add(new Outcome(experiment, decided.decision(), Optional.empty(),
+            Optional.empty()));
       } else {
-        toTrain.add(new Decided(experiment, planned, decision));
+        toTrain.add(decided);
       }
     }
     if (toTrain.isEmpty()) return outcomes;
@@ -174,30 +209,66 @@ public final class ExperimentRunner {
       WriterLock.requireFree(resultsOf(d.experiment()).root(), options.lockPolicy());
     }
 
-    Dataset data = Datasets.load(prepared, listener);
+    // Read here to check every experiment against the data before the first trains; a training
+    // process reads it again, and says so.
+    Dataset data = Datasets.load(prepared, launcher == null ? listener : new FetchListener() {});
     new ExperimentPlan(toTrain.stream().map(Decided::experiment).toList())
         .requireFits(data.train().count());
-    for (Decided d : toTrain) outcomes.add(trainLocked(d, data, listener));
+    for (Decided d : toTrain) {
+      outcomes.add(launcher == null ? trainLocked(d, data, listener) : launch(d, listener));
+    }
     return outcomes;
+  }
+
+  /**
+   * Trains one experiment from its frozen plan, in this JVM: what a training process runs. It
+   * decides again from the results on disk, never forcing, so that a rerun of the same plan (a
+   * requeued cluster job) resumes or finds it finished.
+   *
+   * @return empty when the experiment's results are already finished
+   */
+  public Optional<TrainingOutcome> train(FrozenPlan plan, Listener listener) {
+    if (!plan.vgpVersion().equals(VgpVersion.current())) {
+      throw new IllegalArgumentException(plan.file() + " was planned by vgp "
+          + plan.vgpVersion() + " but this is vgp " + VgpVersion.current() + ", whose runs"
+          + " carry another fingerprint: run vgp:train again, which plans it anew");
+    }
+    Decided decided = new Decided(plan, decide(plan, false));
+    listener.info(describe(decided));
+    if (decided.decision().action() == RunDecision.Action.SKIP) return Optional.empty();
+    Dataset data = Datasets.load(plan.data(), listener);
+    new ExperimentPlan(List.of(plan.experiment())).requireFits(data.train().count());
+    return trainLocked(decided, data, listener).training();
+  }
+
+  /** {@link #decide(ResultsDirectory, ExperimentRecord, boolean)} for a frozen plan. */
+  private RunDecision decide(FrozenPlan plan, boolean force) {
+    return decide(resultsOf(plan.experiment()), plan.running(), force);
   }
 
   /**
    * What to do with an experiment given its results on disk: {@link RunDecision#decide}, after
    * checking that results it would skip or resume from are readable and, for a skip, agree.
    */
-  private RunDecision decide(ResultsDirectory results, ExperimentRecord planned) {
+  private RunDecision decide(ResultsDirectory results, ExperimentRecord planned, boolean force) {
     Optional<ExperimentRecord> earlier;
     try {
       earlier = results.readExperiment();
     } catch (DamagedResultsException e) {
       return RunDecision.damaged(e.getMessage());
     }
-    RunDecision decision = RunDecision.decide(earlier, planned, options.force());
+    RunDecision decision = RunDecision.decide(earlier, planned, force);
     if (decision.action() == RunDecision.Action.SKIP) {
       List<String> damage = results.damage(earlier.orElseThrow());
       if (!damage.isEmpty()) return RunDecision.damaged(String.join("; ", damage));
     }
     return decision;
+  }
+
+  /** "vgg38-1e-3: resuming, an interrupted run with fingerprint ... is continued ...". */
+  private static String describe(Decided d) {
+    return d.experiment().id() + ": " + verb(d.decision().action()) + ", "
+        + d.decision().reason();
   }
 
   /**
@@ -209,7 +280,7 @@ public final class ExperimentRunner {
     ResultsDirectory results = resultsOf(experiment);
     try (WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
         message -> listener.info(experiment.id() + ": " + message))) {
-      RunDecision decision = decide(results, first.planned());
+      RunDecision decision = decide(first.plan(), options.force());
       if (!decision.equals(first.decision())) {
         listener.info(experiment.id() + ": now " + verb(decision.action()) + ", "
             + decision.reason());
@@ -217,13 +288,37 @@ public final class ExperimentRunner {
       if (decision.action() == RunDecision.Action.SKIP) {
         return new Outcome(experiment, decision, Optional.empty(), Optional.empty());
       }
-      return train(new Decided(experiment, first.planned(), decision), data, lock, listener);
+      return train(new Decided(first.plan(), decision), data, lock, listener);
     }
   }
 
-  /** An experiment to train, with the record it will write and why it trains. */
-  private record Decided(ExperimentDefinition experiment, ExperimentRecord planned,
-      RunDecision decision) {}
+  /**
+   * Trains in a process of its own: sets earlier results aside here when they must go (a
+   * training process never forces, so it would resume them), freezes the plan into the results
+   * directory and reads back what the process recorded.
+   */
+  private Outcome launch(Decided decided, Listener listener) {
+    ResultsDirectory results = resultsOf(decided.experiment());
+    if (decided.decision().action() == RunDecision.Action.RESTART) setAside(results, listener);
+    PlanFiles.write(decided.plan(), decided.plan().file());
+    launcher.run(ChildTask.TRAIN, results.root());
+    ExperimentRecord record = results.readExperiment().filter(ExperimentRecord::finished)
+        .orElseThrow(() -> new IllegalStateException("the training process of "
+            + decided.experiment().id() + " ended well but left no finished "
+            + ResultsDirectory.EXPERIMENT + " in " + results.root()));
+    return new Outcome(decided.experiment(), decided.decision(), Optional.of(
+        new TrainingOutcome(results.readSummary(), results.readTestSummary().orElseThrow(),
+            Integer.parseInt(record.environment().getOrDefault("resumedAtEpoch", "-1")),
+            record.environment().get("device"))), Optional.empty());
+  }
+
+  /** An experiment to train, as planned, and why it trains. */
+  private record Decided(FrozenPlan plan, RunDecision decision) {
+
+    ExperimentDefinition experiment() {
+      return plan.experiment();
+    }
+  }
 
   private Outcome train(Decided decided, Dataset data, WriterLock lock, Listener listener) {
     ExperimentDefinition experiment = decided.experiment();
@@ -246,7 +341,7 @@ public final class ExperimentRunner {
       case SKIP -> throw new IllegalStateException("a skipped experiment is not trained");
     }
     FinalStatus status = new FinalStatus(results,
-        decided.planned().withStatus(ExperimentRecord.RUNNING, environment));
+        decided.plan().running().withStatus(ExperimentRecord.RUNNING, environment));
     results.writeExperiment(status.running);
     listener.info(experiment.id() + ": training " + experiment.model().describe() + ", "
         + describe(experiment.training()) + ", into " + results.root());
@@ -329,9 +424,25 @@ public final class ExperimentRunner {
   public void measureAtInitialisation(ExperimentPlan plan, FetchRequest dataRequest, int batches,
       Listener listener) {
     PreparedData prepared = fetcher.fetch(dataRequest, listener);
-    Dataset data = Datasets.load(prepared, listener);
-    plan.requireFits(data.train().count());
-    for (ExperimentDefinition experiment : plan.experiments()) {
+    String vgpVersion = VgpVersion.current();
+    List<FrozenPlan> plans = plan.experiments().stream()
+        .map(e -> new FrozenPlan(e, prepared, vgpVersion, outputDirectory)).toList();
+    if (launcher == null) {
+      measureAtInitialisation(plans, batches, listener);
+    } else {
+      PlanFiles.write(new PlanFiles.AtInitialisation(plans, batches),
+          outputDirectory.resolve(ChildTask.AT_INITIALISATION.file()));
+      launcher.run(ChildTask.AT_INITIALISATION, outputDirectory);
+    }
+  }
+
+  /** As above, on data already fetched: what a training process runs. */
+  public void measureAtInitialisation(List<FrozenPlan> plans, int batches, Listener listener) {
+    if (plans.isEmpty()) return;
+    Dataset data = Datasets.load(plans.get(0).data(), listener);
+    new ExperimentPlan(plans.stream().map(FrozenPlan::experiment).toList())
+        .requireFits(data.train().count());
+    for (ExperimentDefinition experiment : plans.stream().map(FrozenPlan::experiment).toList()) {
       listener.info(experiment.id() + ": measuring the gradient flow at initialisation on "
           + batches + " batches of " + experiment.training().batchSize());
       List<GradientFlowRecord> atInit = GradientFlowProbe.atInitialisation(experiment.model(),
@@ -415,12 +526,22 @@ public final class ExperimentRunner {
     listener.info(results.root().getFileName() + ": earlier results moved to " + target);
   }
 
-  /** The entries of a results directory but its lock; none when it does not exist. */
+  /**
+   * Whether a file of a results directory belongs to the run being started rather than to
+   * earlier results: its lock, the plan it trains and how it is launched ({@code plan.json},
+   * {@code launch.sh}, the training process's log, a cluster job's {@code slurm*} files).
+   */
+  static boolean launchesTheRun(String name) {
+    return name.equals(WriterLock.FILE) || name.startsWith("." + WriterLock.FILE)
+        || name.equals(FrozenPlan.FILE) || name.equals(ChildTask.LAUNCH_SCRIPT)
+        || name.equals(ChildTask.TRAIN.log()) || name.startsWith("slurm");
+  }
+
+  /** The entries of a results directory but those of the run being started; none when none. */
   private static List<Path> contents(Path directory) {
     if (!Files.isDirectory(directory)) return List.of();
     try (Stream<Path> entries = Files.list(directory)) {
-      return entries.filter(p -> !p.getFileName().toString().equals(WriterLock.FILE)
-          && !p.getFileName().toString().startsWith("." + WriterLock.FILE)).sorted().toList();
+      return entries.filter(p -> !launchesTheRun(p.getFileName().toString())).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("could not list " + directory + ": " + e.getMessage(), e);
     }

@@ -106,6 +106,14 @@ public final class ModelBenchmark {
     return candidates;
   }
 
+  /** Measures, logs the table and writes it to {@code csv}, for the report to show. */
+  public void run(List<Candidate> candidates, Steps steps, Path csv, LogSink log) {
+    List<Row> rows = measure(candidates, steps, log::info);
+    table(rows).forEach(log::info);
+    writeCsv(rows, csv);
+    log.info("Wrote " + csv);
+  }
+
   public List<Row> measure(List<Candidate> candidates, Steps steps, Consumer<String> log) {
     List<Row> rows = new ArrayList<>();
     for (Candidate c : candidates) {

@@ -1,4 +1,4 @@
-package dev.vgp.maven;
+package dev.vgp.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,18 +7,27 @@ import dev.vgp.train.TrainingProgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 
-class MavenRunLogTest {
+class RunLogTest {
 
   private final List<String> lines = new ArrayList<>();
   private long now;
 
-  private final SystemStreamLog log = new SystemStreamLog() {
+  private final LogSink sink = new LogSink() {
     @Override
-    public void info(CharSequence content) {
-      lines.add(content.toString());
+    public void info(String message) {
+      lines.add(message);
+    }
+
+    @Override
+    public void warn(String message) {
+      lines.add("warn: " + message);
+    }
+
+    @Override
+    public void error(String message) {
+      lines.add("error: " + message);
     }
   };
 
@@ -29,7 +38,7 @@ class MavenRunLogTest {
 
   @Test
   void stepProgressIsLoggedAtMostOncePerIntervalButEveryEpochIs() {
-    MavenRunLog run = new MavenRunLog(log, Duration.ofSeconds(10), () -> now);
+    RunLog run = new RunLog(sink, Duration.ofSeconds(10), () -> now);
     run.progress(step(48));
     now += Duration.ofSeconds(9).toNanos();
     run.progress(step(96));
@@ -46,10 +55,19 @@ class MavenRunLogTest {
   }
 
   @Test
+  void theTrainersWarningsAreLoggedAsWarnings() {
+    RunLog run = new RunLog(sink, Duration.ZERO);
+    run.info("TensorFlow placed the ops on CPU:0");
+    run.info("WARNING: epoch 0 had NaN or infinite gradients (exploding) in input_conv_conv_0");
+    assertEquals(List.of("TensorFlow placed the ops on CPU:0",
+        "warn: epoch 0 had NaN or infinite gradients (exploding) in input_conv_conv_0"), lines);
+  }
+
+  @Test
   void durationsReadAsAPersonWouldSayThem() {
-    assertEquals("12 s", MavenRunLog.describe(Duration.ofSeconds(12)));
-    assertEquals("4 min 10 s", MavenRunLog.describe(Duration.ofSeconds(250)));
-    assertEquals("2 h 05 min", MavenRunLog.describe(Duration.ofMinutes(125)));
-    assertEquals("0 s", MavenRunLog.describe(Duration.ofSeconds(-3)));
+    assertEquals("12 s", RunLog.describe(Duration.ofSeconds(12)));
+    assertEquals("4 min 10 s", RunLog.describe(Duration.ofSeconds(250)));
+    assertEquals("2 h 05 min", RunLog.describe(Duration.ofMinutes(125)));
+    assertEquals("0 s", RunLog.describe(Duration.ofSeconds(-3)));
   }
 }

@@ -1,38 +1,44 @@
-package dev.vgp.maven;
+package dev.vgp.run;
 
 import dev.vgp.results.EpochMetrics;
-import dev.vgp.run.ExperimentRunner;
 import dev.vgp.train.TrainingProgress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import org.apache.maven.plugin.logging.Log;
 
 /**
- * Shows a run in Maven's log: every message, every finished epoch, and step progress at most once
- * per interval so that a 100-epoch run stays readable.
+ * Shows a run as log lines: every message, every finished epoch, and step progress at most once
+ * per interval so that a 100-epoch run stays readable. The same lines whether the run trains in
+ * Maven's JVM or in a training process of its own, whose lines Maven's log repeats.
  */
-final class MavenRunLog implements ExperimentRunner.Listener {
+public final class RunLog implements ExperimentRunner.Listener {
 
-  private final Log log;
+  /** How the trainer marks a line that deserves attention (non-finite gradients). */
+  static final String WARNING = "WARNING: ";
+
+  private final LogSink sink;
   private final long intervalNanos;
   private final LongSupplier nanoTime;
   private long lastProgressAt;
   private boolean progressLogged;
 
-  MavenRunLog(Log log, Duration interval) {
-    this(log, interval, System::nanoTime);
+  public RunLog(LogSink sink, Duration interval) {
+    this(sink, interval, System::nanoTime);
   }
 
-  MavenRunLog(Log log, Duration interval, LongSupplier nanoTime) {
-    this.log = log;
+  RunLog(LogSink sink, Duration interval, LongSupplier nanoTime) {
+    this.sink = sink;
     this.intervalNanos = interval.toNanos();
     this.nanoTime = nanoTime;
   }
 
   @Override
   public void info(String message) {
-    log.info(message);
+    if (message.startsWith(WARNING)) {
+      sink.warn(message.substring(WARNING.length()));
+    } else {
+      sink.info(message);
+    }
   }
 
   @Override
@@ -41,7 +47,7 @@ final class MavenRunLog implements ExperimentRunner.Listener {
     if (progressLogged && now - lastProgressAt < intervalNanos) return;
     progressLogged = true;
     lastProgressAt = now;
-    log.info(String.format(Locale.ROOT,
+    sink.info(String.format(Locale.ROOT,
         "epoch %d/%d step %d/%d: loss %.4f, accuracy %.2f%%, %.0f images/s, %s left",
         p.epoch() + 1, p.epochs(), p.step(), p.steps(), p.loss(), 100 * p.accuracy(),
         p.imagesPerSecond(), describe(p.remaining())));
@@ -49,7 +55,7 @@ final class MavenRunLog implements ExperimentRunner.Listener {
 
   @Override
   public void epochFinished(EpochMetrics m, int epochs, Duration remaining) {
-    log.info(String.format(Locale.ROOT,
+    sink.info(String.format(Locale.ROOT,
         "epoch %d/%d done: train loss %.4f, accuracy %.2f%%; validation loss %.4f, accuracy"
             + " %.2f%%; lr %.3g; %.1f s, %.0f images/s; %s left",
         m.epoch() + 1, epochs, m.trainLoss(), 100 * m.trainAccuracy(), m.validationLoss(),

@@ -1,0 +1,128 @@
+package dev.vgp.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real child JVMs ({@link ChildFixture}): their lines, their failures, their parent's death. */
+class ChildProcessTest {
+
+  @TempDir Path dir;
+  private final List<String> shown = Collections.synchronizedList(new ArrayList<>());
+
+  private final LogSink sink = new LogSink() {
+    @Override
+    public void info(String message) {
+      shown.add("info: " + message);
+    }
+
+    @Override
+    public void warn(String message) {
+      shown.add("warn: " + message);
+    }
+
+    @Override
+    public void error(String message) {
+      shown.add("error: " + message);
+    }
+  };
+
+  private void run(String... arguments) {
+    ChildProcess.run(ChildFixture.command(arguments), Map.of("VGP_FIXTURE", "set"), dir,
+        dir.resolve("child.log"), sink, "talking", "Run it again.");
+  }
+
+  @Test
+  void theChildsLinesAppearAtTheirLevelAndAllOfThemInTheLogFile() throws Exception {
+    run("talk", "0");
+    assertEquals(List.of("info: hello", "warn: careful", "info: printed without a level",
+        "info: variable set"), shown.stream().filter(line -> !line.contains("tensorflow")
+            && !line.contains("rest of")).toList());
+    assertTrue(shown.contains(
+        "info: 2026-12-02 18:40:01.123456: I tensorflow/core/port.cc:153] oneDNN on"), shown::toString);
+    assertTrue(shown.contains("warn: 2026-12-02 18:40:01.123456: W tensorflow/core/x.cc:1] beware"));
+    assertTrue(shown.contains("warn: the rest of the warning"), shown::toString);
+    String log = Files.readString(dir.resolve("child.log"));
+    assertTrue(log.startsWith("--- "), log);
+    for (String line : List.of("INFO hello", "WARN careful", "printed without a level",
+        "the rest of the warning", "INFO variable set")) {
+      assertTrue(log.contains(line + "\n"), line + " missing from " + log);
+    }
+  }
+
+  @Test
+  void aFailedChildFailsTheCallerWithItsExitCodeLastLinesLogAndWhatARerunDoes() {
+    ChildProcessException e = assertThrows(ChildProcessException.class, () -> run("talk", "3"));
+    assertEquals(3, e.exitCode());
+    String message = e.getMessage();
+    assertTrue(message.startsWith("talking failed: its process (pid "), message);
+    assertTrue(message.contains(") exited with code 3\nLast lines of its log:\n"), message);
+    assertTrue(message.contains("\n  INFO hello\n"), message);
+    assertTrue(message.endsWith("\n  INFO variable set\nFull log: " + dir.resolve("child.log")
+        + "\nRun it again."), message);
+  }
+
+  @Test
+  void aChildKilledBySignalIsNamedBySignal() {
+    ChildProcessException e = assertThrows(ChildProcessException.class,
+        () -> run("signal", "KILL"));
+    assertEquals(137, e.exitCode());
+    assertTrue(e.getMessage().contains("was killed by SIGKILL (exit code 137): the kernel's"
+        + " out-of-memory killer (see dmesg) or a kill -9\n"), e.getMessage());
+    assertTrue(e.getMessage().contains("\n  INFO about to receive KILL\n"), e.getMessage());
+  }
+
+  @Test
+  void exitCodesAbove128AreSignals() {
+    assertEquals("exited with code 1", ChildProcess.describeExit(1));
+    assertEquals("was killed by SIGABRT (exit code 134): a native crash, in TensorFlow or the"
+        + " JVM", ChildProcess.describeExit(134));
+    assertEquals("was killed by SIGTERM (exit code 143): it was asked to stop",
+        ChildProcess.describeExit(143));
+    assertEquals("was killed by signal 40 (exit code 168)", ChildProcess.describeExit(168));
+  }
+
+  /**
+   * Kills (-9) a parent that started a child through {@link ChildProcess}: the child must notice
+   * and stop within seconds rather than train on unseen.
+   */
+  @Test
+  void aChildStopsWithinSecondsWhenItsParentIsKilled() throws Exception {
+    Process parent = new ProcessBuilder(ChildFixture.command("parent", dir.toString()))
+        .redirectErrorStream(true).start();
+    long childPid = -1;
+    try (BufferedReader out = new BufferedReader(
+        new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; childPid < 0 && (line = out.readLine()) != null; ) {
+        if (line.startsWith("INFO watching pid ")) {
+          childPid = Long.parseLong(line.substring("INFO watching pid ".length()));
+        }
+      }
+      assertTrue(childPid > 0, "the child did not start");
+      ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
+      parent.destroyForcibly().waitFor();
+      long killed = System.nanoTime();
+      child.onExit().get(20, TimeUnit.SECONDS);
+      double seconds = (System.nanoTime() - killed) / 1e9;
+      assertTrue(seconds < 5, "the child took " + seconds + " s to notice");
+    } finally {
+      parent.destroyForcibly();
+      if (childPid > 0) ProcessHandle.of(childPid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    // Its last words went to the dead parent; its shutdown hooks ran, as a training process's do.
+    assertTrue(Files.exists(dir.resolve("stopped-by-shutdown-hook")));
+  }
+}

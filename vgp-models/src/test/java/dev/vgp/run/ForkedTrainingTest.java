@@ -1,0 +1,120 @@
+package dev.vgp.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgp.data.DatasetKind;
+import dev.vgp.data.FetchRequest;
+import dev.vgp.data.SyntheticCifarArchive;
+import dev.vgp.plan.DataShape;
+import dev.vgp.plan.ExperimentDeclaration;
+import dev.vgp.plan.ExperimentPlan;
+import dev.vgp.plan.ExperimentSettings;
+import dev.vgp.plan.PlanOverrides;
+import dev.vgp.results.ExperimentRecord;
+import dev.vgp.results.ResultsDirectory;
+import dev.vgp.run.RunDecision.Action;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * vgp:train's default path for real: a tiny VGG08 trains in a training process started from this
+ * test's classpath, which is killed mid-run (SIGKILL, then SIGTERM), and each rerun resumes.
+ */
+class ForkedTrainingTest {
+
+  @TempDir Path dir;
+  private final List<String> shown = Collections.synchronizedList(new ArrayList<>());
+
+  /** A sink that shows every line and stops the training process on the line given. */
+  private LogSink stoppingOn(String line, Consumer<ProcessHandle> stop) {
+    return new LogSink() {
+      @Override
+      public void info(String message) {
+        shown.add(message);
+        if (message.startsWith(line)) {
+          ProcessHandle.current().children()
+              .filter(p -> p.info().commandLine().orElse("").contains(ChildMain.class.getName()))
+              .forEach(stop);
+        }
+      }
+
+      @Override
+      public void warn(String message) {
+        shown.add("warn: " + message);
+      }
+
+      @Override
+      public void error(String message) {
+        shown.add("error: " + message);
+      }
+    };
+  }
+
+  @Test
+  void aKilledTrainingProcessFailsTheRunWithItsSignalAndARerunResumes() throws Exception {
+    Path archive = dir.resolve("cifar-100-binary.tar.gz");
+    String checksum = SyntheticCifarArchive.write(archive, DatasetKind.CIFAR100, 200, 20, 0);
+    FetchRequest data = new FetchRequest(DatasetKind.CIFAR100, dir.resolve("cache"), null,
+        checksum, archive, null, true);
+    ExperimentPlan plan = ExperimentPlan.resolve(ExperimentSettings.none(), List.of(
+        new ExperimentDeclaration("tiny", "Tiny", new ExperimentSettings(Map.of("model", "vgg08",
+            "width", "8", "epochs", "4", "batchSize", "50")))),
+        PlanOverrides.none(), DataShape.cifar100());
+    Path out = dir.resolve("out");
+    ResultsDirectory results = new ResultsDirectory(out.resolve("tiny"));
+
+    ChildProcessException killed = assertThrows(ChildProcessException.class,
+        () -> runner(out, stoppingOn("epoch 2/4 done", ProcessHandle::destroyForcibly))
+            .run(plan, data, shown::add));
+    String message = killed.getMessage();
+    assertTrue(message.startsWith("training tiny failed: its process (pid "), message);
+    assertTrue(message.contains("was killed by SIGKILL (exit code 137)"), message);
+    assertTrue(message.contains("\n  INFO epoch 2/4 done: "), message);
+    assertTrue(message.contains("\nFull log: " + results.root().resolve("train.log")), message);
+    assertTrue(message.endsWith("Run vgp:train again (or " + results.root().resolve("launch.sh")
+        + ") to resume from the last checkpoint."), message);
+    assertFalse(results.readExperiment().orElseThrow().finished());
+    assertTrue(Files.isExecutable(results.root().resolve("launch.sh")));
+    assertEquals("tiny", PlanFiles.readPlan(results.root().resolve("plan.json")).experiment().id());
+
+    ChildProcessException stopped = assertThrows(ChildProcessException.class,
+        () -> runner(out, stoppingOn("epoch 3/4 done", ProcessHandle::destroy))
+            .run(plan, data, shown::add));
+    assertTrue(stopped.getMessage().contains("was killed by SIGTERM (exit code 143)"),
+        stopped.getMessage());
+    assertTrue(shown.stream().anyMatch(line -> line.startsWith("tiny: resuming, ")), shown::toString);
+
+    List<ExperimentRunner.Outcome> outcomes =
+        runner(out, stoppingOn("never", p -> {})).run(plan, data, shown::add);
+    assertEquals(Action.RESUME, outcomes.get(0).decision().action());
+    assertTrue(outcomes.get(0).training().orElseThrow().resumedAtEpoch() >= 3, shown::toString);
+    ExperimentRecord record = results.readExperiment().orElseThrow();
+    assertTrue(record.finished());
+    assertEquals(List.of(0, 1, 2, 3), results.readSummary().stream().map(m -> m.epoch()).toList());
+    String log = Files.readString(results.root().resolve("train.log"));
+    assertEquals(3, log.lines().filter(line -> line.startsWith("--- ")).count(), log);
+  }
+
+  private static ExperimentRunner runner(Path out, LogSink sink) {
+    List<Path> classpath = Arrays.stream(System.getProperty("java.class.path")
+        .split(File.pathSeparator)).map(Path::of).toList();
+    ChildCommand command = new ChildCommand(
+        Path.of(System.getProperty("java.home"), "bin", "java"), List.of(), classpath,
+        Map.of("TF_CPP_MIN_LOG_LEVEL", "2"));
+    return ExperimentRunner.inProcesses(out, ExperimentRunner.Options.defaults(),
+        new ChildLauncher(command, sink, Duration.ZERO));
+  }
+}
