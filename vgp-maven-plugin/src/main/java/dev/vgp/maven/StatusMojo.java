@@ -31,9 +31,8 @@ public class StatusMojo extends AbstractExperimentsMojo {
     Optional<Slurm> slurm = Slurm.onPath();
     if (slurm.isPresent()) {
       try {
-        jobs = new StudySubmission(slurm, System.getProperty("user.name"), output, null,
-            getLog()::info).liveJobs(plan.experiments().stream()
-                .map(ExperimentDefinition::id).toList());
+        jobs = StudySubmission.liveJobs(slurm.get(), System.getProperty("user.name"), output,
+            plan.experiments().stream().map(ExperimentDefinition::id).toList());
       } catch (SlurmException e) {
         getLog().warn("Slurm's queue is not readable, so queued jobs are not shown: "
             + e.getMessage());

@@ -59,9 +59,18 @@ public final class StudySubmission {
    * must not be planned again, which could set their results aside under a running job.
    */
   public Map<String, Slurm.Job> liveJobs(List<String> ids) {
+    return slurm.map(s -> liveJobs(s, user, outputDirectory, ids)).orElse(Map.of());
+  }
+
+  /**
+   * The experiments among {@code ids}, results directories of {@code outputDirectory}, whose job
+   * is in {@code user}'s queue: found by its batch script, or by the id recorded in
+   * {@value #JOB_FILE} (a script submitted by hand from elsewhere).
+   */
+  public static Map<String, Slurm.Job> liveJobs(Slurm slurm, String user, Path outputDirectory,
+      List<String> ids) {
     Map<String, Slurm.Job> live = new LinkedHashMap<>();
-    if (slurm.isEmpty()) return live;
-    List<Slurm.Job> queue = slurm.get().liveJobs(user);
+    List<Slurm.Job> queue = slurm.liveJobs(user);
     for (String id : ids) {
       Path directory = outputDirectory.resolve(id);
       Optional<String> recorded = recordedJob(directory.resolve(JOB_FILE));
