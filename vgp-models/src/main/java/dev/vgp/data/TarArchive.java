@@ -154,7 +154,7 @@ final class TarArchive {
     String digits = text(header, offset, length).trim();
     if (!digits.matches("[0-7]+")) {
       throw new DataException("malformed tar header in " + tarGz + " (size field '" + digits
-          + "'): the archive is corrupt or not a tar archive; delete it and fetch it again");
+          + "'): the archive is corrupt or not a tar archive");
     }
     return Long.parseLong(digits, 8);
   }

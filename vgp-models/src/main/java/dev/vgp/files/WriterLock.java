@@ -142,6 +142,7 @@ public final class WriterLock implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private volatile Holder mine;
   private volatile Consumer<String> whenLost = reason -> {};
+  private volatile boolean lost;
   private boolean released;
 
   private WriterLock(Path file, Holder mine, Duration staleAfter, Consumer<String> log) {
@@ -296,11 +297,16 @@ public final class WriterLock implements AutoCloseable {
     this.whenLost = action;
   }
 
-  public Path file() {
-    return file;
+  /** Whether another process took this lock over: the directory is no longer this run's. */
+  public boolean lost() {
+    return lost;
   }
 
-  /** Rewrites the lock with a new refresh time, unless it is no longer this holder's. */
+  /**
+   * Rewrites the lock with a new refresh time, unless it is no longer this holder's. (A takeover
+   * between the check and the write would be overwritten; it needs this holder to have been
+   * silent for the whole stale time first, so it cannot fall in that instant but by a stall.)
+   */
   private void refresh() {
     try {
       Optional<Holder> now = read(file.getParent());
@@ -309,6 +315,7 @@ public final class WriterLock implements AutoCloseable {
             + now.map(h -> " by pid " + h.pid() + " on " + h.host()).orElse(" and released")
             + " while this run (pid " + mine.pid() + ") held it";
         log.accept("WARNING: " + reason);
+        lost = true;
         heartbeat.shutdown();
         whenLost.accept(reason);
         return;

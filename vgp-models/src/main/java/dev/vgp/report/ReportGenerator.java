@@ -70,8 +70,9 @@ public final class ReportGenerator {
     List<String> damage = experiments.stream().flatMap(e -> e.damage().stream()).toList();
     if (!damage.isEmpty()) {
       throw new DamagedResultsException("nothing reported: " + damage.size() + " results"
-          + " file(s) do not parse: " + String.join("; ", damage) + ". Repair or remove them;"
-          + " vgp:train sets a damaged run aside and trains it again");
+          + " file(s) do not parse: " + String.join("; ", damage) + ". Restore or repair them,"
+          + " leave their runs out of the report, or rerun vgp:train, which sets a damaged run"
+          + " aside and trains it again");
     }
     ReportModel model = new ReportModelBuilder(experiments, reference)
         .build(benchmark(request));

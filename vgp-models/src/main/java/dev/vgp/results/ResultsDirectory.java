@@ -109,9 +109,8 @@ public final class ResultsDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new DamagedResultsException(path + " is malformed (" + e.getMessage() + "); vgp"
-          + " writes it whole, so it was cut short or edited: restore it, or rerun vgp:train,"
-          + " which sets the damaged run aside and trains it again", e);
+      throw new DamagedResultsException(path + " is malformed (" + e.getMessage() + "): vgp"
+          + " writes it whole, so it was cut short or edited", e);
     }
   }
 

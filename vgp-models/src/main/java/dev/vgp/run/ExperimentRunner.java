@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -287,8 +288,14 @@ public final class ExperimentRunner {
   private Outcome trainLocked(Decided first, Dataset data, Listener listener) {
     ExperimentDefinition experiment = first.experiment();
     ResultsDirectory results = resultsOf(experiment);
-    try (WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
-        message -> listener.info(experiment.id() + ": " + message))) {
+    StopRequest stop = new StopRequest();
+    AtomicReference<Runnable> unanswered = new AtomicReference<>(() -> {});
+    // Closed last, once the status is written and the lock released: until then a shutdown waits.
+    try (StopOnShutdown onShutdown = new StopOnShutdown(experiment.id(), stop,
+            () -> unanswered.get().run());
+        WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
+            message -> listener.info(experiment.id() + ": " + message))) {
+      lock.whenLost(stop::request);
       RunDecision decision = decide(first.plan(), options.force());
       if (!decision.equals(first.decision())) {
         listener.info(experiment.id() + ": now " + verb(decision.action()) + ", "
@@ -297,7 +304,8 @@ public final class ExperimentRunner {
       if (decision.action() == RunDecision.Action.SKIP) {
         return new Outcome(experiment, decision, Optional.empty(), Optional.empty());
       }
-      return train(new Decided(first.plan(), decision), data, lock, listener);
+      return train(new Decided(first.plan(), decision), data, lock, stop, unanswered,
+          listener);
     }
   }
 
@@ -365,7 +373,12 @@ public final class ExperimentRunner {
     }
   }
 
-  private Outcome train(Decided decided, Dataset data, WriterLock lock, Listener listener) {
+  /**
+   * @param unanswered set to what a shutdown hook does when training does not stop in time:
+   *     write the status interrupted, say so, release the lock
+   */
+  private Outcome train(Decided decided, Dataset data, WriterLock lock, StopRequest stop,
+      AtomicReference<Runnable> unanswered, Listener listener) {
     ExperimentDefinition experiment = decided.experiment();
     RunDecision decision = decided.decision();
     ResultsDirectory results = resultsOf(experiment);
@@ -385,21 +398,19 @@ public final class ExperimentRunner {
           });
       case SKIP -> throw new IllegalStateException("a skipped experiment is not trained");
     }
-    FinalStatus status = new FinalStatus(results,
+    FinalStatus status = new FinalStatus(results, lock,
         decided.plan().running().withStatus(ExperimentRecord.RUNNING, environment));
     results.writeExperiment(status.running);
     listener.info(experiment.id() + ": training " + experiment.model().describe() + ", "
         + describe(experiment.training()) + ", into " + results.root());
-    StopRequest stop = new StopRequest();
-    lock.whenLost(stop::request);
-    String resumeHint = "a rerun resumes from the latest checkpoint in " + results.checkpoints();
-    try (StopOnShutdown onShutdown = new StopOnShutdown(experiment.id(), stop, () -> {
+    unanswered.set(() -> {
       status.write(ExperimentRecord.INTERRUPTED, Map.of("stoppedBy", StopOnShutdown.REASON));
       listener.info(experiment.id() + ": stopped: " + StopOnShutdown.REASON + ", training did"
-          + " not reach a step boundary within " + StopOnShutdown.GRACE.toSeconds() + " s; "
-          + resumeHint);
+          + " not reach a step boundary within " + StopOnShutdown.GRACE.toSeconds() + " s; a rerun"
+          + " resumes from the latest checkpoint in " + results.checkpoints());
       lock.close();
-    })) {
+    });
+    try {
       TrainingOutcome outcome = engine.train(experiment, data, results, listener, stop);
       status.write(ExperimentRecord.FINISHED, Map.of(
           "device", outcome.device(),
@@ -411,14 +422,15 @@ public final class ExperimentRunner {
       status.write(ExperimentRecord.DIVERGED, Map.of(
           "divergedAt", divergence.describe(),
           "finishedAt", Instant.now().toString()));
-      String message = experiment.id() + " diverged " + divergence.describe() + ". Its rows and"
+      String diverged = experiment.id() + " diverged " + divergence.describe() + ". Its rows and"
           + " checkpoints up to there are kept in " + results.root() + " (status diverged). Lower"
-          + " its learningRate (" + plain(experiment.training().learningRate()) + "), or set"
-          + " -Dvgp.failOnDivergence=false to train the other experiments anyway";
-      if (options.failOnDivergence()) throw new ExperimentDivergedException(message, divergence);
-      listener.info("WARNING: " + message.replace(", or set -Dvgp.failOnDivergence=false to"
-          + " train the other experiments anyway", "") + "; vgp.failOnDivergence is false:"
-          + " going on with the other experiments");
+          + " its learningRate (" + plain(experiment.training().learningRate()) + ")";
+      if (options.failOnDivergence()) {
+        throw new ExperimentDivergedException(diverged + ", or set -Dvgp.failOnDivergence=false"
+            + " to train the other experiments anyway", divergence);
+      }
+      listener.info("WARNING: " + diverged + "; vgp.failOnDivergence is false: going on with the"
+          + " other experiments");
       return new Outcome(experiment, decision, Optional.empty(), Optional.of(divergence));
     } catch (TrainingStoppedException e) {
       status.write(ExperimentRecord.INTERRUPTED, Map.of("stoppedBy", e.getMessage(),
@@ -442,20 +454,23 @@ public final class ExperimentRunner {
 
   /**
    * The final status of a run in experiment.json, written once: by the training thread, or by
-   * the shutdown hook when training did not stop in time.
+   * the shutdown hook when training did not stop in time; and not at all once another run took
+   * the lock over, whose directory it now is.
    */
   private static final class FinalStatus {
     private final ResultsDirectory results;
+    private final WriterLock lock;
     private final ExperimentRecord running;
     private boolean written;
 
-    FinalStatus(ResultsDirectory results, ExperimentRecord running) {
+    FinalStatus(ResultsDirectory results, WriterLock lock, ExperimentRecord running) {
       this.results = results;
+      this.lock = lock;
       this.running = running;
     }
 
     synchronized void write(String status, Map<String, String> moreEnvironment) {
-      if (written) return;
+      if (written || lock.lost()) return;
       results.writeExperiment(running.withStatus(status, moreEnvironment));
       written = true;
     }

@@ -52,6 +52,7 @@ class WriterLockTest {
     Thread.sleep(3 * staleAfter.toMillis());
     assertEquals(1, lost.size(), log.toString());
     assertTrue(lost.get(0).contains("taken over by pid 7 on other-host"), lost.get(0));
+    assertTrue(lock.lost());
     lock.close();
     assertEquals("theirs", WriterLock.read(dir).orElseThrow().token());
   }

@@ -210,6 +210,8 @@ class ReportGeneratorTest {
         () -> StudyReport.write(ReportRequest.of(directories, out), true));
     assertTrue(e.getMessage().contains(summary + " line 3 is malformed"), e.getMessage());
     assertTrue(e.getMessage().contains(json + " is malformed"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("or rerun vgp:train, which sets a damaged run aside and"
+        + " trains it again"), e.getMessage());
     assertFalse(Files.exists(out), "nothing written");
     assertFalse(Files.exists(tmp.resolve("results/vgg38-rc/tensorboard")), "nothing written");
   }

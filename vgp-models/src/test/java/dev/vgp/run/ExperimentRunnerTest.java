@@ -259,7 +259,8 @@ class ExperimentRunnerTest {
     WriterLock.HeldException held = assertThrows(WriterLock.HeldException.class,
         () -> runner(false).run(plan(10, 1, "b"), data, listener));
     assertTrue(held.getMessage().matches(".* is held by pid " + ProcessHandle.current().pid()
-        + " on " + InetAddress.getLocalHost().getHostName() + ", holding it for \\d+ s .*"),
+        + " on " + InetAddress.getLocalHost().getHostName() + ", holding it for [0-9hmins ]+"
+        + " \\(refreshed \\d+ s ago\\)\\..*"),
         held.getMessage());
     assertEquals(List.of("a"), trained);
     assertTrue(Files.exists(lockOf("b")), "another's lock is left alone");
@@ -381,8 +382,9 @@ class ExperimentRunnerTest {
       assertTrue(record("a").finished());
     }
     assertEquals(2, setAside("a-damaged-").size());
-    assertTrue(log.stream().anyMatch(line -> line.contains("experiment.json is malformed")
-        && line.contains("rerun vgp:train, which sets the damaged run aside")), log.toString());
+    assertTrue(log.stream().anyMatch(line -> line.startsWith("a: training again, the earlier"
+        + " results are damaged (" + dir.resolve("out/a/experiment.json") + " is malformed")),
+        log.toString());
   }
 
   // ---- stopping
@@ -402,6 +404,27 @@ class ExperimentRunnerTest {
     behaviour = (experiment, results, stop) -> {};
     assertEquals(Action.RESUME, runner(false).run(plan(10, 2, "a"), data, listener).get(0)
         .decision().action());
+  }
+
+  @Test
+  void sigtermStopsTrainingAtAStepMarksItInterruptedAndReleasesTheLock() throws Exception {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        StoppableRun.class.getName(), dir.toString()).redirectErrorStream(true).start();
+    List<String> output = new ArrayList<>();
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+        child.getInputStream()))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        output.add(line);
+        if (line.equals("TRAINING")) child.toHandle().destroy(); // SIGTERM, streams kept open
+      }
+    }
+    assertEquals(143, child.waitFor(), output.toString());
+    assertEquals(ExperimentRecord.INTERRUPTED, record("a").status(), output.toString());
+    assertFalse(Files.exists(lockOf("a")), output.toString());
+    assertTrue(output.stream().anyMatch(line -> line.matches("a: stopped in epoch 1 at step \\d+"
+        + " of 1000 \\(the JVM is shutting down \\(SIGINT, SIGTERM or System.exit\\)\\); a rerun"
+        + " resumes after epoch 0 from .*checkpoints/latest")), output.toString());
   }
 
   @Test
