@@ -2,6 +2,7 @@ package dev.vgp.maven;
 
 import dev.vgp.run.ChildCommand;
 import dev.vgp.run.ChildLauncher;
+import dev.vgp.run.ExperimentRunner;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,14 +41,25 @@ public abstract class AbstractForkingMojo extends AbstractExperimentsMojo {
   /**
    * Environment variables of the training process, which override those it would get: the
    * defaults {@code TF_ENABLE_ONEDNN_OPTS=1} and {@code TF_NUM_INTRAOP_THREADS=<cores>} where
-   * Maven's environment does not set them, e.g.
-   * {@code <environmentVariables><TF_ENABLE_ONEDNN_OPTS>0</TF_ENABLE_ONEDNN_OPTS></environmentVariables>}.
+   * Maven's environment does not set them, e.g. {@code <environmentVariables>
+   * <TF_ENABLE_ONEDNN_OPTS>0</TF_ENABLE_ONEDNN_OPTS></environmentVariables>}.
    */
   @Parameter
   Map<String, String> environmentVariables;
 
   @Parameter(defaultValue = "${plugin}", readonly = true)
   PluginDescriptor plugin;
+
+  /**
+   * A runner that trains in training processes, or in Maven's JVM with {@code -Dvgp.fork=false}.
+   */
+  protected ExperimentRunner runner(ExperimentRunner.Options options, Duration progressInterval) {
+    return fork
+        ? ExperimentRunner.inProcesses(outputDirectory.toPath(), options,
+            launcher(progressInterval))
+        : new ExperimentRunner(outputDirectory.toPath(), options,
+            ExperimentRunner.Engine.tensorFlow());
+  }
 
   /** Starts training processes that show their lines in Maven's log. */
   protected ChildLauncher launcher(Duration progressInterval) {

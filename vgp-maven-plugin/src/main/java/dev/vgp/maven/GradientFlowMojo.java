@@ -38,11 +38,7 @@ public class GradientFlowMojo extends AbstractForkingMojo {
   @Override
   protected void run() throws MojoFailureException {
     ExperimentPlan plan = plan();
-    ExperimentRunner runner = fork
-        ? ExperimentRunner.inProcesses(outputDirectory.toPath(),
-            ExperimentRunner.Options.defaults(), launcher(Duration.ZERO))
-        : new ExperimentRunner(outputDirectory.toPath(), false,
-            ExperimentRunner.Engine.tensorFlow());
+    ExperimentRunner runner = runner(ExperimentRunner.Options.defaults(), Duration.ZERO);
     if (atInit) {
       runner.measureAtInitialisation(plan, fetchRequest(), atInitBatches,
           new RunLog(new MavenLogSink(getLog()), Duration.ZERO));

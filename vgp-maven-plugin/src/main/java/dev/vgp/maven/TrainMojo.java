@@ -24,6 +24,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * a diverged run. Each experiment is trained under a lock ({@code vgp.lock}) that a second build
  * on the same directory, on this host or another sharing it, respects.
  *
+ * <p>Each experiment trains in a training process of its own (unless {@code -Dvgp.fork=false}),
+ * from the {@code plan.json} written into its results directory, beside a {@code launch.sh} that
+ * runs the same without Maven; its log goes to Maven's log and to {@code train.log}.
+ *
  * <p>Bound to {@code integration-test} rather than {@code test}: a training run is hours long and
  * must not start on {@code mvn test} nor stop on {@code -DskipTests}, which users mean for unit
  * tests; and it runs on the packaged project, the way integration tests do.
@@ -73,11 +77,7 @@ public class TrainMojo extends AbstractForkingMojo {
     ExperimentRunner.Options options = new ExperimentRunner.Options(force,
         new WriterLock.Policy(waitForLock, Duration.ofMinutes(lockStaleMinutes)),
         failOnDivergence);
-    ExperimentRunner runner = fork
-        ? ExperimentRunner.inProcesses(outputDirectory.toPath(), options, launcher(interval))
-        : new ExperimentRunner(outputDirectory.toPath(), options,
-            ExperimentRunner.Engine.tensorFlow());
-    List<ExperimentRunner.Outcome> outcomes = runner.run(plan, fetchRequest(),
+    List<ExperimentRunner.Outcome> outcomes = runner(options, interval).run(plan, fetchRequest(),
         new RunLog(new MavenLogSink(getLog()), interval));
     for (ExperimentRunner.Outcome outcome : outcomes) {
       outcome.training().ifPresent(t -> getLog().info(String.format(Locale.ROOT,

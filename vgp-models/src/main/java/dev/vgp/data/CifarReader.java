@@ -51,7 +51,7 @@ final class CifarReader {
     return new ImageSet(pixels, labels, kind.height(), kind.width(), kind.channels());
   }
 
-  private static long recordCount(DatasetKind kind, Path file) {
+  static long recordCount(DatasetKind kind, Path file) {
     long size;
     try {
       size = Files.size(file);

@@ -28,6 +28,18 @@ public final class Datasets {
         trainFile.select(split.validation()), test, normalization(kind), prepared.checksum());
   }
 
+  /**
+   * How many images {@link #load} would put in the training set, from the files' sizes or
+   * headers: enough to check batch sizes against the data without reading it.
+   */
+  public static int trainImages(PreparedData prepared) {
+    DatasetKind kind = prepared.kind();
+    List<Path> files = kind.trainFiles().stream().map(prepared.directory()::resolve).toList();
+    long images = kind == DatasetKind.FASHION_MNIST ? IdxReader.count(files.get(1))
+        : files.stream().mapToLong(file -> CifarReader.recordCount(kind, file)).sum();
+    return (int) images - ReferenceSplit.validationCount((int) images);
+  }
+
   private static ImageSet read(DatasetKind kind, Path directory, List<String> files) {
     if (kind == DatasetKind.FASHION_MNIST) {
       return IdxReader.read(directory.resolve(files.get(0)), directory.resolve(files.get(1)),

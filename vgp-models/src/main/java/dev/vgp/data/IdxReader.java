@@ -49,6 +49,17 @@ final class IdxReader {
     }
   }
 
+  /** The images an IDX label file announces, from its header alone. */
+  static int count(Path labelsFile) {
+    try (DataInputStream in = open(labelsFile)) {
+      expectMagic(in, LABELS_MAGIC, labelsFile);
+      return in.readInt();
+    } catch (IOException e) {
+      throw new DataException("could not read " + labelsFile + ": " + e + "; it is truncated or"
+          + " not a gzipped IDX label file", e);
+    }
+  }
+
   private static int[] readLabels(Path file, int numClasses) {
     try (DataInputStream in = open(file)) {
       expectMagic(in, LABELS_MAGIC, file);

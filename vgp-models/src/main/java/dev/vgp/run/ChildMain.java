@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.tensorflow.TensorFlow;
 
 /**
  * The training process: {@code java -cp <vgp's classpath> dev.vgp.run.ChildMain <task> <file>
@@ -37,6 +38,7 @@ public final class ChildMain {
           + " <seconds>]");
       System.exit(2);
     }
+    loadTensorFlowMeanwhile();
     try {
       run(ChildTask.parse(arguments.get(0)), Path.of(arguments.get(1)),
           new RunLog(log, progressInterval), log);
@@ -49,6 +51,17 @@ public final class ChildMain {
     }
     // TensorFlow's native thread pools must not keep a finished process alive
     System.exit(0);
+  }
+
+  /**
+   * Every task needs TensorFlow's native library, whose load (about 0.9 s, once per process) can
+   * run on a second core while the main thread reads the plan and the data; the main thread's
+   * first use of TensorFlow waits for it.
+   */
+  private static void loadTensorFlowMeanwhile() {
+    Thread load = new Thread(TensorFlow::version, "vgp-load-tensorflow");
+    load.setDaemon(true);
+    load.start();
   }
 
   private static void run(ChildTask task, Path file, RunLog listener, LogSink log) {

@@ -34,7 +34,8 @@ final class ChildOutput implements AutoCloseable {
    * and absl's {@code W0000 00:00:1796236599.048195   18899 file.cc:401] ...}.
    */
   private static final Pattern NATIVE = Pattern.compile(
-      "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: ([IWEF]) |([IWEF])\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+ +\\d+ \\S+:\\d+\\] )");
+      "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: ([IWEF]) "
+          + "|([IWEF])\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+ +\\d+ \\S+:\\d+\\] )");
 
   static final int TAIL_LINES = 20;
 

@@ -97,16 +97,21 @@ public final class ChildProcess {
     return thread;
   }
 
-  /** SIGTERM, a grace period to stop at a step boundary, then SIGKILL. */
+  /**
+   * SIGTERM, a grace period to stop at a step boundary, then SIGKILL. Through the process's
+   * handle, because {@link Process#destroy} also closes the pipes, and the child's last lines
+   * (where it stopped) would be lost.
+   */
   static void stop(Process process) {
-    if (!process.isAlive()) return;
-    process.destroy();
+    ProcessHandle handle = process.toHandle();
+    if (!handle.isAlive()) return;
+    handle.destroy();
     try {
       if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
+        handle.destroyForcibly();
       }
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      handle.destroyForcibly();
       Thread.currentThread().interrupt();
     }
   }

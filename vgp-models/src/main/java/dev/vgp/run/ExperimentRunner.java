@@ -106,9 +106,10 @@ public final class ExperimentRunner {
 
     /**
      * Writes, beside the task's file in {@code directory}, what runs it without this process
-     * ({@code launch.sh}), e.g. for a cluster job; {@link #run} writes it too.
+     * ({@code launch.sh}), e.g. for a cluster job; {@link #run} writes it too. Nothing for a
+     * launcher that has no such script.
      */
-    void prepare(ChildTask task, Path directory);
+    default void prepare(ChildTask task, Path directory) {}
   }
 
   /** An experiment frozen into its results directory and why it needs training. */
@@ -219,13 +220,18 @@ public final class ExperimentRunner {
       WriterLock.requireFree(resultsOf(d.experiment()).root(), options.lockPolicy());
     }
 
-    // Read here to check every experiment against the data before the first trains; a training
-    // process reads it again, and says so.
-    Dataset data = Datasets.load(prepared, launcher == null ? listener : new FetchListener() {});
-    new ExperimentPlan(toTrain.stream().map(Decided::experiment).toList())
-        .requireFits(data.train().count());
+    ExperimentPlan toCheck =
+        new ExperimentPlan(toTrain.stream().map(Decided::experiment).toList());
+    if (launcher != null) {
+      // Each training process reads the data; here its size is enough to check them all.
+      toCheck.requireFits(Datasets.trainImages(prepared));
+      for (Decided d : toTrain) outcomes.add(launch(d, listener));
+      return outcomes;
+    }
+    Dataset data = Datasets.load(prepared, listener);
+    toCheck.requireFits(data.train().count());
     for (Decided d : toTrain) {
-      outcomes.add(launcher == null ? trainLocked(d, data, listener) : launch(d, listener));
+      outcomes.add(trainLocked(d, data, listener));
     }
     return outcomes;
   }

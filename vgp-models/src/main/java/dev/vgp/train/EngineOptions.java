@@ -17,9 +17,10 @@ import org.tensorflow.proto.RewriterConfig;
 /**
  * TensorFlow session settings that change speed, not what is computed (fused or compiled kernels
  * may round differently in the last bits). oneDNN is not among them: TF reads
- * {@code TF_ENABLE_ONEDNN_OPTS} from the process environment, which Java cannot set, and leaves
- * oneDNN off on CPUs without AVX-512 VNNI or AMX (AVX2-only Intel and AMD CPUs), where turning it
- * on made training steps 1.5x faster; see {@link #deviceAdvice}.
+ * {@code TF_ENABLE_ONEDNN_OPTS} from the process environment, which Java cannot set for itself
+ * (vgp's goals set it for the training processes they start), and leaves oneDNN off on CPUs
+ * without AVX-512 VNNI or AMX (AVX2-only Intel and AMD CPUs), where turning it on made training
+ * steps 1.5x faster; see {@link #deviceAdvice}.
  *
  * @param xlaJit compile clusters of ops with XLA (global_jit_level ON_1)
  * @param graphOptimizer grappler, TensorFlow's graph rewriter, run on each new fetch set. On the
@@ -57,8 +58,9 @@ public record EngineOptions(boolean xlaJit, boolean graphOptimizer, boolean rema
     }
     if (oneDnnSetting != null) return Optional.empty();
     return Optional.of(ONEDNN + " is not set, so TensorFlow may leave its oneDNN CPU kernels off"
-        + " (it does on CPUs without AVX-512 VNNI); export " + ONEDNN + "=1 before running Maven"
-        + " for about 1.5x faster training steps");
+        + " (it does on CPUs without AVX-512 VNNI); vgp's training processes set it, so drop"
+        + " -Dvgp.fork=false, or export " + ONEDNN + "=1 before starting this JVM, for about 1.5x"
+        + " faster training steps");
   }
 
   ConfigProto toConfig() {

@@ -43,6 +43,7 @@ class FashionMnistTest {
 
     assertEquals(DatasetKind.FASHION_MNIST.officialChecksum(), dataset.checksum());
     assertEquals(57_000, dataset.train().count());
+    assertEquals(57_000, Datasets.trainImages(prepared));
     assertEquals(3_000, dataset.validation().count());
     assertEquals(10_000, dataset.test().count());
     int[] perClass = new int[10];

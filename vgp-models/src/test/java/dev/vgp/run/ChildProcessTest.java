@@ -9,8 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,24 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChildProcessTest {
 
   @TempDir Path dir;
-  private final List<String> shown = Collections.synchronizedList(new ArrayList<>());
-
-  private final LogSink sink = new LogSink() {
-    @Override
-    public void info(String message) {
-      shown.add("info: " + message);
-    }
-
-    @Override
-    public void warn(String message) {
-      shown.add("warn: " + message);
-    }
-
-    @Override
-    public void error(String message) {
-      shown.add("error: " + message);
-    }
-  };
+  private final RecordingSink sink = new RecordingSink();
+  private final List<String> shown = sink.lines;
 
   private void run(String... arguments) {
     ChildProcess.run(ChildFixture.command(arguments), Map.of("VGP_FIXTURE", "set"), dir,
@@ -48,11 +30,11 @@ class ChildProcessTest {
   @Test
   void theChildsLinesAppearAtTheirLevelAndAllOfThemInTheLogFile() throws Exception {
     run("talk", "0");
-    assertEquals(List.of("info: hello", "warn: careful", "info: printed without a level",
-        "info: variable set"), shown.stream().filter(line -> !line.contains("tensorflow")
+    assertEquals(List.of("hello", "warn: careful", "printed without a level",
+        "variable set"), shown.stream().filter(line -> !line.contains("tensorflow")
             && !line.contains("rest of")).toList());
     assertTrue(shown.contains(
-        "info: 2026-12-02 18:40:01.123456: I tensorflow/core/port.cc:153] oneDNN on"), shown::toString);
+        "2026-12-02 18:40:01.123456: I tensorflow/core/port.cc:153] oneDNN on"), shown::toString);
     assertTrue(shown.contains("warn: 2026-12-02 18:40:01.123456: W tensorflow/core/x.cc:1] beware"));
     assertTrue(shown.contains("warn: the rest of the warning"), shown::toString);
     String log = Files.readString(dir.resolve("child.log"));
@@ -83,6 +65,17 @@ class ChildProcessTest {
     assertTrue(e.getMessage().contains("was killed by SIGKILL (exit code 137): the kernel's"
         + " out-of-memory killer (see dmesg) or a kill -9\n"), e.getMessage());
     assertTrue(e.getMessage().contains("\n  INFO about to receive KILL\n"), e.getMessage());
+  }
+
+  @Test
+  void theJvmsCrashReportIsNamedWhenItLeftOne() throws Exception {
+    Files.writeString(dir.resolve("hs_err_pid42.log"), "#  SIGSEGV (0xb) at pc=...");
+    String message = ChildProcess.failure("training x", 42, 134, List.of("INFO started"),
+        dir.resolve("train.log"), dir, "Rerun.");
+    assertEquals("training x failed: its process (pid 42) was killed by SIGABRT (exit code 134):"
+        + " a native crash, in TensorFlow or the JVM\nThe JVM's crash report: "
+        + dir.resolve("hs_err_pid42.log") + "\nLast lines of its log:\n  INFO started\nFull log: "
+        + dir.resolve("train.log") + "\nRerun.", message);
   }
 
   @Test

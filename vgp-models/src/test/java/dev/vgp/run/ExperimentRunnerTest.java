@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vgp.data.Dataset;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
+import dev.vgp.data.PreparedData;
 import dev.vgp.data.SyntheticCifarArchive;
 import dev.vgp.plan.DataShape;
 import dev.vgp.plan.ExperimentDeclaration;
@@ -427,6 +428,60 @@ class ExperimentRunnerTest {
         + " resumes after epoch 0 from .*checkpoints/latest")), output.toString());
   }
 
+  /**
+   * The orchestration of training processes, each played here by a runner in this JVM that
+   * reads only the plan file, as {@link ChildMain} does.
+   */
+  private ExperimentRunner inProcesses(boolean force, List<Path> launched) {
+    return ExperimentRunner.inProcesses(dir.resolve("out"),
+        new ExperimentRunner.Options(force, WriterLock.Policy.failFast(), true),
+        (task, directory) -> {
+      assertEquals(ChildTask.TRAIN, task);
+      launched.add(directory);
+      FrozenPlan plan = PlanFiles.readPlan(directory.resolve(task.file()));
+      new ExperimentRunner(plan.outputDirectory(), false, engine).train(plan, log::add);
+    });
+  }
+
+  @Test
+  void inProcessesEachExperimentIsPlannedIntoItsResultsDirectoryAndTrainedFromThere() {
+    List<Path> launched = new ArrayList<>();
+    List<ExperimentRunner.Outcome> outcomes =
+        inProcesses(false, launched).run(plan(10, 2, "a", "b"), data, listener);
+    assertEquals(List.of(dir.resolve("out/a"), dir.resolve("out/b")), launched);
+    assertEquals(List.of("a", "b"), trained);
+    assertEquals("fake:0", outcomes.get(0).training().orElseThrow().device());
+    assertEquals(0.01, outcomes.get(1).training().orElseThrow().test().testAccuracy());
+    assertTrue(record("a").finished());
+    // the training process says what it decided, once
+    assertEquals(1, log.stream().filter(line -> line.equals("a: training, no earlier results"))
+        .count(), log.toString());
+
+    // a changed configuration is set aside here: a training process never forces
+    launched.clear();
+    inProcesses(false, launched).run(plan(10, 3, "a", "b"), data, listener);
+    assertEquals(3, record("a").training().epochs());
+    assertTrue(log.stream().anyMatch(line -> line.startsWith("a: earlier results moved to ")),
+        log.toString());
+
+    // up to date: nothing is launched
+    launched.clear();
+    inProcesses(false, launched).run(plan(10, 3, "a", "b"), data, listener);
+    assertEquals(List.of(), launched);
+  }
+
+  @Test
+  void aPlanOfAnotherVgpVersionIsNotTrained() {
+    FrozenPlan plan = new FrozenPlan(plan(10, 1, "a").experiments().get(0),
+        new PreparedData(DatasetKind.CIFAR100, dir, "md5:0"), "0.0.1-other",
+        dir.resolve("out"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> runner(false).train(plan, listener));
+    assertTrue(e.getMessage().contains("was planned by vgp 0.0.1-other but this is vgp "),
+        e.getMessage());
+    assertEquals(List.of(), trained);
+  }
+
   @Test
   void everyExperimentToTrainIsCheckedAgainstTheDataBeforeAnyTrains() {
     // 200 images split into 190 train and 10 validation: a batch of 100 fits, 500 does not.
@@ -437,5 +492,12 @@ class ExperimentRunnerTest {
     assertEquals(List.of("experiment 'too-big': batchSize 500 is larger than the 190 training"
         + " images: not one full batch to train on"), failure.problems());
     assertEquals(List.of(), trained);
+
+    // the same before the first training process starts, from the size of the data alone
+    List<Path> launched = new ArrayList<>();
+    InvalidExperimentsException beforeLaunch = assertThrows(InvalidExperimentsException.class,
+        () -> inProcesses(false, launched).run(plan, data, listener));
+    assertEquals(failure.problems(), beforeLaunch.problems());
+    assertEquals(List.of(), launched);
   }
 }

@@ -20,9 +20,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -36,29 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ForkedTrainingTest {
 
   @TempDir Path dir;
-  private final List<String> shown = Collections.synchronizedList(new ArrayList<>());
+  private final RecordingSink shown = new RecordingSink();
 
-  /** A sink that shows every line and stops the training process on the line given. */
+  /** A sink that keeps every line and stops the training process on the line given. */
   private LogSink stoppingOn(String line, Consumer<ProcessHandle> stop) {
-    return new LogSink() {
+    return new RecordingSink() {
       @Override
       public void info(String message) {
-        shown.add(message);
+        shown.info(message);
         if (message.startsWith(line)) {
           ProcessHandle.current().children()
               .filter(p -> p.info().commandLine().orElse("").contains(ChildMain.class.getName()))
               .forEach(stop);
         }
-      }
-
-      @Override
-      public void warn(String message) {
-        shown.add("warn: " + message);
-      }
-
-      @Override
-      public void error(String message) {
-        shown.add("error: " + message);
       }
     };
   }
@@ -78,7 +66,7 @@ class ForkedTrainingTest {
 
     ChildProcessException killed = assertThrows(ChildProcessException.class,
         () -> runner(out, stoppingOn("epoch 2/4 done", ProcessHandle::destroyForcibly))
-            .run(plan, data, shown::add));
+            .run(plan, data, shown::info));
     String message = killed.getMessage();
     assertTrue(message.startsWith("training tiny failed: its process (pid "), message);
     assertTrue(message.contains("was killed by SIGKILL (exit code 137)"), message);
@@ -92,15 +80,16 @@ class ForkedTrainingTest {
 
     ChildProcessException stopped = assertThrows(ChildProcessException.class,
         () -> runner(out, stoppingOn("epoch 3/4 done", ProcessHandle::destroy))
-            .run(plan, data, shown::add));
+            .run(plan, data, shown::info));
     assertTrue(stopped.getMessage().contains("was killed by SIGTERM (exit code 143)"),
         stopped.getMessage());
-    assertTrue(shown.stream().anyMatch(line -> line.startsWith("tiny: resuming, ")), shown::toString);
+    assertTrue(shown.lines.stream().anyMatch(line -> line.startsWith("tiny: resuming, ")),
+        shown.lines::toString);
 
     List<ExperimentRunner.Outcome> outcomes =
-        runner(out, stoppingOn("never", p -> {})).run(plan, data, shown::add);
+        runner(out, stoppingOn("never", p -> {})).run(plan, data, shown::info);
     assertEquals(Action.RESUME, outcomes.get(0).decision().action());
-    assertTrue(outcomes.get(0).training().orElseThrow().resumedAtEpoch() >= 3, shown::toString);
+    assertTrue(outcomes.get(0).training().orElseThrow().resumedAtEpoch() >= 3, shown.lines::toString);
     ExperimentRecord record = results.readExperiment().orElseThrow();
     assertTrue(record.finished());
     assertEquals(List.of(0, 1, 2, 3), results.readSummary().stream().map(m -> m.epoch()).toList());

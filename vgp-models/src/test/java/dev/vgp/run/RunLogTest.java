@@ -5,31 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.train.TrainingProgress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunLogTest {
 
-  private final List<String> lines = new ArrayList<>();
+  private final RecordingSink sink = new RecordingSink();
+  private final List<String> lines = sink.lines;
   private long now;
-
-  private final LogSink sink = new LogSink() {
-    @Override
-    public void info(String message) {
-      lines.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      lines.add("warn: " + message);
-    }
-
-    @Override
-    public void error(String message) {
-      lines.add("error: " + message);
-    }
-  };
 
   private static TrainingProgress step(int step) {
     return new TrainingProgress(2, 100, step, 475, 1.23456, 0.4567, 412.3,

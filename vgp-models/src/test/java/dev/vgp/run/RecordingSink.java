@@ -1,0 +1,26 @@
+package dev.vgp.run;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Keeps every line it is given, warnings and errors marked; safe from several threads. */
+class RecordingSink implements LogSink {
+
+  final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public void info(String message) {
+    lines.add(message);
+  }
+
+  @Override
+  public void warn(String message) {
+    lines.add("warn: " + message);
+  }
+
+  @Override
+  public void error(String message) {
+    lines.add("error: " + message);
+  }
+}
