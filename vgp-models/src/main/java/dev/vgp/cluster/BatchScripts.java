@@ -1,5 +1,6 @@
 package dev.vgp.cluster;
 
+import dev.vgp.run.ChildCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class BatchScripts {
         + "# as many TensorFlow threads as CPUs granted, not as the node has\n"
         + "export TF_NUM_INTRAOP_THREADS=\"${TF_NUM_INTRAOP_THREADS:-${SLURM_CPUS_PER_TASK:-"
         + "$(nproc)}}\"\n"
-        + quote(launchScript.toString()) + " &\n"
+        + ChildCommand.quote(launchScript.toString()) + " &\n"
         + "trainer=$!\n"
         + "requeue=\n"
         + "trap 'echo \"vgp: the time limit is near: stopping at the next step\"; requeue=1;"
@@ -82,18 +83,13 @@ public final class BatchScripts {
         + directives(directives)
         + "# Written by vgp:submit: the report of the study, once its training jobs have ended\n"
         + "# (finished or not: a failed experiment is marked in the report).\n"
-        + "cd " + quote(workingDirectory.toString()) + " || exit 1\n"
-        + "exec " + command.stream().map(BatchScripts::quote).collect(Collectors.joining(" "))
+        + "cd " + ChildCommand.quote(workingDirectory.toString()) + " || exit 1\n"
+        + "exec " + command.stream().map(ChildCommand::quote).collect(Collectors.joining(" "))
         + "\n";
   }
 
   private static String directives(List<String> options) {
     return options.stream().map(option -> "#SBATCH " + option + "\n")
         .collect(Collectors.joining());
-  }
-
-  /** Single-quoted for sh: nothing inside is expanded. */
-  static String quote(String text) {
-    return "'" + text.replace("'", "'\\''") + "'";
   }
 }
