@@ -35,12 +35,11 @@ def fail = { String message ->
   throw new AssertionError("${message}\n--- cluster logs:\n${clusterLogs()}")
 }
 
-// The interpolated settings give the nested builds the plugin the invoker installed.
-def settings = new File(basedir.parentFile, 'interpolated-settings.xml')
+// The nested builds find the plugin the invoker installed, and what it needs, in its local
+// repository.
 def mvn = { String name, List<String> args ->
   def command = [new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath, '-B',
       "-Dmaven.repo.local=${localRepositoryPath}"]
-  if (settings.isFile()) command += ['-s', settings.absolutePath]
   def t = System.nanoTime()
   def (code, output) = run(command + args, slurmEnv)
   new File(basedir, "${name}.log").text = output

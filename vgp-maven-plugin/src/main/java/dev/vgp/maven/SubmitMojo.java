@@ -95,8 +95,15 @@ public class SubmitMojo extends AbstractForkingMojo {
   @Override
   protected void run() {
     ExperimentPlan plan = plan();
-    SlurmResources resources = new SlurmResources(partition, gpu ? gpus : 0, cpusPerTask,
-        memory, timeLimit, account, qos, signalMinutes, sbatchOptions);
+    SlurmResources resources = new SlurmResources(commandLine("vgp.partition", partition),
+        Boolean.parseBoolean(commandLine("vgp.gpu", Boolean.toString(gpu)))
+            ? Integer.parseInt(commandLine("vgp.gpus", Integer.toString(gpus))) : 0,
+        Integer.parseInt(commandLine("vgp.cpusPerTask", Integer.toString(cpusPerTask))),
+        commandLine("vgp.memory", memory), commandLine("vgp.timeLimit", timeLimit),
+        commandLine("vgp.account", account), commandLine("vgp.qos", qos),
+        Integer.parseInt(commandLine("vgp.signalMinutes", Integer.toString(signalMinutes))),
+        Optional.ofNullable(session.getUserProperties().getProperty("vgp.sbatchOptions"))
+            .map(options -> List.of(options.split(","))).orElse(sbatchOptions));
     Optional<Slurm> slurm = Slurm.onPath();
     if (slurm.isEmpty() && !dryRun) {
       throw new IllegalArgumentException("sbatch is not on the PATH: run vgp:submit on a Slurm"
@@ -117,6 +124,16 @@ public class SubmitMojo extends AbstractForkingMojo {
         .freeze(toPlan, fetchRequest(), new RunLog(new MavenLogSink(getLog()), interval));
     submission.submit(frozen, queued, reportCommand(ids, output),
         project.getBasedir().toPath());
+  }
+
+  /**
+   * The command line's {@code -D<property>} when given, else the POM's value: Maven itself lets a
+   * parameter set in the POM's {@code <configuration>} win over {@code -D}, but a resource is
+   * what one changes per submission ({@code -Dvgp.timeLimit=2:00:00} for a quick try).
+   */
+  private String commandLine(String property, String configured) {
+    String given = session.getUserProperties().getProperty(property);
+    return given != null ? given : configured;
   }
 
   /**
