@@ -25,19 +25,22 @@ if [ "${1:-}" = --list ]; then
   printf '%s\n' "${packages[@]}"
   exit 0
 fi
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 # Validates GitHub workflow files against their schema (docs/examples/*.yml, .ci/check-workflows);
 # the npm package ships its own WebAssembly build, so nothing else is downloaded.
 if ! command -v action-validator >/dev/null; then
-  command -v npm >/dev/null || { echo "npm is missing: install Debian's npm package" >&2; exit 1; }
-  npm install --global --no-fund --no-audit @action-validator/cli@0.6.0
+  # Debian's own nodejs comes without npm (NodeSource's, on the development machines, has it)
+  if ! command -v npm >/dev/null; then
+    $sudo_cmd apt-get install -y -q --no-install-recommends npm
+  fi
+  $sudo_cmd npm install --global --no-fund --no-audit @action-validator/cli@0.6.0
 fi
