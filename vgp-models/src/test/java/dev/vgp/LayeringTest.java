@@ -26,6 +26,7 @@ class LayeringTest {
       "train", Set.of("data", "model", "results", "spec", "files"),
       "plan", Set.of("results", "spec", "files"),
       "run", Set.of("data", "model", "results", "train", "plan", "spec", "files"),
+      "cluster", Set.of("run", "plan", "results", "spec", "files"),
       "report", Set.of("data", "results", "spec", "files"),
       "expectations", Set.of("report", "results", "data", "spec", "files"));
 

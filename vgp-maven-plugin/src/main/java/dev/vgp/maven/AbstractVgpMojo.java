@@ -1,15 +1,16 @@
 package dev.vgp.maven;
 
+import dev.vgp.cluster.SlurmException;
 import dev.vgp.data.DataException;
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.InvalidExperimentsException;
 import dev.vgp.results.DamagedResultsException;
-import dev.vgp.run.ExperimentDivergedException;
 import dev.vgp.run.ChildProcessException;
+import dev.vgp.run.ExperimentDivergedException;
+import dev.vgp.spec.Settings;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import dev.vgp.spec.Settings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +54,7 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
       run();
     } catch (InvalidExperimentsException | DataException | IllegalArgumentException
         | WriterLock.HeldException | ExperimentDivergedException | DamagedResultsException
-        | ChildProcessException e) {
+        | ChildProcessException | SlurmException e) {
       // Messages of these name what to change; Maven shows them as the build's failure.
       throw new MojoFailureException(e.getMessage(), e);
     } catch (UncheckedIOException e) {

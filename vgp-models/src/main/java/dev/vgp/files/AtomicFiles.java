@@ -27,11 +27,20 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   public static void write(Path target, Content content) {
+    write(target, content, "rw-r--r--");
+  }
+
+  /** A shell script, executable by all (rwxr-xr-x) from the moment it has its name. */
+  public static void writeScript(Path target, String text) {
+    write(target, out -> out.write(text), "rwxr-xr-x");
+  }
+
+  private static void write(Path target, Content content, String permissions) {
     try {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      makeReadable(tmp);
+      setPermissions(tmp, permissions);
       try {
         try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
           content.writeTo(out);
@@ -51,11 +60,12 @@ public final class AtomicFiles {
 
   /**
    * Temporary files are created owner-only; results and reports are meant to be shared (a web
-   * server, a colleague), so give them the usual rw-r--r-- before they take the target's place.
+   * server, a colleague), so give them the usual rw-r--r-- (scripts rwxr-xr-x) before they take
+   * the target's place.
    */
-  private static void makeReadable(Path file) throws IOException {
+  private static void setPermissions(Path file, String permissions) throws IOException {
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
     }
   }
 

@@ -103,7 +103,7 @@ public record ChildCommand(Path java, List<String> jvmArgs, List<Path> classpath
   }
 
   /** Single-quoted for sh: nothing inside is expanded. */
-  static String quote(String text) {
+  public static String quote(String text) {
     return "'" + text.replace("'", "'\\''") + "'";
   }
 

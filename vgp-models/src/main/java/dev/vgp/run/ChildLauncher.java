@@ -1,11 +1,7 @@
 package dev.vgp.run;
 
 import dev.vgp.files.AtomicFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,29 +24,29 @@ public final class ChildLauncher implements ExperimentRunner.Launcher {
 
   @Override
   public void run(ChildTask task, Path directory) {
-    List<String> arguments = List.of(task.argument(),
-        directory.resolve(task.file()).toAbsolutePath().toString(),
-        ChildMain.PROGRESS_INTERVAL, Long.toString(progressInterval.toSeconds()));
-    if (task == ChildTask.TRAIN) {
-      writeLaunchScript(directory.resolve(ChildTask.LAUNCH_SCRIPT), arguments,
-          "Trains " + directory.getFileName() + " from " + task.file()
-              + " as vgp:train does; rerun it to resume from the last checkpoint.");
-    }
+    List<String> arguments = arguments(task, directory);
+    prepare(task, directory);
     ChildProcess.run(command.command(arguments),
         command.environmentOver(System.getenv(), Runtime.getRuntime().availableProcessors()),
         directory, directory.resolve(task.log()), sink, task.describe(directory),
         task.rerunHint(directory));
   }
 
-  private void writeLaunchScript(Path script, List<String> arguments, String purpose) {
-    AtomicFiles.writeString(script, command.launchScript(arguments, purpose));
-    try {
-      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    } catch (UnsupportedOperationException notPosix) {
-      // a file system without POSIX permissions: the script still runs as sh launch.sh
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not make " + script + " executable: "
-          + e.getMessage(), e);
+  @Override
+  public void prepare(ChildTask task, Path directory) {
+    if (task == ChildTask.TRAIN) {
+      writeLaunchScript(directory.resolve(ChildTask.LAUNCH_SCRIPT), arguments(task, directory),
+          "Trains " + directory.getFileName() + " from " + task.file()
+              + " as vgp:train does; rerun it to resume from the last checkpoint.");
     }
+  }
+
+  private List<String> arguments(ChildTask task, Path directory) {
+    return List.of(task.argument(), directory.resolve(task.file()).toAbsolutePath().toString(),
+        ChildMain.PROGRESS_INTERVAL, Long.toString(progressInterval.toSeconds()));
+  }
+
+  private void writeLaunchScript(Path script, List<String> arguments, String purpose) {
+    AtomicFiles.writeScript(script, command.launchScript(arguments, purpose));
   }
 }

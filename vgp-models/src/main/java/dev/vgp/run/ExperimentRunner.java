@@ -103,7 +103,17 @@ public final class ExperimentRunner {
      * @throws ChildProcessException when the process fails or is killed
      */
     void run(ChildTask task, Path directory);
+
+    /**
+     * Writes, beside the task's file in {@code directory}, what runs it without this process
+     * ({@code launch.sh}), e.g. for a cluster job; {@link #run} writes it too. Nothing for a
+     * launcher that has no such script.
+     */
+    default void prepare(ChildTask task, Path directory) {}
   }
+
+  /** An experiment frozen into its results directory and why it needs training. */
+  public record Frozen(FrozenPlan plan, RunDecision decision) {}
 
   /** Hears a run: fetch messages and progress, decisions, and training progress. */
   public interface Listener extends FetchListener, TrainingListener {
@@ -302,6 +312,47 @@ public final class ExperimentRunner {
   }
 
   /**
+   * Plans without training: fetches and verifies the data, decides per experiment, and for each
+   * one that is not up to date freezes its plan and launch script into its results directory
+   * (setting earlier results aside first when they must go), for a scheduler to run them. Needs
+   * a runner made with {@link #inProcesses}.
+   *
+   * @return the experiments that need training, in plan order; up-to-date ones are only logged
+   */
+  public List<Frozen> freeze(ExperimentPlan plan, FetchRequest dataRequest, Listener listener) {
+    if (launcher == null) {
+      throw new IllegalStateException("freezing plans needs a runner made with inProcesses");
+    }
+    PreparedData prepared = fetcher.fetch(dataRequest, listener);
+    String vgpVersion = VgpVersion.current();
+    List<Frozen> frozen = new ArrayList<>();
+    for (ExperimentDefinition experiment : plan.experiments()) {
+      FrozenPlan planned = new FrozenPlan(experiment, prepared, vgpVersion, outputDirectory);
+      Decided decided = decide(planned, options.force());
+      listener.info(describe(decided));
+      if (decided.decision().action() == RunDecision.Action.SKIP) continue;
+      writePlan(decided, listener);
+      launcher.prepare(ChildTask.TRAIN, planned.resultsDirectory());
+      frozen.add(new Frozen(planned, decided.decision()));
+    }
+    return frozen;
+  }
+
+  /**
+   * Sets earlier results aside when they must go, under the experiment's lock so that another
+   * run's results are never moved from under it, then writes {@code plan.json}.
+   */
+  private void writePlan(Decided decided, Listener listener) {
+    ExperimentDefinition experiment = decided.experiment();
+    ResultsDirectory results = resultsOf(experiment);
+    try (WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
+        message -> listener.info(experiment.id() + ": " + message))) {
+      if (decided.decision().action() == RunDecision.Action.RESTART) setAside(results, listener);
+      PlanFiles.write(decided.plan(), decided.plan().file());
+    }
+  }
+
+  /**
    * Trains in a process of its own: sets earlier results aside here when they must go (a
    * training process never forces, so it would resume them), freezes the plan into the results
    * directory and reads back what the process recorded.
@@ -309,13 +360,7 @@ public final class ExperimentRunner {
   private Outcome launch(Decided decided, Listener listener) {
     ExperimentDefinition experiment = decided.experiment();
     ResultsDirectory results = resultsOf(experiment);
-    if (decided.decision().action() == RunDecision.Action.RESTART) {
-      try (WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
-          message -> listener.info(experiment.id() + ": " + message))) {
-        setAside(results, listener);
-      }
-    }
-    PlanFiles.write(decided.plan(), decided.plan().file());
+    writePlan(decided, listener);
     try {
       launcher.run(ChildTask.TRAIN, results.root());
     } catch (ChildProcessException e) {

@@ -1,0 +1,159 @@
+package dev.vgp.maven;
+
+import dev.vgp.cluster.Slurm;
+import dev.vgp.cluster.SlurmResources;
+import dev.vgp.cluster.StudySubmission;
+import dev.vgp.plan.ExperimentDefinition;
+import dev.vgp.plan.ExperimentPlan;
+import dev.vgp.run.ExperimentRunner;
+import dev.vgp.run.RunLog;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Submits the declared experiments that are not up to date to Slurm, one job per experiment,
+ * and a report job that runs {@code vgp:report} once they have all ended. Each job runs the
+ * experiment's frozen {@code plan.json} through its {@code launch.sh}, without Maven, from
+ * {@code <outputDirectory>/<id>/slurm.sh}; jobs are requeue-safe: on the signal before the time
+ * limit, on preemption or on {@code scontrol requeue} the trainer stops at a step boundary and
+ * the requeued job resumes from the last checkpoint. An experiment whose job is still pending or
+ * running is not submitted again. See docs/cluster.md.
+ */
+@Mojo(name = "submit", threadSafe = true)
+public class SubmitMojo extends AbstractForkingMojo {
+
+  /** Writes and prints the batch scripts without submitting them. */
+  @Parameter(property = "vgp.dryRun", defaultValue = "false")
+  boolean dryRun;
+
+  /** Trains again even when results are up to date; the earlier ones are set aside. */
+  @Parameter(property = "vgp.force", defaultValue = "false")
+  boolean force;
+
+  /** Seconds between two step-progress lines in a job's log. */
+  @Parameter(property = "vgp.progressInterval", defaultValue = "60")
+  int progressInterval;
+
+  /** Slurm partition of every job ({@code --partition}); the cluster's default when unset. */
+  @Parameter(property = "vgp.partition")
+  String partition;
+
+  /** Ask for GPUs ({@code --gres=gpu:<gpus>}); the same switch selects TensorFlow's GPU build. */
+  @Parameter(property = "vgp.gpu", defaultValue = "false")
+  boolean gpu;
+
+  /** GPUs per training job when {@code vgp.gpu} is on. */
+  @Parameter(property = "vgp.gpus", defaultValue = "1")
+  int gpus;
+
+  /** CPUs per training job ({@code --cpus-per-task}); TensorFlow uses as many threads. */
+  @Parameter(property = "vgp.cpusPerTask", defaultValue = "0")
+  int cpusPerTask;
+
+  /** Memory per training job ({@code --mem}), e.g. {@code 16G}. */
+  @Parameter(property = "vgp.memory")
+  String memory;
+
+  /** Time limit per training job ({@code --time}), e.g. {@code 24:00:00} or {@code 2-00:00:00}. */
+  @Parameter(property = "vgp.timeLimit")
+  String timeLimit;
+
+  /** Slurm account to charge ({@code --account}). */
+  @Parameter(property = "vgp.account")
+  String account;
+
+  /** Quality of service ({@code --qos}). */
+  @Parameter(property = "vgp.qos")
+  String qos;
+
+  /**
+   * Minutes before the time limit at which Slurm tells a training job to checkpoint and requeue
+   * itself: enough for one training step and a checkpoint.
+   */
+  @Parameter(property = "vgp.signalMinutes", defaultValue = "10")
+  int signalMinutes;
+
+  /**
+   * Further sbatch options of the training jobs, as on sbatch's command line, e.g.
+   * {@code <sbatchOptions><option>--constraint=a100</option></sbatchOptions>} or
+   * {@code -Dvgp.sbatchOptions=--constraint=a100,--exclusive}.
+   */
+  @Parameter(property = "vgp.sbatchOptions")
+  List<String> sbatchOptions;
+
+  @Parameter(defaultValue = "${session}", readonly = true)
+  MavenSession session;
+
+  @Override
+  protected void run() {
+    ExperimentPlan plan = plan();
+    SlurmResources resources = new SlurmResources(commandLine("vgp.partition", partition),
+        Boolean.parseBoolean(commandLine("vgp.gpu", Boolean.toString(gpu)))
+            ? Integer.parseInt(commandLine("vgp.gpus", Integer.toString(gpus))) : 0,
+        Integer.parseInt(commandLine("vgp.cpusPerTask", Integer.toString(cpusPerTask))),
+        commandLine("vgp.memory", memory), commandLine("vgp.timeLimit", timeLimit),
+        commandLine("vgp.account", account), commandLine("vgp.qos", qos),
+        Integer.parseInt(commandLine("vgp.signalMinutes", Integer.toString(signalMinutes))),
+        Optional.ofNullable(session.getUserProperties().getProperty("vgp.sbatchOptions"))
+            .map(options -> List.of(options.split(","))).orElse(sbatchOptions));
+    Optional<Slurm> slurm = Slurm.onPath();
+    if (slurm.isEmpty() && !dryRun) {
+      throw new IllegalArgumentException("sbatch is not on the PATH: run vgp:submit on a Slurm"
+          + " login node, or add -Dvgp.dryRun to write and show the batch scripts only");
+    }
+    Path output = outputDirectory.toPath().toAbsolutePath();
+    StudySubmission submission = new StudySubmission(dryRun ? Optional.empty() : slurm,
+        System.getProperty("user.name"), output, resources, getLog()::info);
+    List<String> ids = plan.experiments().stream().map(ExperimentDefinition::id).toList();
+    // live jobs first: their experiments are neither planned again nor resubmitted
+    Map<String, Slurm.Job> queued = submission.liveJobs(ids);
+    ExperimentPlan toPlan = new ExperimentPlan(plan.experiments().stream()
+        .filter(e -> !queued.containsKey(e.id())).toList());
+    Duration interval = Duration.ofSeconds(progressInterval);
+    List<ExperimentRunner.Frozen> frozen = ExperimentRunner.inProcesses(output,
+        new ExperimentRunner.Options(force, ExperimentRunner.Options.defaults().lockPolicy(),
+            true), launcher(interval))
+        .freeze(toPlan, fetchRequest(), new RunLog(new MavenLogSink(getLog()), interval));
+    submission.submit(frozen, queued, reportCommand(ids, output),
+        project.getBasedir().toPath());
+  }
+
+  /**
+   * The command line's {@code -D<property>} when given, else the POM's value: Maven itself lets a
+   * parameter set in the POM's {@code <configuration>} win over {@code -D}, but a resource is
+   * what one changes per submission ({@code -Dvgp.timeLimit=2:00:00} for a quick try).
+   */
+  private String commandLine(String property, String configured) {
+    String given = session.getUserProperties().getProperty(property);
+    return given != null ? given : configured;
+  }
+
+  /**
+   * {@code vgp:report} by this Maven, offline, on this POM and local repository: the plugin and
+   * everything it needs were resolved by this very goal, so the report job downloads nothing
+   * (compute nodes often have no internet) and uses the report settings of the POM.
+   */
+  private List<String> reportCommand(List<String> ids, Path output) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(), "-B", "-o",
+        "-f", project.getFile().getAbsolutePath()));
+    File userSettings = session.getRequest().getUserSettingsFile();
+    if (userSettings != null && userSettings.isFile()) {
+      command.addAll(List.of("-s", userSettings.getAbsolutePath()));
+    }
+    command.add("-Dmaven.repo.local=" + session.getLocalRepository().getBasedir());
+    command.add(plugin.getGroupId() + ":" + plugin.getArtifactId() + ":" + plugin.getVersion()
+        + ":report");
+    command.add("-Dvgp.outputDirectory=" + output);
+    command.add("-Dvgp.experiments=" + String.join(",", ids));
+    return command;
+  }
+}

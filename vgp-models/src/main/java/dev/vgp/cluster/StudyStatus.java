@@ -1,0 +1,219 @@
+package dev.vgp.cluster;
+
+import dev.vgp.files.WriterLock;
+import dev.vgp.plan.ExperimentDefinition;
+import dev.vgp.results.DamagedResultsException;
+import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.ExperimentRecord;
+import dev.vgp.results.ResultsDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where each declared experiment stands, read from its results directory ({@code experiment.json},
+ * {@code summary.csv}, {@code vgp.lock}, logs) and, when Slurm is there, from its live job.
+ */
+public final class StudyStatus {
+
+  /** The states of the table, in the words it prints. */
+  public enum State {
+    FINISHED("finished"), OUT_OF_DATE("out of date"), RUNNING("running"), QUEUED("queued"),
+    INTERRUPTED("interrupted"), DIVERGED("diverged"), FAILED("failed"),
+    NOT_STARTED("not started");
+
+    private final String word;
+
+    State(String word) {
+      this.word = word;
+    }
+
+    @Override
+    public String toString() {
+      return word;
+    }
+  }
+
+  /**
+   * One experiment's line.
+   *
+   * @param epochsDone epochs in summary.csv; {@code epochs} the run's total
+   * @param imagesPerSecond of the last epoch, 0 when none
+   * @param eta time left at the mean epoch time so far, empty when not running
+   * @param where the host of a running run, the job id and Slurm state of a job
+   * @param detail why it stopped, the last error line, or what is out of date
+   */
+  public record Row(String id, State state, int epochsDone, int epochs, double imagesPerSecond,
+      Optional<Duration> eta, String where, String detail) {}
+
+  private final Path outputDirectory;
+  private final String vgpVersion;
+  private final Instant now;
+
+  /** @param vgpVersion this vgp's, part of what makes finished results up to date */
+  public StudyStatus(Path outputDirectory, String vgpVersion, Instant now) {
+    this.outputDirectory = outputDirectory;
+    this.vgpVersion = vgpVersion;
+    this.now = now;
+  }
+
+  /** @param jobs live Slurm jobs by experiment id ({@link StudySubmission#liveJobs}) */
+  public List<Row> rows(List<ExperimentDefinition> experiments, Map<String, Slurm.Job> jobs) {
+    return experiments.stream().map(e -> row(e, Optional.ofNullable(jobs.get(e.id())))).toList();
+  }
+
+  Row row(ExperimentDefinition experiment, Optional<Slurm.Job> job) {
+    ResultsDirectory results = new ResultsDirectory(outputDirectory.resolve(experiment.id()));
+    String jobWhere = job.map(j -> "job " + j.id() + " " + j.describe()).orElse("");
+    Optional<ExperimentRecord> record;
+    try {
+      record = results.readExperiment();
+    } catch (DamagedResultsException e) {
+      return new Row(experiment.id(), State.FAILED, 0, experiment.training().epochs(), 0,
+          Optional.empty(), jobWhere, e.getMessage());
+    }
+    if (record.isEmpty()) {
+      if (job.isPresent()) {
+        return new Row(experiment.id(), waiting(job.get()), 0, experiment.training().epochs(), 0,
+            Optional.empty(), jobWhere, started(job.get()) ? "starting" : "");
+      }
+      Optional<String> error = lastErrorLine(results.root());
+      return new Row(experiment.id(), error.isPresent() ? State.FAILED : State.NOT_STARTED, 0,
+          experiment.training().epochs(), 0, Optional.empty(), "", error.orElse(""));
+    }
+    ExperimentRecord r = record.get();
+    List<EpochMetrics> epochs = results.readSummary();
+    int total = r.training().epochs();
+    double speed = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).imagesPerSecond();
+    Map<String, String> environment = r.environment();
+    switch (r.status()) {
+      case ExperimentRecord.FINISHED -> {
+        boolean upToDate = experiment.record(ExperimentRecord.RUNNING, r.dataset(),
+            r.dataChecksum(), vgpVersion, Map.of()).fingerprint().equals(r.fingerprint());
+        return new Row(experiment.id(), upToDate ? State.FINISHED : State.OUT_OF_DATE,
+            epochs.size(), total, speed, Optional.empty(), jobWhere, upToDate ? ""
+                : "the declaration or vgp changed since it ran: vgp:submit trains it again");
+      }
+      case ExperimentRecord.DIVERGED -> {
+        return new Row(experiment.id(), State.DIVERGED, epochs.size(), total, speed,
+            Optional.empty(), jobWhere, environment.getOrDefault("divergedAt", ""));
+      }
+      case ExperimentRecord.RUNNING -> {
+        Optional<WriterLock.Holder> holder = WriterLock.read(results.root());
+        if (holder.isPresent() && holder.get().live(WriterLock.DEFAULT_STALE_AFTER, now)) {
+          String where = holder.get().host() + " pid " + holder.get().pid()
+              + (jobWhere.isEmpty() ? "" : ", " + jobWhere);
+          return new Row(experiment.id(), State.RUNNING, epochs.size(), total, speed,
+              eta(epochs, total), where, "");
+        }
+        if (job.isPresent()) {
+          return new Row(experiment.id(), waiting(job.get()), epochs.size(), total, speed,
+              Optional.empty(), jobWhere, "its last run was killed; the job resumes it");
+        }
+        return new Row(experiment.id(), State.INTERRUPTED, epochs.size(), total, speed,
+            Optional.empty(), "", "killed (its process is gone); a rerun resumes it");
+      }
+      default -> {
+        String stoppedBy = environment.getOrDefault("stoppedBy", "");
+        if (stoppedBy.startsWith("failure")) {
+          return new Row(experiment.id(), State.FAILED, epochs.size(), total, speed,
+              Optional.empty(), jobWhere, lastErrorLine(results.root()).orElse(stoppedBy));
+        }
+        return new Row(experiment.id(), job.map(StudyStatus::waiting).orElse(State.INTERRUPTED),
+            epochs.size(), total, speed, Optional.empty(), jobWhere,
+            "stopped: " + stoppedBy + (job.isPresent() ? "; the job resumes it" : ""));
+      }
+    }
+  }
+
+  /** A job's run that has not written its lock yet: queued, or running while it starts. */
+  private static State waiting(Slurm.Job job) {
+    return started(job) ? State.RUNNING : State.QUEUED;
+  }
+
+  private static boolean started(Slurm.Job job) {
+    return job.state().equals("RUNNING");
+  }
+
+  /** The mean epoch time so far, times the epochs left. */
+  private static Optional<Duration> eta(List<EpochMetrics> epochs, int total) {
+    if (epochs.isEmpty()) return Optional.empty();
+    double mean = epochs.stream().mapToDouble(EpochMetrics::seconds).average().orElse(0);
+    return Optional.of(Duration.ofSeconds(Math.round(mean * (total - epochs.size()))));
+  }
+
+  /**
+   * The last ERROR line of the experiment's newest log: the training process's
+   * ({@code train.log}) or a Slurm job's ({@code slurm-<id>.log}).
+   */
+  static Optional<String> lastErrorLine(Path directory) {
+    if (!Files.isDirectory(directory)) return Optional.empty();
+    Optional<Path> newest;
+    try (Stream<Path> files = Files.list(directory)) {
+      newest = files.filter(f -> f.getFileName().toString().endsWith(".log"))
+          .max(Comparator.comparing(StudyStatus::modified));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not list " + directory + ": " + e.getMessage(), e);
+    }
+    if (newest.isEmpty()) return Optional.empty();
+    try (Stream<String> lines = Files.lines(newest.get())) {
+      return lines.filter(line -> line.startsWith("ERROR ") || line.contains(" ERROR "))
+          .reduce((first, second) -> second).map(String::strip);
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Instant modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  /** The rows as an aligned text table, one experiment a line. */
+  public static String table(List<Row> rows) {
+    List<String[]> cells = new ArrayList<>();
+    cells.add(new String[] {"experiment", "state", "epoch", "images/s", "ETA", "where", "detail"});
+    for (Row row : rows) {
+      cells.add(new String[] {row.id(), row.state().toString(),
+          row.epochsDone() + "/" + row.epochs(),
+          row.imagesPerSecond() > 0 ? String.format(Locale.ROOT, "%.0f", row.imagesPerSecond())
+              : "",
+          row.eta().map(StudyStatus::duration).orElse(""), row.where(), row.detail()});
+    }
+    int[] widths = new int[cells.get(0).length];
+    for (String[] line : cells) {
+      for (int i = 0; i < line.length; i++) widths[i] = Math.max(widths[i], line[i].length());
+    }
+    StringBuilder table = new StringBuilder();
+    for (String[] line : cells) {
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < line.length; i++) {
+        text.append(i == line.length - 1 ? line[i] : String.format(Locale.ROOT,
+            "%-" + widths[i] + "s  ", line[i]));
+      }
+      table.append(text.toString().stripTrailing()).append('\n');
+    }
+    return table.toString();
+  }
+
+  /** "2 h 05 min", "3 min 10 s", "40 s". */
+  static String duration(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s >= 3600) return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
+    if (s >= 60) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+    return s + " s";
+  }
+}

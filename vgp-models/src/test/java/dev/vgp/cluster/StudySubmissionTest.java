@@ -1,0 +1,120 @@
+package dev.vgp.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgp.data.DatasetKind;
+import dev.vgp.data.PreparedData;
+import dev.vgp.plan.ExperimentDefinition;
+import dev.vgp.run.ExperimentRunner;
+import dev.vgp.run.FrozenPlan;
+import dev.vgp.run.RunDecision;
+import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.TrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudySubmissionTest {
+
+  @TempDir
+  Path out;
+
+  private final List<List<String>> submitted = new ArrayList<>();
+  private final List<String> queue = new ArrayList<>();
+  private final List<String> log = new ArrayList<>();
+  private int nextId = 100;
+
+  /** A Slurm whose sbatch hands out ids 100, 101... and whose squeue lists {@link #queue}. */
+  private final Slurm slurm = new Slurm(command -> {
+    if (command.get(0).equals("sbatch")) {
+      submitted.add(command);
+      return new Slurm.Result(0, nextId++ + "\n", "");
+    }
+    return new Slurm.Result(0, String.join("\n", queue), "");
+  });
+
+  private StudySubmission submission(Optional<Slurm> slurm) {
+    return new StudySubmission(slurm, "ann", out,
+        new SlurmResources(null, 0, 0, null, null, null, null, 10, List.of()), log::add);
+  }
+
+  private ExperimentRunner.Frozen frozen(String id) {
+    return new ExperimentRunner.Frozen(new FrozenPlan(new ExperimentDefinition(id, id,
+        ModelSpec.vgg08(), TrainingConfig.reference()),
+        new PreparedData(DatasetKind.CIFAR100, out.resolve("data"), "abc"), "0.1.0", out),
+        RunDecision.decide(Optional.empty(), null, false));
+  }
+
+  @Test
+  void oneJobPerExperimentThenAReportJobAfterAllOfThem() throws Exception {
+    StudySubmission.Outcome outcome = submission(Optional.of(slurm)).submit(
+        List.of(frozen("a"), frozen("b")), Map.of(), List.of("mvn", "vgp:report"), out);
+    assertEquals(List.of("sbatch", "--parsable", out.resolve("a/slurm.sh").toString()),
+        submitted.get(0));
+    assertEquals(List.of("sbatch", "--parsable", "--dependency=afterany:100:101",
+        out.resolve("slurm-report.sh").toString()), submitted.get(2));
+    assertEquals(Optional.of("102"), outcome.reportJob());
+    assertEquals("100\n", Files.readString(out.resolve("a/slurm-job")));
+    assertEquals("102\n", Files.readString(out.resolve("slurm-report-job")));
+    assertEquals(List.of("a: job 100 submitted, log " + out.resolve("a/slurm-100.log"),
+        "b: job 101 submitted, log " + out.resolve("b/slurm-101.log"),
+        "report: job 102 submitted after 100,101, log " + out.resolve("slurm-report-102.log")),
+        log);
+    assertTrue(Files.isExecutable(out.resolve("b/slurm.sh")));
+  }
+
+  @Test
+  void experimentsWithALiveJobAreFoundByScriptOrRecordedIdAndNotSubmittedAgain()
+      throws Exception {
+    Files.createDirectories(out.resolve("b"));
+    Files.writeString(out.resolve("b/slurm-job"), "8\n");
+    Files.writeString(out.resolve("slurm-report-job"), "9\n");
+    queue.add("7|vgp-a|RUNNING|None|" + out.resolve("a/slurm.sh"));
+    queue.add("8|vgp-b|PENDING|BeginTime|/elsewhere/b/slurm.sh");
+    queue.add("9|vgp-report|PENDING|Dependency|" + out.resolve("slurm-report.sh"));
+    queue.add("10|vgp-c|RUNNING|None|/another/study/c/slurm.sh");
+    StudySubmission submission = submission(Optional.of(slurm));
+    Map<String, Slurm.Job> live = submission.liveJobs(List.of("a", "b", "c"));
+    assertEquals(List.of("a", "b"), List.copyOf(live.keySet()));
+
+    StudySubmission.Outcome outcome = submission.submit(List.of(), live, List.of("mvn"), out);
+    assertEquals(List.of(), submitted);
+    assertEquals(Optional.of("9"), outcome.reportJob());
+    assertEquals(List.of("a: job 7 is RUNNING already: not submitted again",
+        "b: job 8 is PENDING (BeginTime) already: not submitted again",
+        "report: job 9 already waits for them: not submitted again"), log);
+  }
+
+  @Test
+  void aNewJobBesideALiveOneGetsANewReportJobWaitingForBoth() {
+    queue.add("7|vgp-a|RUNNING|None|" + out.resolve("a/slurm.sh"));
+    StudySubmission submission = submission(Optional.of(slurm));
+    submission.submit(List.of(frozen("b")), submission.liveJobs(List.of("a", "b")),
+        List.of("mvn"), out);
+    assertEquals("--dependency=afterany:7:100", submitted.get(1).get(2));
+  }
+
+  @Test
+  void aDryRunWritesAndShowsTheScriptsAndSubmitsNothing() {
+    StudySubmission.Outcome outcome = submission(Optional.empty())
+        .submit(List.of(frozen("a")), Map.of(), List.of("mvn", "vgp:report"), out);
+    assertEquals(Optional.empty(), outcome.reportJob());
+    assertTrue(log.get(0).startsWith("a: dry run, not submitted: " + out.resolve("a/slurm.sh")
+        + "\n#!/bin/bash\n#SBATCH --job-name=vgp-a\n"), log.get(0));
+    assertTrue(log.get(1).startsWith("report: dry run, not submitted: "), log.get(1));
+    assertTrue(Files.notExists(out.resolve("a/slurm-job")));
+  }
+
+  @Test
+  void nothingToTrainSubmitsNothingAndSaysSo() {
+    submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
+    assertEquals(List.of(), submitted);
+    assertTrue(log.get(0).startsWith("nothing to submit"), log.toString());
+  }
+}
