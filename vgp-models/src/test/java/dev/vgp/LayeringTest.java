@@ -17,18 +17,18 @@ import org.junit.jupiter.api.Test;
 /** Data flows one way: no package imports one above it (docs/DESIGN.md, "Where things live"). */
 class LayeringTest {
 
-  private static final Map<String, Set<String>> MAY_IMPORT = Map.of(
-      "files", Set.of(),
-      "spec", Set.of("files"),
-      "data", Set.of("spec", "files"),
-      "model", Set.of("spec", "files"),
-      "results", Set.of("spec", "files"),
-      "train", Set.of("data", "model", "results", "spec", "files"),
-      "plan", Set.of("results", "spec", "files"),
-      "run", Set.of("data", "model", "results", "train", "plan", "spec", "files"),
-      "cluster", Set.of("run", "plan", "results", "spec", "files"),
-      "report", Set.of("data", "results", "spec", "files"),
-      "expectations", Set.of("report", "results", "data", "spec", "files"));
+  private static final Map<String, Set<String>> MAY_IMPORT = Map.ofEntries(
+      Map.entry("files", Set.of()),
+      Map.entry("spec", Set.of("files")),
+      Map.entry("data", Set.of("spec", "files")),
+      Map.entry("model", Set.of("spec", "files")),
+      Map.entry("results", Set.of("spec", "files")),
+      Map.entry("train", Set.of("data", "model", "results", "spec", "files")),
+      Map.entry("plan", Set.of("results", "spec", "files")),
+      Map.entry("run", Set.of("data", "model", "results", "train", "plan", "spec", "files")),
+      Map.entry("cluster", Set.of("run", "plan", "results", "spec", "files")),
+      Map.entry("report", Set.of("data", "results", "spec", "files")),
+      Map.entry("expectations", Set.of("report", "results", "data", "spec", "files")));
 
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.vgp\\.(\\w+)\\.",
       Pattern.MULTILINE);

@@ -621,7 +621,8 @@ public final class ExperimentRunner {
   /**
    * The files of the run under way, never set aside: its lock, and the plan, launch script and
    * log that {@code vgp:train} writes before the training process starts (the log is appended
-   * to, one header a start, so it keeps the history of the directory).
+   * to, one header a start, so it keeps the history of the directory), and a cluster job's
+   * {@code slurm*} script, job id and log, which Slurm writes while the job runs.
    */
   private static final Set<String> CURRENT_RUN = Set.of(WriterLock.FILE, FrozenPlan.FILE,
       ChildTask.LAUNCH_SCRIPT, ChildTask.TRAIN.log());
@@ -630,8 +631,11 @@ public final class ExperimentRunner {
   private static List<Path> contents(Path directory) {
     if (!Files.isDirectory(directory)) return List.of();
     try (Stream<Path> entries = Files.list(directory)) {
-      return entries.filter(p -> !CURRENT_RUN.contains(p.getFileName().toString())
-          && !p.getFileName().toString().startsWith("." + WriterLock.FILE)).sorted().toList();
+      return entries.filter(p -> {
+        String name = p.getFileName().toString();
+        return !CURRENT_RUN.contains(name) && !name.startsWith("." + WriterLock.FILE)
+            && !name.startsWith("slurm");
+      }).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("could not list " + directory + ": " + e.getMessage(), e);
     }
