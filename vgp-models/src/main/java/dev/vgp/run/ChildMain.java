@@ -38,7 +38,7 @@ public final class ChildMain {
           + " <seconds>]");
       System.exit(2);
     }
-    loadTensorFlowMeanwhile();
+    loadTensorFlow();
     try {
       run(ChildTask.parse(arguments.get(0)), Path.of(arguments.get(1)),
           new RunLog(log, progressInterval), log);
@@ -54,14 +54,13 @@ public final class ChildMain {
   }
 
   /**
-   * Every task needs TensorFlow's native library, whose load (about 0.9 s, once per process) can
-   * run on a second core while the main thread reads the plan and the data; the main thread's
-   * first use of TensorFlow waits for it.
+   * Every task needs TensorFlow's native library (about 0.9 s, once per process). It is loaded
+   * here, before anything else, and not on a second thread beside the plan and data reading: a
+   * load running while the main thread initialises JavaCPP's Pointer class (through
+   * EngineOptions) deadlocked the two threads on JavaCPP's Loader lock and the class-init lock.
    */
-  private static void loadTensorFlowMeanwhile() {
-    Thread load = new Thread(TensorFlow::version, "vgp-load-tensorflow");
-    load.setDaemon(true);
-    load.start();
+  private static void loadTensorFlow() {
+    TensorFlow.version();
   }
 
   private static void run(ChildTask task, Path file, RunLog listener, LogSink log) {
