@@ -1,5 +1,6 @@
 package dev.vgp.cluster;
 
+import dev.vgp.files.Durations;
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.results.DamagedResultsException;
@@ -191,7 +192,7 @@ public final class StudyStatus {
           row.epochsDone() + "/" + row.epochs(),
           row.imagesPerSecond() > 0 ? String.format(Locale.ROOT, "%.0f", row.imagesPerSecond())
               : "",
-          row.eta().map(StudyStatus::duration).orElse(""), row.where(), row.detail()});
+          row.eta().map(Durations::describe).orElse(""), row.where(), row.detail()});
     }
     int[] widths = new int[cells.get(0).length];
     for (String[] line : cells) {
@@ -207,13 +208,5 @@ public final class StudyStatus {
       table.append(text.toString().stripTrailing()).append('\n');
     }
     return table.toString();
-  }
-
-  /** "2 h 05 min", "3 min 10 s", "40 s". */
-  static String duration(Duration d) {
-    long s = Math.max(0, d.toSeconds());
-    if (s >= 3600) return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
-    if (s >= 60) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-    return s + " s";
   }
 }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,8 +64,8 @@ public final class WriterLock implements AutoCloseable {
     /** "pid 4711 on node-3, holding it for 2 h 05 min (refreshed 40 s ago)". */
     public String describe(Instant now) {
       return "pid " + pid + " on " + host + ", holding it for "
-          + describe(Duration.between(startedAt, now)) + " (refreshed "
-          + describe(Duration.between(refreshedAt, now)) + " ago)";
+          + Durations.describe(Duration.between(startedAt, now)) + " (refreshed "
+          + Durations.describe(Duration.between(refreshedAt, now)) + " ago)";
     }
 
     /** Why this lock may be taken over, or empty while its holder is alive. */
@@ -84,8 +83,8 @@ public final class WriterLock implements AutoCloseable {
       }
       Duration silence = Duration.between(refreshedAt, now);
       if (silence.compareTo(staleAfter) > 0) {
-        return Optional.of("not refreshed for " + describe(silence) + " (stale after "
-            + describe(staleAfter) + ")");
+        return Optional.of("not refreshed for " + Durations.describe(silence) + " (stale after "
+            + Durations.describe(staleAfter) + ")");
       }
       return Optional.empty();
     }
@@ -100,13 +99,6 @@ public final class WriterLock implements AutoCloseable {
 
     static Holder parse(String json) {
       return Json.read(json, Holder.class);
-    }
-
-    private static String describe(Duration d) {
-      long s = Math.max(0, d.toSeconds());
-      if (s >= 3600) return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
-      if (s >= 60) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-      return s + " s";
     }
   }
 

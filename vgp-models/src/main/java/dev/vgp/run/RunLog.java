@@ -1,5 +1,6 @@
 package dev.vgp.run;
 
+import dev.vgp.files.Durations;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.train.TrainingProgress;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class RunLog implements ExperimentRunner.Listener {
     sink.info(String.format(Locale.ROOT,
         "epoch %d/%d step %d/%d: loss %.4f, accuracy %.2f%%, %.0f images/s, %s left",
         p.epoch() + 1, p.epochs(), p.step(), p.steps(), p.loss(), 100 * p.accuracy(),
-        p.imagesPerSecond(), describe(p.remaining())));
+        p.imagesPerSecond(), Durations.describe(p.remaining())));
   }
 
   @Override
@@ -60,18 +61,6 @@ public final class RunLog implements ExperimentRunner.Listener {
             + " %.2f%%; lr %.3g; %.1f s, %.0f images/s; %s left",
         m.epoch() + 1, epochs, m.trainLoss(), 100 * m.trainAccuracy(), m.validationLoss(),
         100 * m.validationAccuracy(), m.learningRate(), m.seconds(), m.imagesPerSecond(),
-        describe(remaining)));
-  }
-
-  /** "2 h 05 min", "4 min 10 s", "12 s". */
-  static String describe(Duration d) {
-    long seconds = Math.max(0, d.toSeconds());
-    if (seconds >= 3600) {
-      return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, seconds % 3600 / 60);
-    }
-    if (seconds >= 60) {
-      return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
-    }
-    return seconds + " s";
+        Durations.describe(remaining)));
   }
 }

@@ -2,6 +2,7 @@ package dev.vgp.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vgp.files.Durations;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.train.TrainingProgress;
 import java.time.Duration;
@@ -48,9 +49,9 @@ class RunLogTest {
 
   @Test
   void durationsReadAsAPersonWouldSayThem() {
-    assertEquals("12 s", RunLog.describe(Duration.ofSeconds(12)));
-    assertEquals("4 min 10 s", RunLog.describe(Duration.ofSeconds(250)));
-    assertEquals("2 h 05 min", RunLog.describe(Duration.ofMinutes(125)));
-    assertEquals("0 s", RunLog.describe(Duration.ofSeconds(-3)));
+    assertEquals("12 s", Durations.describe(Duration.ofSeconds(12)));
+    assertEquals("4 min 10 s", Durations.describe(Duration.ofSeconds(250)));
+    assertEquals("2 h 05 min", Durations.describe(Duration.ofMinutes(125)));
+    assertEquals("0 s", Durations.describe(Duration.ofSeconds(-3)));
   }
 }
