@@ -11,7 +11,8 @@ def results = new File(basedir, 'target/vgp/fashion-vgg08')
 // 1: the kill fails the goal with the signal, the last lines, the full log and what a rerun does.
 assert crashed =~ /training fashion-vgg08 failed: its process \(pid \d+\) was killed by SIGKILL \(exit code 137\): the kernel's out-of-memory killer \(see dmesg\) or a kill -9/
 assert crashed.contains('Last lines of its log:')
-assert crashed.contains('OnOutOfMemoryError=kill -9')
+// the JVM's own last words, which show that vgp.jvmArgs reached the training process
+assert crashed.contains('# -XX:OnOutOfMemoryError="kill -9 %p"')
 assert crashed =~ /Full log: \S+\/target\/vgp\/fashion-vgg08\/train\.log/
 assert crashed =~ /Run vgp:train again \(or \S+\/launch\.sh\) to resume from the last checkpoint\./
 // the training process's own lines reached Maven's log at their level
@@ -23,6 +24,7 @@ assert record.status == 'finished'
 assert inMaven.contains('fashion-vgg08: training, no earlier results')
 def trainLog = new File(results, 'train.log').readLines()
 assert trainLog.count { it.startsWith('--- ') } == 1 : 'the second run started a training process'
+assert trainLog[0] =~ /^--- \S+ pid \d+: train \S+\/fashion-vgg08\/plan\.json \(.*-Xmx32m.* dev\.vgp\.run\.ChildMain --serve /
 
 // launch.sh runs the plan of run 1 without Maven: the same fingerprint, so it finds it finished.
 def launch = new File(results, 'launch.sh')

@@ -51,20 +51,24 @@ public abstract class AbstractForkingMojo extends AbstractExperimentsMojo {
   PluginDescriptor plugin;
 
   /**
-   * A runner that trains in training processes, or in Maven's JVM with {@code -Dvgp.fork=false}.
+   * A runner that trains in a training process (one for all its experiments, ended when the
+   * runner is closed), or in Maven's JVM with {@code -Dvgp.fork=false}.
    */
   protected ExperimentRunner runner(ExperimentRunner.Options options, Duration progressInterval) {
     return fork
         ? ExperimentRunner.inProcesses(outputDirectory.toPath(), options,
-            launcher(progressInterval))
+            launcher(outputDirectory.toPath(), progressInterval))
         : new ExperimentRunner(outputDirectory.toPath(), options,
             ExperimentRunner.Engine.tensorFlow());
   }
 
-  /** Starts training processes that show their lines in Maven's log. */
-  protected ChildLauncher launcher(Duration progressInterval) {
+  /**
+   * Starts a training process, working in {@code workingDirectory}, that shows its lines in
+   * Maven's log; close it to end the process.
+   */
+  protected ChildLauncher launcher(Path workingDirectory, Duration progressInterval) {
     return new ChildLauncher(ChildCommand.of(pluginClasspath(), jvmArgs, environmentVariables),
-        new MavenLogSink(getLog()), progressInterval);
+        workingDirectory, new MavenLogSink(getLog()), progressInterval);
   }
 
   /** The jars Maven resolved for this plugin, its own first. */

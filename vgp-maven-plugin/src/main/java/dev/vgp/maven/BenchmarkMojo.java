@@ -1,5 +1,6 @@
 package dev.vgp.maven;
 
+import dev.vgp.run.ChildLauncher;
 import dev.vgp.run.ChildTask;
 import dev.vgp.run.ModelBenchmark;
 import dev.vgp.run.PlanFiles;
@@ -58,7 +59,9 @@ public class BenchmarkMojo extends AbstractForkingMojo {
     if (fork) {
       PlanFiles.write(new PlanFiles.Benchmark(datasetKind(), steps, candidates, csv),
           directory.resolve(ChildTask.BENCHMARK.file()));
-      launcher(Duration.ZERO).run(ChildTask.BENCHMARK, directory);
+      try (ChildLauncher launcher = launcher(directory, Duration.ZERO)) {
+        launcher.run(ChildTask.BENCHMARK, directory);
+      }
     } else {
       new ModelBenchmark(datasetKind()).run(candidates, steps, csv, new MavenLogSink(getLog()));
     }

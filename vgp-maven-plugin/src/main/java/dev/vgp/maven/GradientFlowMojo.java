@@ -40,8 +40,10 @@ public class GradientFlowMojo extends AbstractForkingMojo {
     ExperimentPlan plan = plan();
     ExperimentRunner runner = runner(ExperimentRunner.Options.defaults(), Duration.ZERO);
     if (atInit) {
-      runner.measureAtInitialisation(plan, fetchRequest(), atInitBatches,
-          new RunLog(new MavenLogSink(getLog()), Duration.ZERO));
+      try (runner) {
+        runner.measureAtInitialisation(plan, fetchRequest(), atInitBatches,
+            new RunLog(new MavenLogSink(getLog()), Duration.ZERO));
+      }
     }
     List<String> unrecorded = new ArrayList<>();
     for (ExperimentDefinition experiment : plan.experiments()) {

@@ -118,10 +118,14 @@ public class SubmitMojo extends AbstractForkingMojo {
     ExperimentPlan toPlan = new ExperimentPlan(plan.experiments().stream()
         .filter(e -> !queued.containsKey(e.id())).toList());
     Duration interval = Duration.ofSeconds(progressInterval);
-    List<ExperimentRunner.Frozen> frozen = ExperimentRunner.inProcesses(output,
+    List<ExperimentRunner.Frozen> frozen;
+    // it only writes plans and launch scripts: no training process starts
+    try (ExperimentRunner planner = ExperimentRunner.inProcesses(output,
         new ExperimentRunner.Options(force, ExperimentRunner.Options.defaults().lockPolicy(),
-            true), launcher(interval))
-        .freeze(toPlan, fetchRequest(), new RunLog(new MavenLogSink(getLog()), interval));
+            true), launcher(output, interval))) {
+      frozen = planner.freeze(toPlan, fetchRequest(),
+          new RunLog(new MavenLogSink(getLog()), interval));
+    }
     submission.submit(frozen, queued, reportCommand(ids, output),
         project.getBasedir().toPath());
   }

@@ -77,8 +77,10 @@ public class TrainMojo extends AbstractForkingMojo {
     ExperimentRunner.Options options = new ExperimentRunner.Options(force,
         new WriterLock.Policy(waitForLock, Duration.ofMinutes(lockStaleMinutes)),
         failOnDivergence);
-    List<ExperimentRunner.Outcome> outcomes = runner(options, interval).run(plan, fetchRequest(),
-        new RunLog(new MavenLogSink(getLog()), interval));
+    List<ExperimentRunner.Outcome> outcomes;
+    try (ExperimentRunner runner = runner(options, interval)) {
+      outcomes = runner.run(plan, fetchRequest(), new RunLog(new MavenLogSink(getLog()), interval));
+    }
     for (ExperimentRunner.Outcome outcome : outcomes) {
       outcome.training().ifPresent(t -> getLog().info(String.format(Locale.ROOT,
           "%s: test accuracy %.2f%% with the weights of epoch %d, trained on %s",

@@ -37,9 +37,6 @@ public record ChildCommand(Path java, List<String> jvmArgs, List<Path> classpath
   public static final String ONEDNN = "TF_ENABLE_ONEDNN_OPTS";
   public static final String INTRA_OP_THREADS = "TF_NUM_INTRAOP_THREADS";
 
-  /** Tells the child to stop when this process dies: {@link ParentWatch}. */
-  static final String EXIT_WITH_PARENT = "--exit-with-parent";
-
   public ChildCommand {
     jvmArgs = List.copyOf(jvmArgs);
     classpath = List.copyOf(classpath);
@@ -53,7 +50,7 @@ public record ChildCommand(Path java, List<String> jvmArgs, List<Path> classpath
         splitArguments(jvmArgs), classpath, environment == null ? Map.of() : environment);
   }
 
-  /** The command that runs {@code arguments} in {@link ChildMain} and dies with this process. */
+  /** The command that runs {@link ChildMain} with {@code arguments}. */
   public List<String> command(List<String> arguments) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
@@ -62,7 +59,6 @@ public record ChildCommand(Path java, List<String> jvmArgs, List<Path> classpath
     command.add(classpath.stream().map(Path::toString)
         .collect(Collectors.joining(File.pathSeparator)));
     command.add(ChildMain.class.getName());
-    command.add(EXIT_WITH_PARENT);
     command.addAll(arguments);
     return command;
   }
@@ -84,7 +80,7 @@ public record ChildCommand(Path java, List<String> jvmArgs, List<Path> classpath
   /**
    * A POSIX shell script that runs {@code arguments} as the Maven goal did, without Maven: the
    * same java, options, classpath and environment, except that the defaults for speed are taken
-   * where the script runs (the cores of that machine) and the child does not watch for a parent.
+   * where the script runs (the cores of that machine).
    */
   public String launchScript(List<String> arguments, String purpose) {
     StringBuilder script = new StringBuilder("#!/bin/sh\n");
@@ -95,9 +91,7 @@ public record ChildCommand(Path java, List<String> jvmArgs, List<Path> classpath
         .append(":-$(nproc)}\"\n");
     environment.forEach((name, value) -> script.append("export ").append(name).append('=')
         .append(quote(value == null ? "" : value)).append('\n'));
-    List<String> command = new ArrayList<>(command(arguments));
-    command.remove(EXIT_WITH_PARENT);
-    script.append("exec ").append(command.stream().map(ChildCommand::quote)
+    script.append("exec ").append(command(arguments).stream().map(ChildCommand::quote)
         .collect(Collectors.joining(" \\\n  "))).append('\n');
     return script.toString();
   }

@@ -6,47 +6,67 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Runs each task in a training process started with {@link ChildCommand}, tied to this one by
- * {@link ChildProcess}, its lines shown through {@code sink}. Beside a {@code plan.json} it leaves
- * {@code launch.sh}, which trains the plan the same way without Maven.
+ * Runs tasks in one training process started with {@link ChildCommand} at the first task and
+ * given the others in turn ({@link ChildMain#SERVE}), tied to this one by {@link ChildProcess},
+ * its lines shown through {@code sink}. A process that died with a task is replaced at the next.
+ * Beside a {@code plan.json} it leaves {@code launch.sh}, which trains the plan the same way
+ * without Maven, in a process of its own.
  */
 public final class ChildLauncher implements ExperimentRunner.Launcher {
 
   private final ChildCommand command;
+  private final Path workingDirectory;
   private final LogSink sink;
   private final Duration progressInterval;
+  private ChildProcess process;
 
-  public ChildLauncher(ChildCommand command, LogSink sink, Duration progressInterval) {
+  /**
+   * @param workingDirectory the training process's, where a crashing JVM leaves its report
+   */
+  public ChildLauncher(ChildCommand command, Path workingDirectory, LogSink sink,
+      Duration progressInterval) {
     this.command = command;
+    this.workingDirectory = workingDirectory;
     this.sink = sink;
     this.progressInterval = progressInterval;
   }
 
   @Override
   public void run(ChildTask task, Path directory) {
-    List<String> arguments = arguments(task, directory);
     prepare(task, directory);
-    ChildProcess.run(command.command(arguments),
-        command.environmentOver(System.getenv(), Runtime.getRuntime().availableProcessors()),
-        directory, directory.resolve(task.log()), sink, task.describe(directory),
-        task.rerunHint(directory));
+    if (process == null) {
+      process = ChildProcess.start(command.command(List.of(ChildMain.SERVE,
+              ChildMain.PROGRESS_INTERVAL, Long.toString(progressInterval.toSeconds()))),
+          command.environmentOver(System.getenv(), Runtime.getRuntime().availableProcessors()),
+          workingDirectory, sink);
+    }
+    try {
+      process.run(task.argument(), directory.resolve(task.file()).toAbsolutePath(),
+          directory.resolve(task.log()), task.describe(directory), task.rerunHint(directory));
+    } catch (ChildProcessException e) {
+      // a failed task leaves a process that can take the next; a dead one cannot
+      if (!process.alive()) close();
+      throw e;
+    }
   }
 
   @Override
   public void prepare(ChildTask task, Path directory) {
     if (task == ChildTask.TRAIN) {
-      writeLaunchScript(directory.resolve(ChildTask.LAUNCH_SCRIPT), arguments(task, directory),
+      AtomicFiles.writeScript(directory.resolve(ChildTask.LAUNCH_SCRIPT), command.launchScript(
+          List.of(task.argument(), directory.resolve(task.file()).toAbsolutePath().toString(),
+              ChildMain.PROGRESS_INTERVAL, Long.toString(progressInterval.toSeconds())),
           "Trains " + directory.getFileName() + " from " + task.file()
-              + " as vgp:train does; rerun it to resume from the last checkpoint.");
+              + " as vgp:train does; rerun it to resume from the last checkpoint."));
     }
   }
 
-  private List<String> arguments(ChildTask task, Path directory) {
-    return List.of(task.argument(), directory.resolve(task.file()).toAbsolutePath().toString(),
-        ChildMain.PROGRESS_INTERVAL, Long.toString(progressInterval.toSeconds()));
-  }
-
-  private void writeLaunchScript(Path script, List<String> arguments, String purpose) {
-    AtomicFiles.writeScript(script, command.launchScript(arguments, purpose));
+  /** Ends the training process, if one was started. */
+  @Override
+  public void close() {
+    if (process != null) {
+      process.close();
+      process = null;
+    }
   }
 }

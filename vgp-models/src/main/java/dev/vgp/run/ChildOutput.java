@@ -12,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,14 +23,20 @@ import java.util.regex.Pattern;
  * The log lines of a training process, both ends. The child writes each line to standard output
  * with its level first ({@code INFO message}, {@code WARN ...}, {@code ERROR ...}); the parent
  * reads them back, shows them in its own log at that level, appends every line of both streams to
- * a log file, and keeps the last ones to quote if the child dies. TensorFlow's native log lines
- * arrive on standard error with their own level letter ({@code I}, {@code W}, {@code E},
- * {@code F}); a line without one (the rest of a message, a stack trace, a JVM warning) takes the
- * level of the line before it, a warning at first.
+ * the log file of the task under way, and keeps the task's last lines to quote if the child dies.
+ * TensorFlow's native log lines arrive on standard error with their own level letter ({@code I},
+ * {@code W}, {@code E}, {@code F}); a line without one (the rest of a message, a stack trace, a
+ * JVM warning) takes the level of the line before it, a warning at first.
+ *
+ * <p>A served task ends with {@value #TASK_END}{@code <status>} on both streams: the two pipes
+ * are read by two threads, so only a mark in each says that all of the task's lines have arrived
+ * and the next ones belong to the next task's log.
  */
 final class ChildOutput implements AutoCloseable {
 
   enum Level { INFO, WARN, ERROR }
+
+  static final String TASK_END = "vgp-task-ended ";
 
   /**
    * TensorFlow's two native log prefixes: {@code 2026-12-02 18:40:01.123456: W tensorflow/...}
@@ -40,19 +49,71 @@ final class ChildOutput implements AutoCloseable {
   static final int TAIL_LINES = 20;
 
   private final LogSink sink;
-  private final Writer file;
   private final ArrayDeque<String> tail = new ArrayDeque<>();
+  /** Lines that arrived before the first task's log was opened: they go into it. */
+  private final List<String> early = new ArrayList<>();
+  private Writer file;
+  private volatile TaskEnd taskEnd = new TaskEnd();
 
-  ChildOutput(LogSink sink, Path logFile, String header) {
+  ChildOutput(LogSink sink) {
     this.sink = sink;
+  }
+
+  /**
+   * Starts a task's lines: they go to {@code logFile} (appended: a resumed run's log follows the
+   * interrupted one's) after {@code header}, which is not one of them, and make the tail.
+   *
+   * @return what says that the task's last line has arrived on both streams
+   */
+  synchronized TaskEnd begin(Path logFile, String header) {
+    close();
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
-      // Appended: a resumed run's log follows the interrupted one's.
-      this.file = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+      file = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      record(header);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + logFile + ": " + e.getMessage(), e);
+    }
+    tail.clear();
+    write(header);
+    early.forEach(this::record);
+    early.clear();
+    taskEnd = new TaskEnd();
+    return taskEnd;
+  }
+
+  /** The child's side: the end of a served task, after everything it printed. */
+  static void printTaskEnd(int status) {
+    for (PrintStream stream : List.of(System.err, System.out)) {
+      synchronized (stream) {
+        stream.flush();
+        stream.println(TASK_END + status);
+        stream.flush();
+      }
+    }
+  }
+
+  /** The end of a served task as its two streams report it. */
+  static final class TaskEnd {
+    private final CountDownLatch streams = new CountDownLatch(2);
+    private final boolean[] seen = new boolean[2];
+    private volatile int status = -1;
+
+    private synchronized void arrived(boolean standardError, int reported) {
+      if (seen[standardError ? 1 : 0]) return;
+      seen[standardError ? 1 : 0] = true;
+      if (!standardError) status = reported;
+      streams.countDown();
+    }
+
+    /** Whether both streams have ended the task, waiting up to {@code millis}. */
+    boolean await(long millis) throws InterruptedException {
+      return streams.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The task's status, as the child reported it: 0 when it is done. */
+    int status() {
+      return status;
     }
   }
 
@@ -89,7 +150,9 @@ final class ChildOutput implements AutoCloseable {
         new InputStreamReader(stream, StandardCharsets.UTF_8))) {
       Level continued = Level.WARN;
       for (String line; (line = reader.readLine()) != null; ) {
-        if (standardError) {
+        if (line.startsWith(TASK_END)) {
+          taskEnd.arrived(standardError, parseStatus(line));
+        } else if (standardError) {
           continued = nativeLevel(line, continued);
           show(continued, line);
           record(line);
@@ -131,12 +194,28 @@ final class ChildOutput implements AutoCloseable {
     };
   }
 
+  private static int parseStatus(String taskEnd) {
+    try {
+      return Integer.parseInt(taskEnd.substring(TASK_END.length()).trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   synchronized void record(String line) {
     // A stack trace's frames would crowd the exception and the lines before it out of the tail.
     if (!line.startsWith("\tat ") && !line.startsWith("\t... ")) {
       tail.addLast(line);
       if (tail.size() > TAIL_LINES) tail.removeFirst();
     }
+    if (file == null) {
+      early.add(line);
+    } else {
+      write(line);
+    }
+  }
+
+  private void write(String line) {
     try {
       file.write(line);
       file.write('\n');
@@ -153,10 +232,12 @@ final class ChildOutput implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (file == null) return;
     try {
       file.close();
     } catch (IOException e) {
       // as in record
     }
+    file = null;
   }
 }

@@ -1,8 +1,10 @@
 package dev.vgp.run;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,17 +14,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a training process to its end and ties it to this one, as surefire does its forked JVMs.
+ * A training process, started once and given tasks one after another, tied to this process as
+ * surefire ties its forked JVMs (which it also reuses for many test classes).
  *
  * <ul>
- *   <li>Its lines appear in this process's log at their level and in a log file
- *       ({@link ChildOutput}).
+ *   <li>Its lines appear in this process's log at their level and in the log file of the task
+ *       under way ({@link ChildOutput}).
  *   <li>When this process is asked to stop (Ctrl-C, SIGTERM), a shutdown hook sends the child
  *       SIGTERM and waits for it to stop at a step boundary, then kills it if it has not.
  *   <li>When this process dies without running hooks (kill -9), the kernel closes the pipe to the
- *       child's standard input, which this side holds open and never writes: the child's
- *       {@link ParentWatch} sees the end of input and stops.
- *   <li>A child that fails or is killed fails the caller with a {@link ChildProcessException}.
+ *       child's standard input, which carries its tasks: the child's {@link ParentWatch} sees the
+ *       end of input and stops.
+ *   <li>A task that fails, or a child that dies during one, fails the caller with a
+ *       {@link ChildProcessException}.
  * </ul>
  *
  * <p>{@link ProcessBuilder} is all this needs: it gives the pipes, the pid, SIGTERM
@@ -30,56 +34,123 @@ import java.util.concurrent.TimeUnit;
  * after signal n. A process library (commons-exec, zt-exec) would add a dependency for nothing
  * here.
  */
-public final class ChildProcess {
+public final class ChildProcess implements AutoCloseable {
 
   /** How long a stopping child may take to reach a step boundary and write its status. */
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-  private ChildProcess() {}
+  private final List<String> command;
+  private final Path workingDirectory;
+  private final Process process;
+  private final ChildOutput output;
+  private final Writer tasks;
+  private final Thread stopper;
+  private final Thread out;
+  private final Thread err;
+
+  private ChildProcess(List<String> command, Path workingDirectory, Process process,
+      ChildOutput output) {
+    this.command = List.copyOf(command);
+    this.workingDirectory = workingDirectory;
+    this.process = process;
+    this.output = output;
+    this.tasks = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    this.stopper = new Thread(() -> stop(process), "vgp-stop-child-" + process.pid());
+    Runtime.getRuntime().addShutdownHook(stopper);
+    this.out = pump(output, process, false);
+    this.err = pump(output, process, true);
+  }
 
   /**
-   * Starts {@code command} with {@code addedEnvironment} on top of this process's environment,
-   * in {@code workingDirectory} (where a crashing JVM leaves its hs_err file), and waits for it.
-   *
-   * @param what the subject of the failure message, e.g. "training vgg38-1e-3"
-   * @param rerunHint what a rerun does, the failure message's last line
-   * @throws ChildProcessException when the process exits with another code than 0
+   * Starts {@code command}, a {@link ChildMain#SERVE serving} training process, with
+   * {@code addedEnvironment} on top of this process's environment, in {@code workingDirectory}
+   * (where a crashing JVM leaves its hs_err file). Its lines before the first task go into that
+   * task's log.
    */
-  public static void run(List<String> command, Map<String, String> addedEnvironment,
-      Path workingDirectory, Path logFile, LogSink sink, String what, String rerunHint) {
+  public static ChildProcess start(List<String> command, Map<String, String> addedEnvironment,
+      Path workingDirectory, LogSink sink) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
     builder.environment().putAll(addedEnvironment);
-    Process process;
     try {
       Files.createDirectories(workingDirectory);
-      process = builder.start();
+      return new ChildProcess(command, workingDirectory, builder.start(), new ChildOutput(sink));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + command.get(0) + " for " + what + ": "
-          + e.getMessage(), e);
+      throw new UncheckedIOException("could not start " + command.get(0) + ": " + e.getMessage(),
+          e);
     }
-    Thread stopper = new Thread(() -> stop(process), "vgp-stop-child-" + process.pid());
-    Runtime.getRuntime().addShutdownHook(stopper);
-    int exitCode;
-    try (ChildOutput output = new ChildOutput(sink, logFile, "--- " + Instant.now() + " pid "
-        + process.pid() + ": " + String.join(" ", command));
-        OutputStream keptOpen = process.getOutputStream()) {
-      Thread out = pump(output, process, false);
-      Thread err = pump(output, process, true);
-      exitCode = process.waitFor();
-      out.join();
-      err.join();
-      if (exitCode != 0) {
-        throw new ChildProcessException(failure(what, process.pid(), exitCode, output.tail(),
-            logFile, workingDirectory, rerunHint), exitCode);
+  }
+
+  /**
+   * Runs {@code task} on {@code file} in the child and waits until it is done.
+   *
+   * @param logFile receives the task's lines
+   * @param what the subject of the failure message, e.g. "training vgg38-1e-3"
+   * @param rerunHint what a rerun does, the failure message's last line
+   * @throws ChildProcessException when the task fails or the process dies during it
+   */
+  public void run(String task, Path file, Path logFile, String what, String rerunHint) {
+    ChildOutput.TaskEnd end = output.begin(logFile, "--- " + Instant.now() + " pid "
+        + process.pid() + ": " + task + " " + file + " (" + String.join(" ", command) + ")");
+    try {
+      try {
+        tasks.write(task + ChildMain.TASK_SEPARATOR + file + "\n");
+        tasks.flush();
+      } catch (IOException gone) {
+        // the child died: its exit code says how, below
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      while (!end.await(100)) {
+        if (!process.isAlive()) {
+          // all it wrote has been read once both streams end; its end may be among it
+          out.join();
+          err.join();
+          if (end.await(0)) break;
+          int exitCode = process.waitFor();
+          throw new ChildProcessException(failure(what, process.pid(), describeExit(exitCode),
+              output.tail(), logFile, workingDirectory, rerunHint), exitCode);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop(process);
-      throw new ChildProcessException(what + " was interrupted; the process was stopped",
-          -1);
+      throw new ChildProcessException(what + " was interrupted; the process was stopped", -1);
+    }
+    if (end.status() != 0) {
+      throw new ChildProcessException(failure(what, process.pid(),
+          "reported that the task failed (status " + end.status() + ")", output.tail(), logFile,
+          workingDirectory, rerunHint), end.status());
+    }
+  }
+
+  /** Whether the process is still running, able to take a task. */
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Tells the child that no task follows and waits for it to end; stops it if it does not. */
+  @Override
+  public void close() {
+    try {
+      if (process.isAlive()) {
+        try {
+          tasks.write(ChildMain.NO_MORE_TASKS + "\n");
+          tasks.flush();
+        } catch (IOException gone) {
+          // it is ending already
+        }
+        if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) stop(process);
+      }
+      out.join();
+      err.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop(process);
     } finally {
+      try {
+        tasks.close();
+      } catch (IOException ignored) {
+        // the pipe of a process that has ended
+      }
+      output.close();
       try {
         Runtime.getRuntime().removeShutdownHook(stopper);
       } catch (IllegalStateException shuttingDown) {
@@ -116,10 +187,11 @@ public final class ChildProcess {
     }
   }
 
-  static String failure(String what, long pid, int exitCode, List<String> tail, Path logFile,
+  /** @param how "exited with code 1", "was killed by SIGKILL ...", "ended the task ..." */
+  static String failure(String what, long pid, String how, List<String> tail, Path logFile,
       Path workingDirectory, String rerunHint) {
     StringBuilder message = new StringBuilder(what).append(" failed: its process (pid ")
-        .append(pid).append(") ").append(describeExit(exitCode));
+        .append(pid).append(") ").append(how);
     Path crashReport = workingDirectory.resolve("hs_err_pid" + pid + ".log");
     if (Files.exists(crashReport)) {
       message.append("\nThe JVM's crash report: ").append(crashReport);

@@ -57,7 +57,7 @@ import java.util.stream.Stream;
  * lock whose process is gone. Nothing is ever deleted: results that are not continued are set
  * aside under a unique name in {@value #REPLACED}.
  */
-public final class ExperimentRunner {
+public final class ExperimentRunner implements AutoCloseable {
 
   /** Trains one experiment: TensorFlow in production, a fake in tests of the orchestration. */
   public interface Engine {
@@ -95,7 +95,7 @@ public final class ExperimentRunner {
    * Runs a task of {@link ChildMain} in a process of its own and waits for it: what makes a
    * runner train each experiment in a training process rather than in this JVM.
    */
-  public interface Launcher {
+  public interface Launcher extends AutoCloseable {
 
     /**
      * Runs {@code task} on its file in {@code directory}, which also receives its log.
@@ -103,6 +103,10 @@ public final class ExperimentRunner {
      * @throws ChildProcessException when the process fails or is killed
      */
     void run(ChildTask task, Path directory);
+
+    /** Ends the processes it started for its tasks. */
+    @Override
+    default void close() {}
 
     /**
      * Writes, beside the task's file in {@code directory}, what runs it without this process
@@ -151,6 +155,7 @@ public final class ExperimentRunner {
   private final Engine engine;
   private final Launcher launcher;
   private final DataFetcher fetcher = new DataFetcher();
+  private final LoadedData loaded = new LoadedData();
 
   /** @param outputDirectory holds one results directory per experiment, named by its id */
   public ExperimentRunner(Path outputDirectory, Options options, Engine engine) {
@@ -166,8 +171,9 @@ public final class ExperimentRunner {
   }
 
   /**
-   * A runner that decides here and trains each experiment in a process of its own: from its
-   * {@link FrozenPlan}, written into its results directory, with TensorFlow's engine.
+   * A runner that decides here and trains the experiments in a training process: each from its
+   * {@link FrozenPlan}, written into its results directory, with TensorFlow's engine. The
+   * launcher may train them all in one process, one after another; close the runner to end it.
    */
   public static ExperimentRunner inProcesses(Path outputDirectory, Options options,
       Launcher launcher) {
@@ -177,6 +183,12 @@ public final class ExperimentRunner {
   /** A runner with {@link Options#defaults()} but for {@code force}. */
   public ExperimentRunner(Path outputDirectory, boolean force, Engine engine) {
     this(outputDirectory, new Options(force, WriterLock.Policy.failFast(), true), engine);
+  }
+
+  /** Ends the training process of a runner made with {@link #inProcesses}, if one was started. */
+  @Override
+  public void close() {
+    if (launcher != null) launcher.close();
   }
 
   public ResultsDirectory resultsOf(ExperimentDefinition experiment) {
@@ -228,7 +240,7 @@ public final class ExperimentRunner {
       for (Decided d : toTrain) outcomes.add(launch(d, listener));
       return outcomes;
     }
-    Dataset data = Datasets.load(prepared, listener);
+    Dataset data = loaded.load(prepared, listener);
     toCheck.requireFits(data.train().count());
     for (Decided d : toTrain) outcomes.add(trainLocked(d, data, listener));
     return outcomes;
@@ -296,7 +308,7 @@ public final class ExperimentRunner {
     Decided decided = decide(plan, false);
     listener.info(describe(decided));
     if (decided.decision().action() == RunDecision.Action.SKIP) return Optional.empty();
-    Dataset data = Datasets.load(plan.data(), listener);
+    Dataset data = loaded.load(plan.data(), listener);
     new ExperimentPlan(List.of(plan.experiment())).requireFits(data.train().count());
     return trainLocked(decided, data, listener).training();
   }
@@ -531,7 +543,7 @@ public final class ExperimentRunner {
   /** As above, on data already fetched: what a training process runs. */
   public void measureAtInitialisation(List<FrozenPlan> plans, int batches, Listener listener) {
     if (plans.isEmpty()) return;
-    Dataset data = Datasets.load(plans.get(0).data(), listener);
+    Dataset data = loaded.load(plans.get(0).data(), listener);
     new ExperimentPlan(plans.stream().map(FrozenPlan::experiment).toList())
         .requireFits(data.train().count());
     for (ExperimentDefinition experiment : plans.stream().map(FrozenPlan::experiment).toList()) {

@@ -1,15 +1,19 @@
 package dev.vgp.run;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
- * Stops a training process whose parent (Maven) is gone, so that it does not train on unseen,
- * holding its experiment. The parent holds the write end of this process's standard input open
- * and never writes; when the parent dies, even by kill -9, the kernel closes that end and a read
- * here returns end of input within moments. Surefire's forked JVMs watch their parent the same
- * way (its "ping" goes through the same pipe).
+ * Reads what the parent (Maven) sends a training process on its standard input, one task a line,
+ * and stops the process when the parent is gone, so that it does not train on unseen, holding
+ * its experiment. When the parent dies, even by kill -9, the kernel closes the write end of the
+ * pipe and a read here returns end of input within moments. Surefire's forked JVMs watch their
+ * parent the same way (its commands and "ping" go through the same pipe).
  *
  * <p>On end of input this calls {@link System#exit}, so that shutdown hooks stop the training at
  * a step boundary and record where it stopped; if they take longer than {@link #HALT_AFTER}, the
@@ -25,12 +29,17 @@ final class ParentWatch {
 
   private ParentWatch() {}
 
-  static void exitWhenInputEnds(InputStream input, LogSink log) {
+  /**
+   * Hands each line of {@code input} to {@code received} on a thread of its own, and exits when
+   * the input ends. After {@code last}, the parent's orderly goodbye, it stops reading.
+   */
+  static void start(InputStream input, LogSink log, String last, Consumer<String> received) {
     Thread watch = new Thread(() -> {
-      try {
-        byte[] ignored = new byte[256];
-        while (input.read(ignored) != -1) {
-          // the parent never writes; anything that arrives is not for us
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(input, StandardCharsets.UTF_8))) {
+        for (String line; (line = lines.readLine()) != null; ) {
+          received.accept(line);
+          if (line.equals(last)) return;
         }
       } catch (IOException e) {
         // a broken pipe means the same as its end

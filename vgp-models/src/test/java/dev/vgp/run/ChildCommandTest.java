@@ -19,9 +19,9 @@ class ChildCommandTest {
       Map.of("TF_CPP_MIN_LOG_LEVEL", "2"));
 
   @Test
-  void theChildRunsChildMainFromTheClasspathAndWatchesItsParent() {
+  void theChildRunsChildMainFromTheClasspath() {
     assertEquals(List.of("/jdk/bin/java", "-Xmx8g", "-cp", "/m2/vgp-maven-plugin.jar:/m2/tf.jar",
-        "dev.vgp.run.ChildMain", "--exit-with-parent", "train", "/r/plan.json"),
+        "dev.vgp.run.ChildMain", "train", "/r/plan.json"),
         command.command(List.of("train", "/r/plan.json")));
   }
 

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Small processes for {@link ChildProcessTest}, started from the test classpath: one that talks
- * and ends, one that kills itself, one that waits for its parent to die (in its working
- * directory), and a parent that starts that one and can be killed.
+ * Small processes for {@link ChildProcessTest}, started from the test classpath: one that serves
+ * tasks as a training process does ({@link ChildMain#serve}), and a parent that starts one, gives
+ * it a task and can be killed. The tasks, each named with its argument as the task's "file":
+ * {@code talk <status>} prints lines of every kind and ends with that status, {@code exit <code>}
+ * ends the process, {@code signal <name>} kills it, {@code watch-parent} waits for its parent to
+ * die (leaving a file in its working directory when its shutdown hooks run).
  */
 public final class ChildFixture {
 
@@ -20,39 +23,66 @@ public final class ChildFixture {
   public static void main(String[] args) throws Exception {
     LogSink log = ChildOutput.printer(System.out);
     switch (args[0]) {
-      case "talk" -> {
-        log.info("hello");
-        log.warn("careful");
-        System.out.println("printed without a level");
-        System.err.println("2026-12-02 18:40:01.123456: I tensorflow/core/port.cc:153] oneDNN on");
-        System.err.println("2026-12-02 18:40:01.123456: W tensorflow/core/x.cc:1] beware");
-        System.err.println("the rest of the warning");
-        log.info("variable " + System.getenv("VGP_FIXTURE"));
-        System.exit(Integer.parseInt(args[1]));
+      case "serve" -> {
+        ChildMain.serve(System.in, log, (task, argument) -> task(task, argument.toString(), log));
+        System.exit(0);
       }
-      case "signal" -> {
-        log.info("about to receive " + args[1]);
-        new ProcessBuilder("kill", "-" + args[1], Long.toString(ProcessHandle.current().pid()))
-            .inheritIO().start().waitFor();
-        Thread.sleep(60_000);
+      case "parent" -> {
+        try (ChildProcess child = ChildProcess.start(command("serve"), Map.of(), Path.of(args[1]),
+            log)) {
+          child.run("watch-parent", Path.of("-"), Path.of(args[1], "child.log"), "the fixture",
+              "");
+        }
       }
-      case "watch-parent" -> {
-        // what a training process's shutdown hook would do: record that it stopped
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            Files.writeString(Path.of("stopped-by-shutdown-hook"), "");
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }));
-        ParentWatch.exitWhenInputEnds(System.in, log);
-        log.info("watching pid " + ProcessHandle.current().pid());
-        Thread.sleep(60_000);
-        log.info("the parent's death went unnoticed");
-      }
-      case "parent" -> ChildProcess.run(command("watch-parent"), Map.of(), Path.of(args[1]),
-          Path.of(args[1], "child.log"), log, "the fixture", "");
       default -> throw new IllegalArgumentException(args[0]);
+    }
+  }
+
+  private static int task(String task, String argument, LogSink log) {
+    try {
+      switch (task) {
+        case "talk" -> {
+          log.info("hello from " + ProcessHandle.current().pid());
+          log.warn("careful");
+          System.out.println("printed without a level");
+          System.err.println(
+              "2026-12-02 18:40:01.123456: I tensorflow/core/port.cc:153] oneDNN on");
+          System.err.println("2026-12-02 18:40:01.123456: W tensorflow/core/x.cc:1] beware");
+          System.err.println("the rest of the warning");
+          log.info("variable " + System.getenv("VGP_FIXTURE"));
+          return Integer.parseInt(argument);
+        }
+        case "exit" -> {
+          log.info("about to exit with " + argument);
+          System.exit(Integer.parseInt(argument));
+        }
+        case "signal" -> {
+          log.info("about to receive " + argument);
+          new ProcessBuilder("kill", "-" + argument, Long.toString(ProcessHandle.current().pid()))
+              .inheritIO().start().waitFor();
+          Thread.sleep(60_000);
+        }
+        case "watch-parent" -> {
+          // what a training process's shutdown hook would do: record that it stopped
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+              Files.writeString(Path.of("stopped-by-shutdown-hook"), "");
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }));
+          log.info("watching pid " + ProcessHandle.current().pid());
+          Thread.sleep(60_000);
+          log.info("the parent's death went unnoticed");
+        }
+        default -> throw new IllegalArgumentException(task);
+      }
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
     }
   }
 

@@ -15,49 +15,104 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real child JVMs ({@link ChildFixture}): their lines, their failures, their parent's death. */
+/**
+ * Real child JVMs ({@link ChildFixture}) serving tasks: their lines, their failures, their
+ * parent's death.
+ */
 class ChildProcessTest {
 
   @TempDir Path dir;
   private final RecordingSink sink = new RecordingSink();
   private final List<String> shown = sink.lines;
 
-  private void run(String... arguments) {
-    ChildProcess.run(ChildFixture.command(arguments), Map.of("VGP_FIXTURE", "set"), dir,
-        dir.resolve("child.log"), sink, "talking", "Run it again.");
+  private ChildProcess start() {
+    return ChildProcess.start(ChildFixture.command("serve"), Map.of("VGP_FIXTURE", "set"), dir,
+        sink);
+  }
+
+  private void run(String task, String argument) {
+    try (ChildProcess child = start()) {
+      run(child, task, argument, "child.log");
+    }
+  }
+
+  private void run(ChildProcess child, String task, String argument, String log) {
+    child.run(task, Path.of(argument), dir.resolve(log), "talking", "Run it again.");
   }
 
   @Test
   void theChildsLinesAppearAtTheirLevelAndAllOfThemInTheLogFile() throws Exception {
     run("talk", "0");
-    assertEquals(List.of("hello", "warn: careful", "printed without a level",
-        "variable set"), shown.stream().filter(line -> !line.contains("tensorflow")
-            && !line.contains("rest of")).toList());
+    assertEquals(List.of("warn: careful", "printed without a level", "variable set"),
+        shown.stream().filter(line -> !line.contains("tensorflow") && !line.contains("rest of")
+            && !line.startsWith("hello from ")).toList());
     assertTrue(shown.contains(
         "2026-12-02 18:40:01.123456: I tensorflow/core/port.cc:153] oneDNN on"), shown::toString);
     assertTrue(shown.contains("warn: 2026-12-02 18:40:01.123456: W tensorflow/core/x.cc:1] beware"));
     assertTrue(shown.contains("warn: the rest of the warning"), shown::toString);
+    assertTrue(shown.stream().noneMatch(line -> line.contains(ChildOutput.TASK_END)), shown::toString);
     String log = Files.readString(dir.resolve("child.log"));
     assertTrue(log.startsWith("--- "), log);
-    for (String line : List.of("INFO hello", "WARN careful", "printed without a level",
-        "the rest of the warning", "INFO variable set")) {
-      assertTrue(log.contains(line + "\n"), line + " missing from " + log);
+    for (String line : List.of("INFO hello from ", "WARN careful\n", "printed without a level\n",
+        "the rest of the warning\n", "INFO variable set\n")) {
+      assertTrue(log.contains(line), line + " missing from " + log);
+    }
+  }
+
+  /**
+   * One process takes task after task, each task's lines in its own log, and goes on after a
+   * task that failed; closing it ends it.
+   */
+  @Test
+  void tasksRunOneAfterAnotherInOneProcessEachIntoItsOwnLog() throws Exception {
+    long pid;
+    try (ChildProcess child = start()) {
+      run(child, "talk", "0", "a.log");
+      assertThrows(ChildProcessException.class, () -> run(child, "talk", "1", "b.log"));
+      run(child, "talk", "0", "c.log");
+      assertTrue(child.alive());
+      pid = Long.parseLong(shown.stream().filter(line -> line.startsWith("hello from "))
+          .findFirst().orElseThrow().substring("hello from ".length()));
+    }
+    assertEquals(3, shown.stream().filter(line -> line.equals("hello from " + pid)).count(),
+        shown::toString);
+    assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "still running");
+    for (String log : List.of("a.log", "b.log", "c.log")) {
+      List<String> lines = Files.readAllLines(dir.resolve(log));
+      assertTrue(lines.get(0).startsWith("--- ") && lines.get(0).contains(" pid " + pid + ": talk "),
+          lines::toString);
+      assertEquals(1, lines.stream().filter(line -> line.startsWith("--- ")).count(),
+          lines::toString);
+      assertEquals(1, lines.stream().filter(line -> line.equals("INFO variable set")).count(),
+          log + ": " + lines);
+      assertEquals(1, lines.stream().filter(line -> line.equals("the rest of the warning")).count(),
+          log + ": " + lines);
     }
   }
 
   @Test
-  void aFailedChildFailsTheCallerWithItsExitCodeLastLinesLogAndWhatARerunDoes() {
+  void aFailedTaskFailsTheCallerWithItsStatusLastLinesLogAndWhatARerunDoes() {
     ChildProcessException e = assertThrows(ChildProcessException.class, () -> run("talk", "3"));
     assertEquals(3, e.exitCode());
     String message = e.getMessage();
     assertTrue(message.startsWith("talking failed: its process (pid "), message);
-    assertTrue(message.contains(") exited with code 3\nLast lines of its log:\n"), message);
-    assertTrue(message.contains("\n  INFO hello\n"), message);
+    assertTrue(message.contains(") reported that the task failed (status 3)\nLast lines of its"
+        + " log:\n"), message);
+    assertTrue(message.contains("\n  WARN careful\n"), message);
     // standard output and standard error are two pipes read by two threads: the last line of
     // one may come before or after the other's
     assertTrue(message.contains("\n  INFO variable set\n"), message);
     assertTrue(message.endsWith("\nFull log: " + dir.resolve("child.log") + "\nRun it again."),
         message);
+  }
+
+  @Test
+  void aChildThatExitsDuringATaskIsNamedByItsExitCode() {
+    ChildProcessException e = assertThrows(ChildProcessException.class, () -> run("exit", "5"));
+    assertEquals(5, e.exitCode());
+    assertTrue(e.getMessage().contains(") exited with code 5\nLast lines of its log:\n"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("\n  INFO about to exit with 5\n"), e.getMessage());
   }
 
   @Test
@@ -73,7 +128,8 @@ class ChildProcessTest {
   @Test
   void theJvmsCrashReportIsNamedWhenItLeftOne() throws Exception {
     Files.writeString(dir.resolve("hs_err_pid42.log"), "#  SIGSEGV (0xb) at pc=...");
-    String message = ChildProcess.failure("training x", 42, 134, List.of("INFO started"),
+    String message = ChildProcess.failure("training x", 42, ChildProcess.describeExit(134),
+        List.of("INFO started"),
         dir.resolve("train.log"), dir, "Rerun.");
     assertEquals("training x failed: its process (pid 42) was killed by SIGABRT (exit code 134):"
         + " a native crash, in TensorFlow or the JVM\nThe JVM's crash report: "

@@ -65,8 +65,7 @@ class ForkedTrainingTest {
     ResultsDirectory results = new ResultsDirectory(out.resolve("tiny"));
 
     ChildProcessException killed = assertThrows(ChildProcessException.class,
-        () -> runner(out, stoppingOn("epoch 2/4 done", ProcessHandle::destroyForcibly))
-            .run(plan, data, shown::info));
+        () -> run(out, stoppingOn("epoch 2/4 done", ProcessHandle::destroyForcibly), plan, data));
     String message = killed.getMessage();
     assertTrue(message.startsWith("training tiny failed: its process (pid "), message);
     assertTrue(message.contains("was killed by SIGKILL (exit code 137)"), message);
@@ -79,15 +78,13 @@ class ForkedTrainingTest {
     assertEquals("tiny", PlanFiles.readPlan(results.root().resolve("plan.json")).experiment().id());
 
     ChildProcessException stopped = assertThrows(ChildProcessException.class,
-        () -> runner(out, stoppingOn("epoch 3/4 done", ProcessHandle::destroy))
-            .run(plan, data, shown::info));
+        () -> run(out, stoppingOn("epoch 3/4 done", ProcessHandle::destroy), plan, data));
     assertTrue(stopped.getMessage().contains("was killed by SIGTERM (exit code 143)"),
         stopped.getMessage());
     assertTrue(shown.lines.stream().anyMatch(line -> line.startsWith("tiny: resuming, ")),
         shown.lines::toString);
 
-    List<ExperimentRunner.Outcome> outcomes =
-        runner(out, stoppingOn("never", p -> {})).run(plan, data, shown::info);
+    List<ExperimentRunner.Outcome> outcomes = run(out, stoppingOn("never", p -> {}), plan, data);
     assertEquals(Action.RESUME, outcomes.get(0).decision().action());
     assertTrue(outcomes.get(0).training().orElseThrow().resumedAtEpoch() >= 3, shown.lines::toString);
     ExperimentRecord record = results.readExperiment().orElseThrow();
@@ -97,6 +94,64 @@ class ForkedTrainingTest {
     assertEquals(3, log.lines().filter(line -> line.startsWith("--- ")).count(), log);
   }
 
+  /**
+   * The experiments of a build train one after another in one training process, which reads the
+   * data once; each trains exactly as it does alone in a process of its own.
+   */
+  @Test
+  void experimentsShareOneTrainingProcessAndTrainAsTheyDoAlone() throws Exception {
+    Path archive = dir.resolve("cifar-100-binary.tar.gz");
+    String checksum = SyntheticCifarArchive.write(archive, DatasetKind.CIFAR100, 200, 20, 0);
+    FetchRequest data = new FetchRequest(DatasetKind.CIFAR100, dir.resolve("cache"), null,
+        checksum, archive, null, true);
+    ExperimentDeclaration first = tiny("first", "1e-3");
+    ExperimentDeclaration second = tiny("second", "3e-3");
+    Path together = dir.resolve("together");
+    try (ExperimentRunner runner = runner(together, shown)) {
+      runner.run(plan(first, second), data, shown::info);
+    }
+    assertEquals(1, shown.lines.stream().filter(line -> line.contains("training images split"))
+        .count(), shown.lines::toString);
+    String firstLog = Files.readString(together.resolve("first/train.log"));
+    String secondLog = Files.readString(together.resolve("second/train.log"));
+    String pid = firstLog.substring(firstLog.indexOf(" pid "), firstLog.indexOf(": train "));
+    assertTrue(secondLog.startsWith("--- ") && secondLog.contains(pid + ": train "), secondLog);
+    assertFalse(secondLog.contains("first"), secondLog);
+
+    Path alone = dir.resolve("alone");
+    try (ExperimentRunner runner = runner(alone, shown)) {
+      runner.run(plan(second), data, shown::info);
+    }
+    ResultsDirectory shared = new ResultsDirectory(together.resolve("second"));
+    ResultsDirectory own = new ResultsDirectory(alone.resolve("second"));
+    assertEquals(withoutTimes(own), withoutTimes(shared));
+    assertEquals(own.readGradientFlow(), shared.readGradientFlow());
+    assertEquals(own.readTestSummary(), shared.readTestSummary());
+  }
+
+  private static ExperimentDeclaration tiny(String id, String learningRate) {
+    return new ExperimentDeclaration(id, id, new ExperimentSettings(Map.of("model", "vgg08",
+        "width", "8", "epochs", "2", "batchSize", "50", "learningRate", learningRate)));
+  }
+
+  private static ExperimentPlan plan(ExperimentDeclaration... experiments) {
+    return ExperimentPlan.resolve(ExperimentSettings.none(), List.of(experiments),
+        PlanOverrides.none(), DataShape.cifar100());
+  }
+
+  /** summary.csv's numbers but its seconds and images/s. */
+  private static List<List<Double>> withoutTimes(ResultsDirectory results) {
+    return results.readSummary().stream().map(m -> List.of((double) m.epoch(), m.learningRate(),
+        m.trainLoss(), m.trainAccuracy(), m.validationLoss(), m.validationAccuracy())).toList();
+  }
+
+  private List<ExperimentRunner.Outcome> run(Path out, LogSink sink, ExperimentPlan plan,
+      FetchRequest data) {
+    try (ExperimentRunner runner = runner(out, sink)) {
+      return runner.run(plan, data, shown::info);
+    }
+  }
+
   private static ExperimentRunner runner(Path out, LogSink sink) {
     List<Path> classpath = Arrays.stream(System.getProperty("java.class.path")
         .split(File.pathSeparator)).map(Path::of).toList();
@@ -104,6 +159,6 @@ class ForkedTrainingTest {
         Path.of(System.getProperty("java.home"), "bin", "java"), List.of(), classpath,
         Map.of("TF_CPP_MIN_LOG_LEVEL", "2"));
     return ExperimentRunner.inProcesses(out, ExperimentRunner.Options.defaults(),
-        new ChildLauncher(command, sink, Duration.ZERO));
+        new ChildLauncher(command, out, sink, Duration.ZERO));
   }
 }
