@@ -22,6 +22,17 @@ final class EpochStatistics {
   /** The first step whose loss or gradient was not finite, with what was found; null if none. */
   private StepStatistics firstNonFinite;
   private int firstNonFiniteStep;
+  private long stepNanos;
+
+  /** Counts the time a step took, to tell the step's share of an epoch from the loop's. */
+  void addStepTime(long nanos) {
+    stepNanos += nanos;
+  }
+
+  /** Seconds spent in the training steps themselves. */
+  double stepSeconds() {
+    return stepNanos / 1e9;
+  }
 
   EpochStatistics(List<String> labels) {
     this.labels = labels;

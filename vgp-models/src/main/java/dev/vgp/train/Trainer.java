@@ -1,5 +1,6 @@
 package dev.vgp.train;
 
+import dev.vgp.data.Batch;
 import dev.vgp.data.BatchPipeline.BatchStream;
 import dev.vgp.data.BatchPipeline;
 import dev.vgp.data.Dataset;
@@ -13,6 +14,7 @@ import dev.vgp.spec.TrainingConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -88,11 +90,15 @@ public final class Trainer {
       List<GradientFlowRecord> flow = new ArrayList<>(
           results.readGradientFlow().stream().filter(r -> r.epoch() < start).toList());
       long runStart = System.nanoTime();
+      double trainingSecondsOfRun = 0;
+      double stepSecondsOfRun = 0;
       for (int epoch = start; epoch < config.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         double lr = config.learningRateAt(epoch);
         EpochStatistics epochStats = trainEpoch(session, train, epoch, lr, runStart, start);
         double trainingSeconds = (System.nanoTime() - epochStart) / 1e9;
+        trainingSecondsOfRun += trainingSeconds;
+        stepSecondsOfRun += epochStats.stepSeconds();
         double[] validation = evaluate(session, validationSet);
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         // images/s is the training throughput, as documented; validation time is in seconds only
@@ -116,6 +122,12 @@ public final class Trainer {
         double secondsPerEpoch = (System.nanoTime() - runStart) / 1e9 / (epoch - start + 1);
         listener.epochFinished(metrics, config.epochs(),
             seconds(secondsPerEpoch * (config.epochs() - epoch - 1)));
+      }
+      if (trainingSecondsOfRun > 0) {
+        listener.info(String.format(Locale.ROOT, "the training step took %.1f%% of %.1f s of"
+                + " training; the loop around it (batches, augmentation, statistics, progress)"
+                + " the rest", 100 * stepSecondsOfRun / trainingSecondsOfRun,
+            trainingSecondsOfRun));
       }
       TestMetrics test = test(session, checkpoints);
       results.writeTestSummary(test);
@@ -159,7 +171,11 @@ public final class Trainer {
           throw new TrainingStoppedException(stopReason.get(), epoch, stats.steps(), steps,
               epoch - 1);
         }
-        stats.add(session.train(batches.next(), lr));
+        Batch batch = batches.next();
+        long stepStart = System.nanoTime();
+        StepStatistics measured = session.train(batch, lr);
+        stats.addStepTime(System.nanoTime() - stepStart);
+        stats.add(measured);
         // once a step is NaN every later one is: stop the epoch there, its rows tell the story
         if (stats.diverged()) break;
         int step = stats.steps();

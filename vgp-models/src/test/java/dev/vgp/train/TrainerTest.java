@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.exceptions.TFResourceExhaustedException;
@@ -113,6 +115,28 @@ class TrainerTest {
     assertEquals(learning(a.readSummary()), learning(b.readSummary()));
     assertEquals(a.readGradientFlow(), b.readGradientFlow());
     assertEquals(a.readTestSummary(), b.readTestSummary());
+  }
+
+  /** The loop's overhead over the bare step, in the run's own account: one line at its end. */
+  @Test
+  void saysWhatShareOfTheTrainingTimeTheStepTook() {
+    List<String> lines = new ArrayList<>();
+    new Trainer(SPEC, CONFIG.with("epochs", 2), DATA, new ResultsDirectory(dir),
+        new TrainingListener() {
+          @Override
+          public void info(String message) {
+            lines.add(message);
+          }
+        }).run();
+    List<Matcher> shares = lines.stream()
+        .map(Pattern.compile("the training step took (\\d+\\.\\d)% of (\\d+\\.\\d) s of"
+            + " training; the loop around it \\(batches, augmentation, statistics, progress\\)"
+            + " the rest")::matcher)
+        .filter(Matcher::matches).toList();
+    assertEquals(1, shares.size(), lines::toString);
+    double percent = Double.parseDouble(shares.get(0).group(1));
+    assertTrue(percent > 0 && percent <= 100, lines::toString);
+    assertTrue(Double.parseDouble(shares.get(0).group(2)) > 0, lines::toString);
   }
 
   @Test
