@@ -88,9 +88,14 @@ public final class ChildFixture {
 
   /** {@code java -cp <test classpath> dev.vgp.run.ChildFixture <arguments>}. */
   static List<String> command(String... arguments) {
+    return java(ChildFixture.class, arguments);
+  }
+
+  /** {@code java -cp <test classpath> <main> <arguments>}. */
+  static List<String> java(Class<?> main, String... arguments) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), ChildFixture.class.getName()));
+        System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(arguments));
     return command;
   }

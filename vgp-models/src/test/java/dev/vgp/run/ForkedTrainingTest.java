@@ -1,5 +1,9 @@
 package dev.vgp.run;
 
+import static dev.vgp.run.TrainingParent.data;
+import static dev.vgp.run.TrainingParent.plan;
+import static dev.vgp.run.TrainingParent.runner;
+import static dev.vgp.run.TrainingParent.tiny;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,33 +12,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.SyntheticCifarArchive;
-import dev.vgp.plan.DataShape;
-import dev.vgp.plan.ExperimentDeclaration;
 import dev.vgp.plan.ExperimentPlan;
-import dev.vgp.plan.ExperimentSettings;
-import dev.vgp.plan.PlanOverrides;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.run.RunDecision.Action;
-import java.io.File;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * vgp:train's default path for real: a tiny VGG08 trains in a training process started from this
- * test's classpath, which is killed mid-run (SIGKILL, then SIGTERM), and each rerun resumes.
+ * vgp:train's default path for real: tiny VGG08s train in a training process started from this
+ * test's classpath, which is killed mid-run (SIGKILL, then SIGTERM), or whose parent is
+ * interrupted as Ctrl-C would Maven, and each rerun resumes; several experiments share one
+ * process.
  */
 class ForkedTrainingTest {
 
   @TempDir Path dir;
   private final RecordingSink shown = new RecordingSink();
+  private Path archive;
+  private String checksum;
+  private FetchRequest data;
+
+  @BeforeEach
+  void syntheticCifar100() {
+    archive = dir.resolve("cifar-100-binary.tar.gz");
+    checksum = SyntheticCifarArchive.write(archive, DatasetKind.CIFAR100, 200, 20, 0);
+    data = data(archive, checksum, dir.resolve("cache"));
+  }
 
   /** A sink that keeps every line and stops the training process on the line given. */
   private LogSink stoppingOn(String line, Consumer<ProcessHandle> stop) {
@@ -42,30 +56,25 @@ class ForkedTrainingTest {
       @Override
       public void info(String message) {
         shown.info(message);
-        if (message.startsWith(line)) {
-          ProcessHandle.current().children()
-              .filter(p -> p.info().commandLine().orElse("").contains(ChildMain.class.getName()))
-              .forEach(stop);
-        }
+        if (message.startsWith(line)) trainingProcesses(ProcessHandle.current()).forEach(stop);
       }
     };
   }
 
+  private static List<ProcessHandle> trainingProcesses(ProcessHandle parent) {
+    return parent.children()
+        .filter(p -> p.info().commandLine().orElse("").contains(ChildMain.class.getName()))
+        .toList();
+  }
+
   @Test
   void aKilledTrainingProcessFailsTheRunWithItsSignalAndARerunResumes() throws Exception {
-    Path archive = dir.resolve("cifar-100-binary.tar.gz");
-    String checksum = SyntheticCifarArchive.write(archive, DatasetKind.CIFAR100, 200, 20, 0);
-    FetchRequest data = new FetchRequest(DatasetKind.CIFAR100, dir.resolve("cache"), null,
-        checksum, archive, null, true);
-    ExperimentPlan plan = ExperimentPlan.resolve(ExperimentSettings.none(), List.of(
-        new ExperimentDeclaration("tiny", "Tiny", new ExperimentSettings(Map.of("model",
-            "vgg08", "width", "8", "epochs", "4", "batchSize", "50")))),
-        PlanOverrides.none(), DataShape.cifar100());
+    ExperimentPlan plan = plan(4, tiny("tiny", "1e-3"));
     Path out = dir.resolve("out");
     ResultsDirectory results = new ResultsDirectory(out.resolve("tiny"));
 
     ChildProcessException killed = assertThrows(ChildProcessException.class,
-        () -> run(out, stoppingOn("epoch 2/4 done", ProcessHandle::destroyForcibly), plan, data));
+        () -> run(out, stoppingOn("epoch 2/4 done", ProcessHandle::destroyForcibly), plan));
     String message = killed.getMessage();
     assertTrue(message.startsWith("training tiny failed: its process (pid "), message);
     assertTrue(message.contains("was killed by SIGKILL (exit code 137)"), message);
@@ -78,13 +87,13 @@ class ForkedTrainingTest {
     assertEquals("tiny", PlanFiles.readPlan(results.root().resolve("plan.json")).experiment().id());
 
     ChildProcessException stopped = assertThrows(ChildProcessException.class,
-        () -> run(out, stoppingOn("epoch 3/4 done", ProcessHandle::destroy), plan, data));
+        () -> run(out, stoppingOn("epoch 3/4 done", ProcessHandle::destroy), plan));
     assertTrue(stopped.getMessage().contains("was killed by SIGTERM (exit code 143)"),
         stopped.getMessage());
     assertTrue(shown.lines.stream().anyMatch(line -> line.startsWith("tiny: resuming, ")),
         shown.lines::toString);
 
-    List<ExperimentRunner.Outcome> outcomes = run(out, stoppingOn("never", p -> {}), plan, data);
+    List<ExperimentRunner.Outcome> outcomes = run(out, stoppingOn("never", p -> {}), plan);
     assertEquals(Action.RESUME, outcomes.get(0).decision().action());
     assertTrue(outcomes.get(0).training().orElseThrow().resumedAtEpoch() >= 3, shown.lines::toString);
     ExperimentRecord record = results.readExperiment().orElseThrow();
@@ -95,20 +104,63 @@ class ForkedTrainingTest {
   }
 
   /**
+   * SIGINT to the JVM that started the training process, as Ctrl-C gives Maven: its shutdown
+   * stops the training process at a step boundary, which records where it stopped and releases
+   * the lock, and a rerun resumes from the last checkpoint.
+   */
+  @Test
+  void interruptingTheParentStopsItsTrainingProcessCleanlyAndARerunResumes() throws Exception {
+    Path out = dir.resolve("out");
+    ResultsDirectory results = new ResultsDirectory(out.resolve("tiny"));
+    int epochs = 30;
+    Process parent = new ProcessBuilder(
+        ChildFixture.java(TrainingParent.class, out.toString(), archive.toString(), checksum,
+            dir.resolve("cache").toString(), Integer.toString(epochs)))
+        .redirectErrorStream(true).start();
+    List<String> lines = new ArrayList<>();
+    List<ProcessHandle> children = List.of();
+    try (BufferedReader output = new BufferedReader(
+        new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = output.readLine()) != null; ) {
+        lines.add(line);
+        if (children.isEmpty() && line.startsWith("INFO epoch 1/" + epochs + " done")) {
+          children = trainingProcesses(parent.toHandle());
+          new ProcessBuilder("kill", "-INT", Long.toString(parent.pid())).start().waitFor();
+        }
+      }
+      assertTrue(parent.waitFor(60, TimeUnit.SECONDS), "the parent did not end");
+    } finally {
+      parent.destroyForcibly();
+    }
+    assertEquals(1, children.size(), lines::toString);
+    children.get(0).onExit().get(10, TimeUnit.SECONDS);
+    assertTrue(lines.stream().anyMatch(line -> line.matches("INFO tiny: stopped in epoch \\d+ at"
+        + " step \\d of 4 \\(the JVM is shutting down.*\\); a rerun resumes after epoch \\d+ from"
+        + " .*")), lines::toString);
+    ExperimentRecord stopped = results.readExperiment().orElseThrow();
+    assertEquals(ExperimentRecord.INTERRUPTED, stopped.status(), lines::toString);
+    assertFalse(Files.exists(results.root().resolve("vgp.lock")), "the lock was not released");
+    int done = results.readSummary().size();
+    assertTrue(done >= 1 && done < epochs, lines::toString);
+
+    List<ExperimentRunner.Outcome> outcomes =
+        run(out, stoppingOn("never", p -> {}), plan(epochs, tiny("tiny", "1e-3")));
+    assertEquals(Action.RESUME, outcomes.get(0).decision().action());
+    assertEquals(done, outcomes.get(0).training().orElseThrow().resumedAtEpoch(),
+        shown.lines::toString);
+    assertTrue(results.readExperiment().orElseThrow().finished());
+    assertEquals(epochs, results.readSummary().size());
+  }
+
+  /**
    * The experiments of a build train one after another in one training process, which reads the
    * data once; each trains exactly as it does alone in a process of its own.
    */
   @Test
   void experimentsShareOneTrainingProcessAndTrainAsTheyDoAlone() throws Exception {
-    Path archive = dir.resolve("cifar-100-binary.tar.gz");
-    String checksum = SyntheticCifarArchive.write(archive, DatasetKind.CIFAR100, 200, 20, 0);
-    FetchRequest data = new FetchRequest(DatasetKind.CIFAR100, dir.resolve("cache"), null,
-        checksum, archive, null, true);
-    ExperimentDeclaration first = tiny("first", "1e-3");
-    ExperimentDeclaration second = tiny("second", "3e-3");
     Path together = dir.resolve("together");
     try (ExperimentRunner runner = runner(together, shown)) {
-      runner.run(plan(first, second), data, shown::info);
+      runner.run(plan(2, tiny("first", "1e-3"), tiny("second", "3e-3")), data, shown::info);
     }
     assertEquals(1, shown.lines.stream().filter(line -> line.contains("training images split"))
         .count(), shown.lines::toString);
@@ -120,7 +172,7 @@ class ForkedTrainingTest {
 
     Path alone = dir.resolve("alone");
     try (ExperimentRunner runner = runner(alone, shown)) {
-      runner.run(plan(second), data, shown::info);
+      runner.run(plan(2, tiny("second", "3e-3")), data, shown::info);
     }
     ResultsDirectory shared = new ResultsDirectory(together.resolve("second"));
     ResultsDirectory own = new ResultsDirectory(alone.resolve("second"));
@@ -129,36 +181,15 @@ class ForkedTrainingTest {
     assertEquals(own.readTestSummary(), shared.readTestSummary());
   }
 
-  private static ExperimentDeclaration tiny(String id, String learningRate) {
-    return new ExperimentDeclaration(id, id, new ExperimentSettings(Map.of("model", "vgg08",
-        "width", "8", "epochs", "2", "batchSize", "50", "learningRate", learningRate)));
-  }
-
-  private static ExperimentPlan plan(ExperimentDeclaration... experiments) {
-    return ExperimentPlan.resolve(ExperimentSettings.none(), List.of(experiments),
-        PlanOverrides.none(), DataShape.cifar100());
-  }
-
   /** summary.csv's numbers but its seconds and images/s. */
   private static List<List<Double>> withoutTimes(ResultsDirectory results) {
     return results.readSummary().stream().map(m -> List.of((double) m.epoch(), m.learningRate(),
         m.trainLoss(), m.trainAccuracy(), m.validationLoss(), m.validationAccuracy())).toList();
   }
 
-  private List<ExperimentRunner.Outcome> run(Path out, LogSink sink, ExperimentPlan plan,
-      FetchRequest data) {
+  private List<ExperimentRunner.Outcome> run(Path out, LogSink sink, ExperimentPlan plan) {
     try (ExperimentRunner runner = runner(out, sink)) {
       return runner.run(plan, data, shown::info);
     }
-  }
-
-  private static ExperimentRunner runner(Path out, LogSink sink) {
-    List<Path> classpath = Arrays.stream(System.getProperty("java.class.path")
-        .split(File.pathSeparator)).map(Path::of).toList();
-    ChildCommand command = new ChildCommand(
-        Path.of(System.getProperty("java.home"), "bin", "java"), List.of(), classpath,
-        Map.of("TF_CPP_MIN_LOG_LEVEL", "2"));
-    return ExperimentRunner.inProcesses(out, ExperimentRunner.Options.defaults(),
-        new ChildLauncher(command, out, sink, Duration.ZERO));
   }
 }
