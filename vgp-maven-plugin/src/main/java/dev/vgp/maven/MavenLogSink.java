@@ -7,6 +7,11 @@ import org.apache.maven.plugin.logging.Log;
 record MavenLogSink(Log log) implements LogSink {
 
   @Override
+  public void debug(String message) {
+    log.debug(message);
+  }
+
+  @Override
   public void info(String message) {
     log.info(message);
   }

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * the log file of the task under way, and keeps the task's last lines to quote if the child dies.
  * TensorFlow's native log lines arrive on standard error with their own level letter ({@code I},
  * {@code W}, {@code E}, {@code F}); a line without one (the rest of a message, a stack trace, a
- * JVM warning) takes the level of the line before it, a warning at first.
+ * JVM warning) takes the level of the line before it, a warning at first. TensorFlow's INFO lines
+ * (oneDNN on, CPU features, MLIR) are shown at debug level only: vgp says itself where the ops
+ * run, and the log file keeps them.
  *
  * <p>A served task ends with {@value #TASK_END}{@code <status>} on both streams: the two pipes
  * are read by two threads, so only a mark in each says that all of the task's lines have arrived
@@ -34,7 +36,7 @@ import java.util.regex.Pattern;
  */
 final class ChildOutput implements AutoCloseable {
 
-  enum Level { INFO, WARN, ERROR }
+  enum Level { DEBUG, INFO, WARN, ERROR }
 
   static final String TASK_END = "vgp-task-ended ";
 
@@ -169,6 +171,7 @@ final class ChildOutput implements AutoCloseable {
 
   private void show(Level level, String message) {
     switch (level == null ? Level.INFO : level) {
+      case DEBUG -> sink.debug(message);
       case INFO -> sink.info(message);
       case WARN -> sink.warn(message);
       case ERROR -> sink.error(message);
@@ -188,7 +191,7 @@ final class ChildOutput implements AutoCloseable {
     Matcher m = NATIVE.matcher(line);
     if (!m.find()) return previous;
     return switch (m.group(1) != null ? m.group(1) : m.group(2)) {
-      case "I" -> Level.INFO;
+      case "I" -> Level.DEBUG;
       case "W" -> Level.WARN;
       default -> Level.ERROR;
     };

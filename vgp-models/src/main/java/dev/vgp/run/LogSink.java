@@ -6,6 +6,12 @@ package dev.vgp.run;
  */
 public interface LogSink {
 
+  /**
+   * Detail only asked for (Maven's {@code -X}): TensorFlow's native INFO lines, which the
+   * training process's log file keeps in full.
+   */
+  default void debug(String message) {}
+
   void info(String message);
 
   void warn(String message);

@@ -10,6 +10,11 @@ class RecordingSink implements LogSink {
   final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
   @Override
+  public void debug(String message) {
+    lines.add("debug: " + message);
+  }
+
+  @Override
   public void info(String message) {
     lines.add(message);
   }
