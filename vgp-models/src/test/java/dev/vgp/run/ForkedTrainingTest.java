@@ -125,7 +125,8 @@ class ForkedTrainingTest {
         lines.add(line);
         if (children.isEmpty() && line.startsWith("INFO epoch 1/" + epochs + " done")) {
           children = trainingProcesses(parent.toHandle());
-          new ProcessBuilder("kill", "-INT", Long.toString(parent.pid())).start().waitFor();
+          new ProcessBuilder("kill", "-" + interruption(), Long.toString(parent.pid())).start()
+              .waitFor();
         }
       }
       assertTrue(parent.waitFor(60, TimeUnit.SECONDS), "the parent did not end");
@@ -150,6 +151,17 @@ class ForkedTrainingTest {
         shown.lines::toString);
     assertTrue(results.readExperiment().orElseThrow().finished());
     assertEquals(epochs, results.readSummary().size());
+  }
+
+  /**
+   * SIGINT, as Ctrl-C; SIGTERM, which a JVM handles the same way, when this build runs with
+   * SIGINT ignored (a shell starts background jobs so), which its child JVMs would inherit.
+   */
+  private static String interruption() throws Exception {
+    String ignored = Files.readAllLines(Path.of("/proc/self/status")).stream()
+        .filter(line -> line.startsWith("SigIgn:")).findFirst().orElse("SigIgn: 0")
+        .substring("SigIgn:".length()).trim();
+    return (Long.parseUnsignedLong(ignored, 16) & 0b10) == 0 ? "INT" : "TERM";
   }
 
   /**
