@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Runs tasks in one training process started with {@link ChildCommand} at the first task and
  * given the others in turn ({@link ChildMain#SERVE}), tied to this one by {@link ChildProcess},
- * its lines shown through {@code sink}. A process that died with a task is replaced at the next.
+ * its lines shown through {@code sink}. A process that died is replaced at the next task.
  * Beside a {@code plan.json} it leaves {@code launch.sh}, which trains the plan the same way
  * without Maven, in a process of its own.
  */
@@ -34,6 +34,8 @@ public final class ChildLauncher implements ExperimentRunner.Launcher {
   @Override
   public void run(ChildTask task, Path directory) {
     prepare(task, directory);
+    // one that died between two tasks (an OOM kill while Maven planned the next) is replaced
+    if (process != null && !process.alive()) close();
     if (process == null) {
       process = ChildProcess.start(command.command(List.of(ChildMain.SERVE,
               ChildMain.PROGRESS_INTERVAL, Long.toString(progressInterval.toSeconds()))),

@@ -193,6 +193,22 @@ class ForkedTrainingTest {
     assertEquals(own.readTestSummary(), shared.readTestSummary());
   }
 
+  /** A training process killed while it waits for its next task is replaced by a new one. */
+  @Test
+  void aTrainingProcessThatDiedBetweenTasksIsReplaced() throws Exception {
+    Path out = dir.resolve("out");
+    try (ExperimentRunner runner = runner(out, shown)) {
+      runner.run(plan(1, tiny("first", "1e-3")), data, shown::info);
+      List<ProcessHandle> idle = trainingProcesses(ProcessHandle.current());
+      assertEquals(1, idle.size());
+      idle.get(0).destroyForcibly();
+      idle.get(0).onExit().get(10, TimeUnit.SECONDS);
+      runner.run(plan(1, tiny("second", "1e-3")), data, shown::info);
+    }
+    assertTrue(new ResultsDirectory(out.resolve("second")).readExperiment().orElseThrow()
+        .finished());
+  }
+
   /** summary.csv's numbers but its seconds and images/s. */
   private static List<List<Double>> withoutTimes(ResultsDirectory results) {
     return results.readSummary().stream().map(m -> List.of((double) m.epoch(), m.learningRate(),
