@@ -45,6 +45,19 @@ assert bnRc.label == 'Tiny BN + RC'
 assert bnRc.model.batchNorm == 'all_block_convs' && bnRc.model.residual == true
 assert bnRc.training.learningRate == 0.01
 
+// One training process trained both, each into its own log (the third run adds a second header
+// to plain's log, from a new process).
+def header = { id -> new File(basedir, "target/vgp/${id}/train.log").readLines().find { it.startsWith('--- ') } }
+def pid = { line -> (line =~ / pid (\d+): train /)[0][1] }
+assert pid(header('plain')) == pid(header('bn-rc'))
+assert !new File(basedir, 'target/vgp/bn-rc/train.log').text.contains('plain')
+// TensorFlow's native INFO lines (absl's "I0000 ..." ones pass the invoker's
+// TF_CPP_MIN_LOG_LEVEL=2) stay in the logs and out of Maven's INFO level
+def nativeInfo = new File(basedir, 'target/vgp/plain/train.log').readLines()
+    .findAll { it =~ /^I\d{4} [\d:.]+ +\d+ \S+:\d+\] / }
+assert !nativeInfo.isEmpty()
+nativeInfo.each { assert !first.contains('[INFO] ' + it) : it }
+
 // Progress and the diagnosis reach Maven's log.
 assert first =~ /epoch 1\/2 step \d+\/\d+: loss/
 assert first =~ /epoch 2\/2 done: train loss/
