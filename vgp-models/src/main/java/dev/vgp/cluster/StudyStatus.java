@@ -1,6 +1,7 @@
 package dev.vgp.cluster;
 
 import dev.vgp.files.Durations;
+import dev.vgp.files.TextTable;
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.results.DamagedResultsException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -194,19 +196,7 @@ public final class StudyStatus {
               : "",
           row.eta().map(Durations::describe).orElse(""), row.where(), row.detail()});
     }
-    int[] widths = new int[cells.get(0).length];
-    for (String[] line : cells) {
-      for (int i = 0; i < line.length; i++) widths[i] = Math.max(widths[i], line[i].length());
-    }
-    StringBuilder table = new StringBuilder();
-    for (String[] line : cells) {
-      StringBuilder text = new StringBuilder();
-      for (int i = 0; i < line.length; i++) {
-        text.append(i == line.length - 1 ? line[i] : String.format(Locale.ROOT,
-            "%-" + widths[i] + "s  ", line[i]));
-      }
-      table.append(text.toString().stripTrailing()).append('\n');
-    }
-    return table.toString();
+    return TextTable.align(cells).stream().map(line -> line + "\n")
+        .collect(Collectors.joining());
   }
 }

@@ -1,10 +1,10 @@
 package dev.vgp.expectations;
 
 import dev.vgp.expectations.Outcome.Verdict;
+import dev.vgp.files.TextTable;
 import dev.vgp.report.ReportModel.ExpectationRow;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /** The outcomes of every declared expectation, in declaration order. */
 public record Outcomes(List<Outcome> outcomes) {
@@ -39,13 +39,7 @@ public record Outcomes(List<Outcome> outcomes) {
       rows.add(new String[] {o.verdict().name(), o.name(), o.expected(),
           o.reason().isEmpty() ? o.measured() : o.detail()});
     }
-    int[] widths = new int[3];
-    for (String[] row : rows) {
-      for (int c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c], row[c].length());
-    }
-    Function<String[], String> line = row -> String.format("%-" + widths[0] + "s  %-"
-        + widths[1] + "s  %-" + widths[2] + "s  %s", (Object[]) row).stripTrailing();
-    return rows.stream().map(line).toList();
+    return TextTable.align(rows);
   }
 
   /** The rows of the report's expectations table. */
