@@ -103,11 +103,11 @@ public final class StudySubmission {
       FrozenPlan plan = experiment.plan();
       Path directory = plan.resultsDirectory();
       Path script = directory.resolve(BatchScripts.TRAINING_SCRIPT);
-      AtomicFiles.writeScript(script, BatchScripts.training(plan.experiment().id(), directory,
-          directory.resolve(ChildTask.LAUNCH_SCRIPT), resources));
+      String text = BatchScripts.training(plan.experiment().id(), directory,
+          directory.resolve(ChildTask.LAUNCH_SCRIPT), resources);
+      AtomicFiles.writeScript(script, text);
       if (slurm.isEmpty()) {
-        log.accept(plan.experiment().id() + ": dry run, not submitted: " + script + "\n"
-            + read(script));
+        log.accept(plan.experiment().id() + ": dry run, not submitted: " + script + "\n" + text);
         submitted.add(new Submitted(plan.experiment().id(), "", false, null));
         continue;
       }
@@ -128,10 +128,10 @@ public final class StudySubmission {
       return Optional.empty();
     }
     Path script = outputDirectory.resolve(BatchScripts.REPORT_SCRIPT);
-    AtomicFiles.writeScript(script, BatchScripts.report(outputDirectory, workingDirectory, command,
-        resources));
+    String text = BatchScripts.report(outputDirectory, workingDirectory, command, resources);
+    AtomicFiles.writeScript(script, text);
     if (slurm.isEmpty()) {
-      log.accept("report: dry run, not submitted: " + script + "\n" + read(script));
+      log.accept("report: dry run, not submitted: " + script + "\n" + text);
       return Optional.empty();
     }
     Path recorded = outputDirectory.resolve(REPORT_JOB_FILE);
@@ -160,14 +160,6 @@ public final class StudySubmission {
     try {
       return Files.exists(file) ? Optional.of(Files.readString(file).strip())
           .filter(id -> !id.isEmpty()) : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
     }
