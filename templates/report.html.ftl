@@ -29,7 +29,8 @@
   .verdict-HEALTHY { color: #1b7a1b; font-weight: bold; }
   .answer-YES { color: #1b7a1b; font-weight: bold; }
   .answer-NO { color: #b00020; font-weight: bold; }
-  .answer-NOT_RUN { color: #666; font-weight: bold; }
+  .answer-NOT_RUN, .answer-TOO_SHORT_TO_SAY { color: #666; font-weight: bold; }
+  .smoke { border: 2px solid #d9a441; background: #fff6e0; padding: 0.6em 1em; }
   .verdict-PASSED { color: #1b7a1b; font-weight: bold; }
   .verdict-FAILED { color: #b00020; font-weight: bold; }
   .verdict-SKIPPED { color: #666; font-weight: bold; }
@@ -52,6 +53,7 @@
 
 <section id="findings">
   <h2>Findings</h2>
+  <#if smokeTest?has_content><p class="smoke" id="smoke-test"><b>Smoke test.</b> ${smokeTest}</p></#if>
   <ul>
   <#list findings as f>
     <li>${f.question} <span class="answer-${f.answer}">${f.answer?replace("_", " ")}</span>. ${f.text}</li>
@@ -85,7 +87,7 @@
   <table class="results">
     <thead>
       <tr><th>Model</th><th>LR</th><th># Params</th><th>Train loss</th><th>Train acc</th>
-          <th>Val loss</th><th>Val acc</th><th>Test acc</th><th>Epochs</th></tr>
+          <th>Val loss</th><th>Val acc</th><th>Test acc</th><th>Epochs</th><th>Seeds</th></tr>
     </thead>
     <tbody>
     <#list table as row>
@@ -99,6 +101,7 @@
         <@metric row.validationAccuracy/>
         <td class="num test">${row.testAccuracy}</td>
         <td class="num">${row.epochs}</td>
+        <td class="num" title="seeds ${row.seeds}">${row.runs}</td>
       </tr>
     </#list>
     </tbody>
@@ -106,9 +109,30 @@
   <p class="note"><b>Table 1.</b> Results of the last recorded epoch (losses; accuracies in %) for
     VGG08, VGG38, BN and RC; LR is the learning rate. Under each measured value: the paper's value
     and the difference (measured &minus; paper). Test accuracy uses the weights of the best
-    validation epoch.
+    validation epoch. Seeds: how many seeds a row's values are the mean &plusmn; sample standard
+    deviation of (one seed: the value itself).
     <#list table as row><#if row.paperNote?has_content> ${row.label} (${row.learningRate}): ${row.paperNote}.</#if></#list></p>
 </section>
+
+<#if ranking.rows?has_content>
+<section id="ranking">
+  <h2>Ranking beside the paper</h2>
+  <table class="results">
+    <thead><tr><th>Model</th><th>LR</th><th class="num">Val acc (measured)</th><th class="num">Rank</th>
+      <th class="num">Val acc (paper)</th><th class="num">Rank in the paper</th></tr></thead>
+    <tbody>
+    <#list ranking.rows as r>
+      <tr><td>${r.label}</td><td class="num">${r.learningRate}</td><td class="num">${r.measured?string["0.00"]}</td>
+        <td class="num">${r.measuredRank?string["0.#"]}</td><td class="num">${r.paper?string["0.00"]}</td><td class="num">${r.paperRank?string["0.#"]}</td></tr>
+    </#list>
+    </tbody>
+  </table>
+  <p class="note">The experiments ordered by final validation accuracy (mean over seeds), beside the
+    paper's Table 1 ordering of the same rows (1 is the best; ties share their mean rank).
+    Spearman's rank correlation: <b id="spearman"><#if ranking.spearman?is_nan>not defined for fewer than 3 rows<#else>${ranking.spearman?string["0.00"]}</#if></b>.
+    ${ranking.scale}</p>
+</section>
+</#if>
 
 <section id="figures">
   <h2>Figures</h2>

@@ -34,6 +34,7 @@
 VGG08 and VGG38 trained on the same data with batch normalisation (BN), residual connections
 (RC) and both. Every number, table and figure below is read from the recorded results of the
 runs; nothing was trained to write this report.
+<#if smokeTest?has_content>\textbf{Smoke test.} ${smokeTest}</#if>
 <#list findings as f> ${f.question} \textbf{${f.answer?replace("_", " ")}}. ${f.text}</#list>
 \end{abstract}
 
@@ -59,23 +60,43 @@ ${x.name} & ${x.expected} & ${x.measured}<#if x.reason?has_content><#if x.measur
 \section*{Table 1}
 \begin{table}[h]
 \centering\footnotesize
-\begin{tabular}{@{}llrrrrrrr@{}}
+\begin{tabular}{@{}llrrrrrrrr@{}}
 \toprule
-Model & LR & \# Params & Train loss & Train acc & Val loss & Val acc & Test acc & Epochs \\
+Model & LR & \# Params & Train loss & Train acc & Val loss & Val acc & Test acc & Epochs & Seeds \\
 \midrule
 <#list table as row>
-${row.label}<#if row.problems?has_content>$^\dagger$</#if> & ${row.learningRate} & <@pair row.parameters row.parametersPaper ""/> & <@cell row.trainLoss/> & <@cell row.trainAccuracy/> & <@cell row.validationLoss/> & <@cell row.validationAccuracy/> & ${row.testAccuracy} & ${row.epochs} \\[2pt]
+${row.label}<#if row.problems?has_content>$^\dagger$</#if> & ${row.learningRate} & <@pair row.parameters row.parametersPaper ""/> & <@cell row.trainLoss/> & <@cell row.trainAccuracy/> & <@cell row.validationLoss/> & <@cell row.validationAccuracy/> & ${row.testAccuracy} & ${row.epochs} & ${row.runs} \\[2pt]
 </#list>
 \bottomrule
 \end{tabular}
 \caption{Experiment results (number of model parameters, training and validation loss and
 accuracy in \%, of the last recorded epoch) for VGG08, VGG38, BN and RC; LR is the learning
 rate. Under each measured value, in grey: the paper's value and the difference (measured $-$
-paper). Test accuracy uses the weights of the best validation epoch.<#rt>
+paper). Test accuracy uses the weights of the best validation epoch. Over several seeds a
+value is the mean $\pm$ the sample standard deviation.<#rt>
 <#list table as row><#if row.problems?has_content> $^\dagger$${row.label} (${row.learningRate}): ${row.problems?join("; ")}.</#if></#list><#rt>
 <#list table as row><#if row.paperNote?has_content> Paper, ${row.label} (${row.learningRate}): ${row.paperNote}.</#if></#list><#rt>
 <#list table as row><#if !row.matched> ${row.label} (${row.learningRate}): ${row.unmatchedReason}.</#if></#list>}
 \end{table}
+
+<#if ranking.rows?has_content>
+\section*{Ranking beside the paper}
+\begin{table}[h]
+\centering\footnotesize
+\begin{tabular}{@{}llrrrr@{}}
+\toprule
+Model & LR & Val acc & Rank & Paper's val acc & Paper's rank \\
+\midrule
+<#list ranking.rows as r>
+${r.label} & ${r.learningRate} & ${r.measured?string["0.00"]} & ${r.measuredRank?string["0.#"]} & ${r.paper?string["0.00"]} & ${r.paperRank?string["0.#"]} \\
+</#list>
+\bottomrule
+\end{tabular}
+\caption{The experiments ordered by final validation accuracy (mean over seeds) beside the
+paper's ordering of the same rows. Spearman's rank correlation: <#if ranking.spearman?is_nan>not defined for fewer than 3 rows<#else>${ranking.spearman?string["0.00"]}</#if>.
+${ranking.scale}}
+\end{table}
+</#if>
 
 \section*{Figures}
 <#list figures as fig>

@@ -61,6 +61,16 @@ public abstract class AbstractExperimentsMojo extends AbstractDataMojo {
   @Parameter(property = "vgp.evalLimit")
   Integer evalLimit;
 
+  /**
+   * Trains every selected experiment over this many seeds: the declared seed, then the next ones,
+   * each replicate in a results directory of its own ({@code <id>-seed<seed>}, the first keeping
+   * {@code <id>}), locked and resumed on its own. The report shows mean ± sd per Table 1 cell and
+   * every seed's training curves; each expectation is checked on every seed, or on the mean
+   * ({@code <seeds>mean</seeds>}).
+   */
+  @Parameter(property = "vgp.seeds", defaultValue = "1")
+  int seeds = 1;
+
   /** Where results go, one directory per experiment id. */
   @Parameter(property = "vgp.outputDirectory", defaultValue = "${project.build.directory}/vgp")
   File outputDirectory;
@@ -78,7 +88,7 @@ public abstract class AbstractExperimentsMojo extends AbstractDataMojo {
   /** The experiment subset and run length given on the command line. */
   protected PlanOverrides runLength() {
     return new PlanOverrides(commaSeparated(selectedExperiments), epochs, trainLimit,
-        evalLimit);
+        evalLimit, seeds);
   }
 
   /** The dataset's input and classes, which every declared model is adapted to. */

@@ -5,6 +5,7 @@ import dev.vgp.expectations.Study;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.plan.PlanOverrides;
+import dev.vgp.plan.Replicates;
 import dev.vgp.report.ExperimentResults;
 import dev.vgp.report.ReferenceTable;
 import dev.vgp.results.ResultsDirectories;
@@ -78,6 +79,10 @@ public abstract class AbstractStudyMojo extends AbstractExperimentsMojo {
     Study study = Study.of(runs, ReferenceTable.shippedOr(path(referenceTable)),
         declared.stream().collect(Collectors.toMap(ExperimentDefinition::id,
             e -> e.training().epochs())));
+    if (seeds > 1) {
+      study = study.withReplicates(declared.stream().collect(Collectors.toMap(
+          ExperimentDefinition::id, e -> Replicates.ids(e, seeds))));
+    }
     if (resultsDirectories != null || selectedExperiments == null) return study;
     Set<String> selected = Set.copyOf(commaSeparated(selectedExperiments));
     return study.leavingOut(declared.stream().map(ExperimentDefinition::id)

@@ -33,18 +33,33 @@ public class Expectation {
   String comparator;
   /** metric: the number compared with; accuracies in percent. */
   Double value;
+  /**
+   * metric, instead of value: that many times chance accuracy (100% over the classes), so one
+   * claim holds on CIFAR-100 (chance 1%) and Fashion-MNIST (10%).
+   */
+  Double timesChance;
   /** near, nearPaper, matchesBaseline: the largest difference allowed (accuracies in points). */
   Double tolerance;
   /** vanishes: an upper bound on the first/last layer gradient ratio. */
   Double ratioBelow;
   /** matchesBaseline: a results directory, or a directory of them. */
   File baseline;
-  /** Skip, with the reason, when a run it reads was shortened (image limits, fewer epochs). */
+  /** beats: how far ahead the winner must be (accuracies in points); default 0. */
+  Double margin;
+  /**
+   * With {@code -Dvgp.seeds}: {@code every} (default) holds at each seed on its own, {@code mean}
+   * holds for the mean over seeds of the number it reads.
+   */
+  String seeds;
+  /**
+   * Skip, with the reason, when a run it reads was shortened (image limits, fewer epochs): for
+   * the paper's absolute numbers (nearPaper does this by itself).
+   */
   Boolean fullRunOnly;
 
   public ExpectationDeclaration toDeclaration() {
     return new ExpectationDeclaration(name, kind, experiment, experiments, than, epoch, metric,
-        comparator, value, tolerance, ratioBelow, baseline == null ? null : baseline.toPath(),
-        fullRunOnly);
+        comparator, value, timesChance, tolerance, ratioBelow,
+        baseline == null ? null : baseline.toPath(), margin, seeds, fullRunOnly);
   }
 }

@@ -8,15 +8,18 @@ import dev.vgp.report.Format;
 import dev.vgp.report.GradientDiagnosis;
 import dev.vgp.report.GradientFlowTable;
 import dev.vgp.report.ReferenceTable;
+import dev.vgp.report.RunLength;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectories;
 import dev.vgp.results.ResultsDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +44,24 @@ public sealed interface Check {
    * @throws Unmeasurable when a file or epoch the check needs was not recorded
    */
   Measurement measure(Study study);
+
+  /** How long the runs it reads must have trained for the claim to be judged. */
+  RunLength.Need needs();
+
+  /**
+   * Measures the claim on the mean over seeds of what {@link #measure} reads from one seed.
+   *
+   * @param seeds the study at each seed ({@link Study#atSeed})
+   * @throws Unmeasurable when a file or epoch the check needs was not recorded
+   */
+  default Measurement measureMean(List<Study> seeds) {
+    throw new IllegalStateException(getClass().getSimpleName() + " has no mean over seeds");
+  }
+
+  /** Whether {@link #measureMean} applies: the claim reads one number per run. */
+  default boolean hasMean() {
+    return false;
+  }
 
   /** Whether the claim holds, and what was measured, as one line of the table. */
   record Measurement(boolean holds, String measured) {}
@@ -73,6 +94,11 @@ public sealed interface Check {
       boolean holds = diagnosis.vanishingLayers() > 0
           && (ratioBelow == null || diagnosis.firstToLastRatio() < ratioBelow);
       return new Measurement(holds, reading(diagnosis));
+    }
+
+    @Override
+    public RunLength.Need needs() {
+      return RunLength.Need.ANY;
     }
   }
 
@@ -117,12 +143,19 @@ public sealed interface Check {
     private static Epoch numbered(int epoch) {
       return epoch < 0 ? Epoch.INIT : new Epoch(Epoch.Kind.NUMBERED, epoch);
     }
+
+    @Override
+    public RunLength.Need needs() {
+      return RunLength.Need.ANY;
+    }
   }
 
   /**
-   * The best of some runs beats the best of others on a metric: higher accuracy, or lower loss.
+   * The best of some runs beats the best of others on a metric: higher accuracy, or lower loss,
+   * by more than {@code margin} (accuracies in points).
    */
-  record Beats(List<String> experiments, List<String> than, Metric metric) implements Check {
+  record Beats(List<String> experiments, List<String> than, Metric metric, double margin)
+      implements Check {
 
     public Beats {
       experiments = List.copyOf(experiments);
@@ -137,7 +170,8 @@ public sealed interface Check {
     @Override
     public String expected() {
       return group(experiments) + (metric.quantity().loss() ? " below " : " above ")
-          + group(than) + " on " + metric;
+          + group(than) + " on " + metric + (margin > 0 ? " by more than "
+              + metric.quantity().formatDifference(margin) : "");
     }
 
     @Override
@@ -149,12 +183,34 @@ public sealed interface Check {
 
     @Override
     public Measurement measure(Study study) {
-      Ranked winner = best(study, experiments);
-      Ranked other = best(study, than);
-      boolean holds = metric.quantity().loss() ? winner.value < other.value
-          : winner.value > other.value;
-      return new Measurement(holds, winner.describe(metric) + " against "
-          + other.describe(metric));
+      return compare(best(experiments, id -> metric.read(study.finished(id)), study),
+          best(than, id -> metric.read(study.finished(id)), study), "");
+    }
+
+    @Override
+    public Measurement measureMean(List<Study> seeds) {
+      ToDoubleFunction<String> mean = id -> seeds.stream()
+          .mapToDouble(s -> metric.read(s.finished(id))).average().orElseThrow();
+      return compare(best(experiments, mean, seeds.get(0)), best(than, mean, seeds.get(0)),
+          "mean of " + seeds.size() + " seeds: ");
+    }
+
+    @Override
+    public boolean hasMean() {
+      return true;
+    }
+
+    @Override
+    public RunLength.Need needs() {
+      return RunLength.Need.TRAINING;
+    }
+
+    private Measurement compare(Ranked winner, Ranked other, String prefix) {
+      double lead = metric.quantity().loss() ? other.value - winner.value
+          : winner.value - other.value;
+      return new Measurement(lead > margin, prefix + winner.describe(metric) + " against "
+          + other.describe(metric) + ", ahead by " + Format.signed(lead,
+              metric.quantity().accuracy() ? 2 : 3));
     }
 
     private record Ranked(ExperimentResults run, double value) {
@@ -163,12 +219,10 @@ public sealed interface Check {
       }
     }
 
-    private Ranked best(Study study, List<String> ids) {
+    private Ranked best(List<String> ids, ToDoubleFunction<String> value, Study study) {
       Comparator<Ranked> byValue = Comparator.comparingDouble(Ranked::value);
-      return ids.stream().map(id -> {
-        ExperimentResults run = study.finished(id);
-        return new Ranked(run, metric.read(run));
-      }).max(metric.quantity().loss() ? byValue.reversed() : byValue).orElseThrow();
+      return ids.stream().map(id -> new Ranked(study.finished(id), value.applyAsDouble(id)))
+          .max(metric.quantity().loss() ? byValue.reversed() : byValue).orElseThrow();
     }
 
     private static String group(List<String> ids) {
@@ -200,9 +254,36 @@ public sealed interface Check {
     @Override
     public Measurement measure(Study study) {
       ExperimentResults run = study.finished(experiment);
-      double measured = metric.read(run);
-      double target = reference.value(run, metric, study);
-      String text = metric.quantity().format(measured);
+      return judge(metric.read(run), reference.value(run, metric, study), "");
+    }
+
+    @Override
+    public Measurement measureMean(List<Study> seeds) {
+      double[] values = seeds.stream().mapToDouble(s -> metric.read(s.finished(experiment)))
+          .toArray();
+      Study first = seeds.get(0);
+      return judge(Arrays.stream(values).average().orElseThrow(),
+          reference.value(first.finished(experiment), metric, first), "mean of "
+              + values.length + " seeds (" + Arrays.stream(values)
+                  .mapToObj(v -> metric.quantity().format(v)).collect(Collectors.joining(", "))
+              + ") ");
+    }
+
+    @Override
+    public boolean hasMean() {
+      return true;
+    }
+
+    @Override
+    public RunLength.Need needs() {
+      if (reference instanceof Reference.Paper) return RunLength.Need.FULL_RUN;
+      if (reference instanceof Reference.Baseline) return RunLength.Need.ANY;
+      return metric.quantity().accuracy() || metric.quantity().loss() ? RunLength.Need.TRAINING
+          : RunLength.Need.ANY;
+    }
+
+    private Measurement judge(double measured, double target, String prefix) {
+      String text = prefix + metric.quantity().format(measured);
       if (reference.source() != null) {
         text += " (" + reference.source() + " " + metric.quantity().format(target)
             + ", difference " + Format.signed(measured - target,
@@ -280,6 +361,32 @@ public sealed interface Check {
       @Override
       public String source() {
         return null;
+      }
+    }
+
+    /**
+     * A multiple of chance accuracy, 100% over the run's classes: a claim that holds on
+     * CIFAR-100 (chance 1%) and Fashion-MNIST (10%) alike.
+     */
+    record Chance(double multiple) implements Reference {
+      @Override
+      public double value(ExperimentResults run, Metric metric, Study study) {
+        return multiple * 100.0 / run.record().orElseThrow().model().numClasses();
+      }
+
+      @Override
+      public String describe(Metric metric) {
+        return Format.compact(multiple) + "x chance";
+      }
+
+      @Override
+      public String claim(Comparison comparison, Metric metric) {
+        return comparison.phrase() + " " + describe(metric);
+      }
+
+      @Override
+      public String source() {
+        return Format.compact(multiple) + "x chance";
       }
     }
 

@@ -6,15 +6,18 @@ import dev.vgp.expectations.Metric.Epoch;
 import dev.vgp.expectations.Metric.Quantity;
 import dev.vgp.expectations.Metric.Unmeasurable;
 import dev.vgp.expectations.Outcome.Verdict;
+import dev.vgp.report.RunLength;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Declared expectations validated into {@link Expectation}s, and evaluated over a {@link Study}.
@@ -23,18 +26,18 @@ import java.util.stream.Collectors;
  */
 public final class Expectations {
 
-  /** The fields each kind reads besides name, kind and fullRunOnly. */
+  /** The fields each kind reads besides name, kind, seeds and fullRunOnly. */
   private static final Map<String, Set<String>> FIELDS = new LinkedHashMap<>();
 
   static {
     FIELDS.put("vanishes", Set.of("experiment", "epoch", "ratioBelow"));
     FIELDS.put("noVanishing", Set.of("experiment", "epoch"));
-    FIELDS.put("beats", Set.of("experiments", "than", "metric", "epoch"));
+    FIELDS.put("beats", Set.of("experiments", "than", "metric", "epoch", "margin"));
     FIELDS.put("nearPaper", Set.of("experiment", "metric", "tolerance"));
     FIELDS.put("matchesBaseline", Set.of("experiment", "baseline", "metric", "epoch",
         "tolerance"));
     FIELDS.put("metric", Set.of("experiment", "metric", "epoch", "comparator", "value",
-        "tolerance"));
+        "timesChance", "tolerance"));
   }
 
   private Expectations() {}
@@ -55,12 +58,16 @@ public final class Expectations {
       Check check = check(d, own);
       own.forEach(p -> problems.add(where + ": " + p));
       if (check == null) continue;
+      own.clear();
       String name = d.name() == null ? check.defaultName() : d.name().trim();
       if (!names.add(name)) {
         problems.add(where + ": the name '" + name + "' is taken by an earlier expectation; "
             + "give each a distinct <name>");
       }
-      resolved.add(new Expectation(name, check, Boolean.TRUE.equals(d.fullRunOnly())));
+      Expectation.Seeds seeds = seeds(d.seeds(), check, own);
+      own.forEach(p -> problems.add(where + ": " + p));
+      resolved.add(new Expectation(name, check, Boolean.TRUE.equals(d.fullRunOnly())
+          ? RunLength.Need.FULL_RUN : check.needs(), seeds));
     }
     if (!problems.isEmpty()) throw new InvalidExpectationsException(problems);
     return List.copyOf(resolved);
@@ -72,7 +79,10 @@ public final class Expectations {
   }
 
   private static Outcome evaluate(Expectation expectation, Study study) {
-    String expected = expectation.check().expected();
+    int seeds = study.seeds();
+    String expected = expectation.check().expected() + (seeds == 1 ? ""
+        : expectation.seeds() == Expectation.Seeds.MEAN ? ", on the mean of " + seeds + " seeds"
+        : ", at each of " + seeds + " seeds");
     try {
       List<String> leftOut = expectation.check().experiments().stream()
           .filter(study.leftOut()::contains).toList();
@@ -80,38 +90,67 @@ public final class Expectations {
         return new Outcome(expectation.name(), expected, "", Verdict.SKIPPED,
             String.join(", ", leftOut) + " not selected by -Dvgp.experiments");
       }
-      List<String> unusable = new ArrayList<>();
-      for (String id : expectation.check().experiments()) {
-        try {
-          study.finished(id);
-        } catch (Unmeasurable e) {
-          unusable.add(e.getMessage());
+      List<Study> atSeeds = IntStream.range(0, seeds).mapToObj(study::atSeed).toList();
+      Set<String> unusable = new LinkedHashSet<>();
+      // runs too short alike are named together: "a, b: trained for 20 steps (...)"
+      Map<String, Set<String>> idsByReason = new LinkedHashMap<>();
+      for (Study atSeed : atSeeds) {
+        for (String id : expectation.check().experiments()) {
+          try {
+            atSeed.tooShortToSay(id, expectation.needs()).ifPresent(why -> idsByReason
+                .computeIfAbsent(why, k -> new LinkedHashSet<>()).add(atSeed.finished(id).id()));
+          } catch (Unmeasurable e) {
+            unusable.add(e.getMessage());
+          }
         }
       }
       if (!unusable.isEmpty()) {
         return new Outcome(expectation.name(), expected, "", Verdict.FAILED,
             String.join("; ", unusable));
       }
-      if (expectation.fullRunOnly()) {
-        // runs shortened alike are named together: "a, b trained on the first 1,000 images"
-        Map<String, List<String>> idsByHow = new LinkedHashMap<>();
-        for (String id : expectation.check().experiments()) {
-          study.shortened(id).ifPresent(how -> idsByHow.computeIfAbsent(how,
-              k -> new ArrayList<>()).add(id));
-        }
-        if (!idsByHow.isEmpty()) {
-          return new Outcome(expectation.name(), expected, "", Verdict.SKIPPED,
-              "only meaningful for a full run: " + idsByHow.entrySet().stream()
-                  .map(e -> String.join(", ", e.getValue()) + " " + e.getKey())
-                  .collect(Collectors.joining("; ")));
-        }
+      if (!idsByReason.isEmpty()) {
+        return new Outcome(expectation.name(), expected, "", Verdict.SKIPPED,
+            "too short to say: " + idsByReason.entrySet().stream()
+                .map(e -> String.join(", ", e.getValue()) + ": " + e.getKey())
+                .collect(Collectors.joining("; ")));
       }
-      Check.Measurement measurement = expectation.check().measure(study);
+      Check.Measurement measurement = expectation.seeds() == Expectation.Seeds.MEAN
+          ? expectation.check().measureMean(atSeeds)
+          : atEverySeed(expectation.check(), atSeeds);
       return new Outcome(expectation.name(), expected, measurement.measured(),
           measurement.holds() ? Verdict.PASSED : Verdict.FAILED, "");
     } catch (Unmeasurable e) {
       return new Outcome(expectation.name(), expected, "", Verdict.FAILED, e.getMessage());
     }
+  }
+
+  /** Holds when it holds at every seed; what each seed measured, named by its seed. */
+  private static Check.Measurement atEverySeed(Check check, List<Study> atSeeds) {
+    if (atSeeds.size() == 1) return check.measure(atSeeds.get(0));
+    boolean holds = true;
+    List<String> measured = new ArrayList<>();
+    for (Study atSeed : atSeeds) {
+      Check.Measurement m = check.measure(atSeed);
+      holds &= m.holds();
+      long seed = atSeed.finished(check.experiments().get(0)).record().orElseThrow().training()
+          .seed();
+      measured.add("seed " + seed + (m.holds() ? "" : " (does not hold)") + ": " + m.measured());
+    }
+    return new Check.Measurement(holds, String.join("; ", measured));
+  }
+
+  private static Expectation.Seeds seeds(String word, Check check, List<String> problems) {
+    if (word == null || word.isBlank() || word.trim().equals("every")) {
+      return Expectation.Seeds.EVERY;
+    }
+    if (!word.trim().equals("mean")) {
+      problems.add("unknown <seeds> '" + word + "'; one of every (it must hold at each seed), "
+          + "mean (for the mean over seeds)");
+    } else if (!check.hasMean()) {
+      problems.add("<seeds>mean</seeds> needs a claim on one number per run (metric, beats, "
+          + "nearPaper, matchesBaseline); a gradient-flow claim is checked at every seed");
+    }
+    return Expectation.Seeds.MEAN;
   }
 
   private static Check check(ExpectationDeclaration d, List<String> problems) {
@@ -133,7 +172,8 @@ public final class Expectations {
       case "noVanishing" -> new Check.NoVanishing(required(d.experiment(), "experiment",
           problems), d.epoch() == null ? null : epoch(d.epoch(), problems));
       case "beats" -> new Check.Beats(ids(d.experiments(), "experiments", problems),
-          ids(d.than(), "than", problems), beatsMetric(d, problems));
+          ids(d.than(), "than", problems), beatsMetric(d, problems),
+          nonNegative(d.margin(), "margin", problems));
       case "nearPaper" -> new Check.Compare(required(d.experiment(), "experiment", problems),
           paperMetric(d, problems), Comparison.NEAR, new Reference.Paper(),
           tolerance(d, problems));
@@ -142,14 +182,37 @@ public final class Expectations {
           Comparison.NEAR, baseline(d, problems), tolerance(d, problems));
       default -> {
         Comparison comparison = comparison(d.comparator(), problems);
-        if (d.value() == null) problems.add("no <value> to compare with");
-        yield new Check.Compare(required(d.experiment(), "experiment", problems),
-            metric(required(d.metric(), "metric", problems), d.epoch(), problems), comparison,
-            new Reference.Value(d.value() == null ? Double.NaN : d.value()),
+        Metric metric = metric(required(d.metric(), "metric", problems), d.epoch(), problems);
+        yield new Check.Compare(required(d.experiment(), "experiment", problems), metric,
+            comparison, valueReference(d, metric, problems),
             comparison == Comparison.NEAR ? tolerance(d, problems) : 0);
       }
     };
     return problems.size() == before ? check : null;
+  }
+
+  /** A metric's {@code <value>}, or {@code <timesChance>} for an accuracy: exactly one. */
+  private static Reference valueReference(ExpectationDeclaration d, Metric metric,
+      List<String> problems) {
+    if (d.value() != null && d.timesChance() != null) {
+      problems.add("give <value> or <timesChance>, not both");
+    } else if (d.timesChance() != null) {
+      positive(d.timesChance(), "timesChance", problems);
+      if (metric != null && !metric.quantity().accuracy()) {
+        problems.add("<timesChance> is a multiple of chance accuracy; " + metric
+            + " is not an accuracy");
+      }
+      return new Reference.Chance(d.timesChance());
+    } else if (d.value() == null) {
+      problems.add("no <value> (or <timesChance>) to compare with");
+    }
+    return new Reference.Value(d.value() == null ? Double.NaN : d.value());
+  }
+
+  private static double nonNegative(Double value, String field, List<String> problems) {
+    if (value == null) return 0;
+    if (value < 0) problems.add("<" + field + "> must not be negative");
+    return value;
   }
 
   private static Set<String> present(ExpectationDeclaration d) {
@@ -161,6 +224,8 @@ public final class Expectations {
     fields.put("metric", d.metric());
     fields.put("comparator", d.comparator());
     fields.put("value", d.value());
+    fields.put("timesChance", d.timesChance());
+    fields.put("margin", d.margin());
     fields.put("tolerance", d.tolerance());
     fields.put("ratioBelow", d.ratioBelow());
     fields.put("baseline", d.baseline());

@@ -36,7 +36,8 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
 
   /**
    * Resolves the declared experiments over the defaults, validates all of them, and keeps the
-   * ones selected by {@code overrides}. Models are adapted to the data's input and classes.
+   * ones selected by {@code overrides}, each followed by its replicates over further seeds
+   * ({@link Replicates}). Models are adapted to the data's input and classes.
    *
    * @throws InvalidExperimentsException listing every problem of every experiment
    */
@@ -72,6 +73,15 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
         resolved.add(new ExperimentDefinition(declaration.id(), label, model, training));
       }
     }
+    if (overrides.seeds() < 1) {
+      problems.add("vgp.seeds must be at least 1, was " + overrides.seeds());
+    }
+    for (ExperimentDefinition experiment : resolved) {
+      Replicates.ids(experiment, overrides.seeds()).stream().skip(1).filter(seenIds::contains)
+          .forEach(id -> problems.add("experiment '" + experiment.id() + "' over "
+              + overrides.seeds() + " seeds needs the id '" + id + "' for a replicate, which "
+              + "another experiment is declared with; rename that one"));
+    }
     Set<String> selected = new LinkedHashSet<>(overrides.selectedIds());
     for (String id : selected) {
       if (!seenIds.contains(id)) {
@@ -83,6 +93,7 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
     if (!problems.isEmpty()) throw new InvalidExperimentsException(problems);
     return new ExperimentPlan(resolved.stream()
         .filter(e -> selected.isEmpty() || selected.contains(e.id()))
+        .flatMap(e -> Replicates.of(e, overrides.seeds()).stream())
         .toList());
   }
 

@@ -77,38 +77,47 @@ public final class Figures {
   }
 
   /**
-   * Loss or accuracy per epoch, train (solid) and validation (dashed), one colour per experiment.
+   * Loss or accuracy per epoch, train (solid) and validation (dashed), one colour per experiment
+   * and one line per seed of it (the legend names the experiment once, with its seed count).
    * Experiments that share a label are told apart by their learning rate.
    */
   public static Figure trainingCurves(String id, String title, Metric metric,
-      List<ExperimentResults> experiments) {
-    List<String> names = distinctNames(experiments);
+      List<RunGroup> experiments) {
+    List<String> names = distinctNames(experiments.stream().map(RunGroup::first).toList());
     List<Series> series = new ArrayList<>();
     for (int i = 0; i < experiments.size(); i++) {
-      List<EpochMetrics> epochs = experiments.get(i).epochs();
-      if (epochs.isEmpty()) continue;
-      double[] x = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
+      RunGroup group = experiments.get(i);
       Color color = PALETTE[i % PALETTE.length];
-      series.add(new Series(names.get(i) + " train", x,
-          epochs.stream().mapToDouble(metric.train).toArray(), color, false, true));
-      series.add(new Series(names.get(i) + " val", x,
-          epochs.stream().mapToDouble(metric.validation).toArray(), color, true, true));
+      String name = names.get(i) + (group.size() > 1 ? " (" + group.size() + " seeds)" : "");
+      boolean named = false;
+      for (ExperimentResults run : group.runs()) {
+        List<EpochMetrics> epochs = run.epochs();
+        if (epochs.isEmpty()) continue;
+        double[] x = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
+        String seed = group.size() > 1 ? " seed " + run.record().map(r -> r.training().seed())
+            .orElse(0L) : "";
+        series.add(new Series(name + " train" + seed, x,
+            epochs.stream().mapToDouble(metric.train).toArray(), color, false, !named));
+        series.add(new Series(name + " val" + seed, x,
+            epochs.stream().mapToDouble(metric.validation).toArray(), color, true, !named));
+        named = true;
+      }
     }
     Figure figure = new Figure(id, title, null, "Epoch", metric.axisLabel, Kind.LINES,
         Scale.LINEAR, List.of(), series, List.of(), List.of());
     return markOutOfRange(figure);
   }
 
-  /** Test accuracy of every experiment that has one, as bars in the order given. */
-  public static Figure testAccuracy(String id, List<ExperimentResults> experiments) {
-    List<String> names = distinctNames(experiments);
+  /** Test accuracy of every experiment that has one (the mean over its seeds), in order. */
+  public static Figure testAccuracy(String id, List<RunGroup> experiments) {
+    List<String> names = distinctNames(experiments.stream().map(RunGroup::first).toList());
     List<String> categories = new ArrayList<>();
     List<Double> accuracies = new ArrayList<>();
     for (int i = 0; i < experiments.size(); i++) {
-      var test = experiments.get(i).test();
+      var test = experiments.get(i).mean(r -> r.test().map(t -> t.testAccuracy()));
       if (test.isEmpty()) continue;
       categories.add(names.get(i));
-      accuracies.add(100 * test.get().testAccuracy());
+      accuracies.add(100 * test.get());
     }
     double[] x = new double[categories.size()];
     for (int i = 0; i < x.length; i++) x[i] = i;

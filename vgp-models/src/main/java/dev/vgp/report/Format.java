@@ -2,6 +2,7 @@ package dev.vgp.report;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -35,6 +36,26 @@ public final class Format {
   /** A fraction 0-1 as a percentage with two decimals, as Table 1 prints accuracies. */
   public static String percent(double fraction) {
     return fixed(100 * fraction, 2);
+  }
+
+  /** A plain number without trailing zeros: "3" for 3.0, "1.5" for 1.5. */
+  public static String compact(double value) {
+    if (!Double.isFinite(value)) return Double.toString(value);
+    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+  }
+
+  /** "mean ± sd" to {@code decimals}; a single value alone, as one seed has no spread. */
+  public static String meanSd(double[] values, int decimals) {
+    double mean = Arrays.stream(values).average().orElse(Double.NaN);
+    if (values.length < 2) return fixed(mean, decimals);
+    return fixed(mean, decimals) + " ± " + fixed(sampleSd(values), decimals);
+  }
+
+  /** The sample standard deviation (n - 1 in the denominator): spread over seeds. */
+  public static double sampleSd(double[] values) {
+    double mean = Arrays.stream(values).average().orElse(Double.NaN);
+    double squares = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+    return Math.sqrt(squares / (values.length - 1));
   }
 
   public static String thousands(long value) {

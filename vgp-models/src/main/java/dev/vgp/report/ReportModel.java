@@ -15,7 +15,9 @@ public record ReportModel(
     List<EnvironmentRow> environment,
     BenchmarkTable benchmark,
     String vanishingRule,
-    List<ExpectationRow> expectations) {
+    List<ExpectationRow> expectations,
+    Ranking ranking,
+    String smokeTest) {
 
   /**
    * One row of Table 1.
@@ -24,11 +26,13 @@ public record ReportModel(
    * @param matched whether the paper has a row for this label and learning rate (and the run was
    *     on CIFAR-100, the paper's data)
    * @param unmatchedReason why the row has no paper values; "" when matched
+   * @param runs how many seeds the row's values are the mean ± sd of
+   * @param seeds those seeds, "0, 1, 2"
    */
   public record TableRow(String id, String label, String learningRate, String parameters,
       String parametersPaper, Cell trainLoss, Cell trainAccuracy, Cell validationLoss,
-      Cell validationAccuracy, String testAccuracy, String epochs, boolean matched,
-      String unmatchedReason, String paperNote, List<String> problems) {}
+      Cell validationAccuracy, String testAccuracy, String epochs, int runs, String seeds,
+      boolean matched, String unmatchedReason, String paperNote, List<String> problems) {}
 
   /** A measured value beside the paper's and their difference ("" where there is none). */
   public record Cell(String measured, String paper, String difference) {}

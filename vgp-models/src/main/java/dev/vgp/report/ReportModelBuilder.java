@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +37,18 @@ import java.util.stream.Stream;
 final class ReportModelBuilder {
 
   private final List<ExperimentResults> experiments;
+  private final List<RunGroup> groups;
   private final ReferenceTable reference;
 
   ReportModelBuilder(List<ExperimentResults> experiments, ReferenceTable reference) {
     this.experiments = experiments;
+    this.groups = RunGroup.of(experiments);
     this.reference = reference;
+  }
+
+  /** The runs' experiments, each with all its seeds, once each, in the order given. */
+  private List<RunGroup> groupsOf(List<ExperimentResults> runs) {
+    return groups.stream().filter(g -> g.runs().stream().anyMatch(runs::contains)).toList();
   }
 
   /** A figure chosen and described, its charts not drawn yet. */
@@ -51,7 +59,7 @@ final class ReportModelBuilder {
   ReportModel build(ReportModel.BenchmarkTable benchmark,
       List<ReportModel.ExpectationRow> expectations) {
     return new ReportModel(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-        experiments.stream().map(this::tableRow).toList(), draw(figures()),
+        groups.stream().map(this::tableRow).toList(), draw(figures()),
         experiments.stream().map(ReportModelBuilder::diagnosisRow).toList(),
         StudyComparison.of(experiments).findings(),
         experiments.stream().map(ReportModelBuilder::environmentRow).toList(), benchmark,
@@ -59,12 +67,32 @@ final class ReportModelBuilder {
                 + "largest layer's, or below %s outright; it explodes when NaN, infinite or "
                 + "above %s", Format.shortScientific(GradientDiagnosis.RELATIVE_VANISHING),
             Format.shortScientific(GradientDiagnosis.ABSOLUTE_VANISHING),
-            Format.fixed(GradientDiagnosis.EXPLODING, 0)), expectations);
+            Format.fixed(GradientDiagnosis.EXPLODING, 0)), expectations,
+        Ranking.of(groups, reference), smokeTest());
+  }
+
+  /**
+   * The report's plain statement that its runs are a smoke test of the pipeline, when every run
+   * trained too little to judge a finding about training ({@link RunLength}); "" otherwise.
+   */
+  private String smokeTest() {
+    List<String> tooShort = experiments.stream().flatMap(e -> e.record().stream())
+        .flatMap(r -> RunLength.tooShortToSay(r, RunLength.Need.TRAINING, null).stream())
+        .toList();
+    long recorded = experiments.stream().filter(e -> e.record().isPresent()).count();
+    if (recorded == 0 || tooShort.size() < recorded) return "";
+    return "These runs are a smoke test of the pipeline, not a reproduction: each "
+        + tooShort.get(0) + ". They show that data, training, gradient flow and report work "
+        + "end to end, and the gradient flow at initialisation is measured as in a full run; "
+        + "their accuracies, Table 1's ordering and the findings about training say nothing "
+        + "about the study, and are not judged.";
   }
 
   // ---- Table 1
 
-  private TableRow tableRow(ExperimentResults e) {
+  /** One row per experiment: over several seeds, each cell is mean ± sd of its runs. */
+  private TableRow tableRow(RunGroup group) {
+    ExperimentResults e = group.first();
     Optional<ExperimentRecord> record = e.record();
     // the paper's numbers are CIFAR-100's: another dataset's run is shown without them
     Optional<String> otherDataset = record.map(ExperimentRecord::dataset)
@@ -74,41 +102,44 @@ final class ReportModelBuilder {
     String unmatchedReason = paper.isPresent() ? ""
         : otherDataset.map(d -> "trained on " + d + "; the paper's table is CIFAR-100's")
             .orElse("not in the paper's table");
-    Optional<EpochMetrics> last = e.lastEpoch();
     int planned = record.map(r -> r.training().epochs()).orElse(0);
     String epochs = record.isEmpty() && e.epochs().isEmpty() ? ""
         : e.epochs().size() == planned ? Integer.toString(planned)
         : e.epochs().size() + " of " + (planned > 0 ? planned : "?");
+    double[] tests = group.values(r -> r.test().map(t -> 100 * t.testAccuracy()));
+    List<String> problems = group.size() == 1 ? e.problems() : group.runs().stream()
+        .flatMap(r -> r.problems().stream().map(p -> r.id() + ": " + p)).toList();
     return new TableRow(e.id(), e.label(),
         e.learningRate().map(Format::shortScientific).orElse(""),
         record.map(r -> Format.thousands(r.parameters())).orElse(""),
         paper.map(ReferenceTable.Row::paramsReported).orElse(""),
-        cell(last, EpochMetrics::trainLoss, paper.map(ReferenceTable.Row::trainLoss), false),
-        cell(last, EpochMetrics::trainAccuracy,
+        cell(group, EpochMetrics::trainLoss, paper.map(ReferenceTable.Row::trainLoss), false),
+        cell(group, EpochMetrics::trainAccuracy,
             paper.map(ReferenceTable.Row::trainAccuracyPercent), true),
-        cell(last, EpochMetrics::validationLoss, paper.map(ReferenceTable.Row::validationLoss),
+        cell(group, EpochMetrics::validationLoss, paper.map(ReferenceTable.Row::validationLoss),
             false),
-        cell(last, EpochMetrics::validationAccuracy,
+        cell(group, EpochMetrics::validationAccuracy,
             paper.map(ReferenceTable.Row::validationAccuracyPercent), true),
-        e.test().map(t -> Format.percent(t.testAccuracy())).orElse(""), epochs,
+        tests.length == 0 ? "" : Format.meanSd(tests, 2), epochs, group.size(), group.seeds(),
         paper.isPresent(), unmatchedReason, paper.map(ReferenceTable.Row::note).orElse(""),
-        e.problems());
+        problems);
   }
 
   /**
    * Losses to three decimals; accuracies, recorded as fractions, as percentages to two decimals
-   * like the paper's. The paper's own value is shown as printed.
+   * like the paper's; over several seeds mean ± sd, the difference from the mean. The paper's own
+   * value is shown as printed.
    */
-  private static Cell cell(Optional<EpochMetrics> last, ToDoubleFunction<EpochMetrics> metric,
+  private static Cell cell(RunGroup group, ToDoubleFunction<EpochMetrics> metric,
       Optional<Double> paper, boolean accuracy) {
-    if (last.isEmpty()) {
-      return new Cell("", paper.map(p -> paperValue(p, accuracy)).orElse(""), "");
-    }
-    double measured = metric.applyAsDouble(last.get()) * (accuracy ? 100 : 1);
+    double[] measured = group.values(r -> r.lastEpoch()
+        .map(last -> metric.applyAsDouble(last) * (accuracy ? 100 : 1)));
+    String paperText = paper.map(p -> paperValue(p, accuracy)).orElse("");
+    if (measured.length == 0) return new Cell("", paperText, "");
     int decimals = accuracy ? 2 : 3;
-    return new Cell(Format.fixed(measured, decimals),
-        paper.map(p -> paperValue(p, accuracy)).orElse(""),
-        paper.map(p -> Format.signed(measured - p, decimals)).orElse(""));
+    double mean = Arrays.stream(measured).average().orElseThrow();
+    return new Cell(Format.meanSd(measured, decimals), paperText,
+        paper.map(p -> Format.signed(mean - p, decimals)).orElse(""));
   }
 
   private static String paperValue(double value, boolean accuracy) {
@@ -166,9 +197,9 @@ final class ReportModelBuilder {
       List<ExperimentResults> runs) {
     List<PanelSpec> panels = List.of(
         new PanelSpec("(a) Loss per epoch", Figures.trainingCurves(id + "a", "Loss per epoch",
-            Metric.LOSS, runs), null),
+            Metric.LOSS, groupsOf(runs)), null),
         new PanelSpec("(b) Accuracy per epoch", Figures.trainingCurves(id + "b",
-            "Accuracy per epoch", Metric.ACCURACY, runs), null));
+            "Accuracy per epoch", Metric.ACCURACY, groupsOf(runs)), null));
     return new FigureSpec(number, caption + " Train solid, validation dashed. "
         + runDescriptions(runs), panels, null);
   }
@@ -207,7 +238,8 @@ final class ReportModelBuilder {
       String rates = runs.stream()
           .map(e -> Format.shortScientific(e.record().get().training().learningRate()))
           .collect(Collectors.joining(", "));
-      Figure loss = Figures.trainingCurves("fig6", "Loss per epoch", Metric.LOSS, runs);
+      Figure loss = Figures.trainingCurves("fig6", "Loss per epoch", Metric.LOSS,
+          groupsOf(runs));
       return new FigureSpec(6, "Loss curves for " + variant.studyName() + " with LR (" + rates
           + "). Train solid, validation dashed. " + runDescriptions(runs),
           List.of(new PanelSpec(null, loss, null)), null);
@@ -216,7 +248,7 @@ final class ReportModelBuilder {
   }
 
   private FigureSpec testAccuracy() {
-    Figure bars = Figures.testAccuracy("fig7", experiments);
+    Figure bars = Figures.testAccuracy("fig7", groups);
     String caption = "Comparison of test accuracies for the experiments, each with the weights "
         + "of its best validation epoch.";
     if (bars.categories().isEmpty()) {

@@ -12,14 +12,17 @@ import java.util.stream.Stream;
  * both make it train, and does the best VGG38 variant beat VGG08.
  *
  * <p>"Trains" means a best validation accuracy of at least {@value #TRAINS_OVER_CHANCE} times
- * chance (1 / classes): 5% on CIFAR-100, where the vanishing VGG38 sits at 1%, and comfortably
+ * chance (1 / classes): 3% on CIFAR-100, where the vanishing VGG38 sits at 1%, 30% on
+ * Fashion-MNIST, where it sits at 10% and the weakest cure of the miniature study (VGG38 BN at
+ * 1e-2, 240 steps) reaches 46%; comfortably
  * below the 44-61% that every cured variant reaches in the paper.
  */
 public record StudyComparison(List<Finding> findings) {
 
-  public static final double TRAINS_OVER_CHANCE = 5;
+  public static final double TRAINS_OVER_CHANCE = 3;
 
-  public enum Answer { YES, NO, NOT_RUN }
+  /** TOO_SHORT_TO_SAY: the runs trained too little to say ({@link RunLength}, as vgp:check judges). */
+  public enum Answer { YES, NO, NOT_RUN, TOO_SHORT_TO_SAY }
 
   public record Finding(String question, Answer answer, String text) {}
 
@@ -36,6 +39,8 @@ public record StudyComparison(List<Finding> findings) {
     String question = "Does " + variant.studyName() + " train?";
     if (best.isEmpty()) return new Finding(question, Answer.NOT_RUN, "Not run.");
     ExperimentResults run = best.get();
+    Optional<Finding> tooShort = tooShort(question, List.of(run));
+    if (tooShort.isPresent()) return tooShort.get();
     double accuracy = run.bestValidationAccuracy().orElseThrow();
     double chance = 1.0 / run.record().orElseThrow().model().numClasses();
     boolean trains = accuracy >= TRAINS_OVER_CHANCE * chance;
@@ -54,6 +59,8 @@ public record StudyComparison(List<Finding> findings) {
     if (shallow.isEmpty() || deep.isEmpty()) {
       return new Finding(question, Answer.NOT_RUN, "Needs a VGG08 run and a VGG38 run.");
     }
+    Optional<Finding> tooShort = tooShort(question, List.of(deep.get(), shallow.get()));
+    if (tooShort.isPresent()) return tooShort.get();
     double deepAccuracy = deep.get().bestValidationAccuracy().orElseThrow();
     double shallowAccuracy = shallow.get().bestValidationAccuracy().orElseThrow();
     boolean beats = deepAccuracy > shallowAccuracy;
@@ -63,6 +70,15 @@ public record StudyComparison(List<Finding> findings) {
         beats ? "above" : "not above", shallow.get().labelWithLearningRate(),
         Format.percent(shallowAccuracy),
         Format.fixed(100 * Math.abs(deepAccuracy - shallowAccuracy), 2)));
+  }
+
+  /** The answer "too short to say" when a run the finding reads trained too little. */
+  private static Optional<Finding> tooShort(String question, List<ExperimentResults> runs) {
+    return runs.stream().flatMap(run -> RunLength.tooShortToSay(run.record().orElseThrow(),
+            RunLength.Need.TRAINING, null).map(why -> run.labelWithLearningRate() + " " + why)
+            .stream())
+        .findFirst().map(why -> new Finding(question, Answer.TOO_SHORT_TO_SAY, why + ": a smoke test "
+            + "of the pipeline, not a measurement of training."));
   }
 
   /** The run of a variant with the best validation accuracy, over its learning rates. */

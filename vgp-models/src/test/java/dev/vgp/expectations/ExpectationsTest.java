@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vgp.expectations.Outcome.Verdict;
 import dev.vgp.report.ExperimentResults;
 import dev.vgp.report.ReferenceTable;
+import dev.vgp.report.RunLength;
 import dev.vgp.report.ReportGenerator;
 import dev.vgp.report.ReportRequest;
 import dev.vgp.report.StudyFixture;
@@ -107,7 +108,7 @@ class ExpectationsTest {
   }
 
   @Test
-  void fullRunOnlyClaimsAreSkippedOnShortenedRunsWithTheReason() throws Exception {
+  void claimsThatNeedAFullRunAreSkippedOnShortenedRunsWithTheReason() throws Exception {
     for (Path vgg08AndVgg38 : directories.subList(0, 2)) {
       rewriteRecord(vgg08AndVgg38, r -> new ExperimentRecord(r.id(), r.label(), r.status(),
           r.model(), r.training().with("trainLimit", 1000).with("evalLimit", 500), r.dataset(),
@@ -116,14 +117,119 @@ class ExpectationsTest {
     Study study = Study.of(load(), ReferenceTable.shipped(), Map.of("vgg38-bn-rc-1e-2", 100));
     Outcomes outcomes = Expectations.evaluate(Expectations.resolve(List.of(
         declare("beats", null, d -> d.experiments(CURED).than("vgg08, vgg38").fullRunOnly(true)),
-        declare("nearPaper", "vgg38-bn-rc-1e-2", d -> d.tolerance(1.0).fullRunOnly(true)),
-        declare("nearPaper", "vgg38-bn-rc-1e-2", d -> d.name("on any run").tolerance(1.0)))),
+        declare("nearPaper", "vgg38-bn-rc-1e-2", d -> d.tolerance(1.0)),
+        declare("metric", "vgg38-bn-rc-1e-2", d -> d.name("trained long enough").metric(
+            "best val_acc").comparator("atLeast").value(40.0)))),
         study);
     assertEquals(List.of(Verdict.SKIPPED, Verdict.SKIPPED, Verdict.PASSED),
         outcomes.outcomes().stream().map(Outcome::verdict).toList());
-    assertEquals("only meaningful for a full run: vgg38-bn-rc-1e-2 for 3 of 100 epochs; "
-        + "vgg08, vgg38 trained on the first 1,000 images, evaluated on 500",
+    assertEquals("too short to say: vgg38-bn-rc-1e-2: shortened (for 3 of 100 epochs), and the "
+        + "claim needs a full run; vgg08, vgg38: shortened (trained on the first 1,000 images, "
+        + "evaluated on 500), and the claim needs a full run",
         outcomes.outcomes().get(0).reason());
+    assertEquals(outcomes.outcomes().get(0).reason().replace("vgg08, vgg38: ", "")
+        .replace("; shortened (trained on the first 1,000 images, evaluated on 500), and the "
+            + "claim needs a full run", ""), outcomes.outcomes().get(1).reason(),
+        "nearPaper needs a full run without being told");
+  }
+
+  @Test
+  void claimsAboutTrainingAreTooShortToSayBelowTheStepsTheyNeed() throws Exception {
+    // the quick profile: 2 epochs of 1,000 images in batches of 100, 20 steps
+    for (Path run : directories) {
+      rewriteRecord(run, r -> new ExperimentRecord(r.id(), r.label(), r.status(), r.model(),
+          r.training().with("epochs", 2).with("trainLimit", 1000), r.dataset(),
+          r.dataChecksum(), r.vgpVersion(), r.environment()));
+    }
+    Outcomes outcomes = evaluate(
+        declare("vanishes", "vgg38", d -> d.epoch("init")),
+        declare("metric", "vgg38", d -> d.metric("best val_acc").comparator("below")
+            .timesChance(5.0)),
+        declare("beats", null, d -> d.experiments(CURED).than("vgg08")));
+    assertEquals(List.of(Verdict.PASSED, Verdict.SKIPPED, Verdict.SKIPPED),
+        outcomes.outcomes().stream().map(Outcome::verdict).toList(),
+        String.join("\n", outcomes.table()));
+    assertEquals("too short to say: vgg38: trained for 20 steps (2 epochs of 1,000 images, "
+        + "batch 100), fewer than the " + RunLength.MIN_TRAINING_STEPS + " a finding about "
+        + "training needs", outcomes.outcomes().get(1).reason());
+
+    // 10 epochs of the same images are 100 steps: still too short; 20 epochs are long enough
+    for (int epochs : new int[] {10, 20}) {
+      for (Path run : directories) {
+        rewriteRecord(run, r -> new ExperimentRecord(r.id(), r.label(), r.status(), r.model(),
+            r.training().with("epochs", epochs), r.dataset(), r.dataChecksum(), r.vgpVersion(),
+            r.environment()));
+      }
+      Verdict verdict = evaluate(declare("metric", "vgg38", d -> d.metric("best val_acc")
+          .comparator("below").timesChance(5.0))).outcomes().get(0).verdict();
+      assertEquals(epochs * 10 >= RunLength.MIN_TRAINING_STEPS ? Verdict.PASSED
+          : Verdict.SKIPPED, verdict, epochs + " epochs");
+    }
+  }
+
+  @Test
+  void overSeedsAClaimHoldsAtEverySeedOrOnTheMeanAsItSays() {
+    // VGG08 at 46.84% and VGG38 BN at 1e-2 at 46.72% on average, drifting apart by 5 points a
+    // seed: VGG08 leads at seeds 0 and 1, BN at seed 2; VGG38 RC is 52.32% at every seed
+    List<Path> seeded = StudyFixture.writeSeeds(tmp.resolve("seeds"), 3, 3, 0.05);
+    Map<String, List<String>> replicates = new java.util.LinkedHashMap<>();
+    for (StudyFixture.Run run : StudyFixture.RUNS) {
+      replicates.put(run.id(), List.of(run.id(), run.id() + "-seed1", run.id() + "-seed2"));
+    }
+    Study study = Study.of(seeded.stream().map(ExperimentResults::load).toList(),
+        ReferenceTable.shipped(), Map.of()).withReplicates(replicates);
+    assertEquals(3, study.seeds());
+    Outcomes outcomes = Expectations.evaluate(Expectations.resolve(List.of(
+        declare("vanishes", "vgg38", d -> d.epoch("init")),
+        declare("beats", null, d -> d.name("at every seed").experiments("vgg08")
+            .than("vgg38-bn-1e-2").metric("final val_acc")),
+        declare("beats", null, d -> d.name("on the mean").experiments("vgg08")
+            .than("vgg38-bn-1e-2").metric("final val_acc").seeds("mean")),
+        declare("beats", null, d -> d.name("on the mean with a margin").experiments("vgg08")
+            .than("vgg38-bn-1e-2").metric("final val_acc").seeds("mean").margin(0.5)),
+        declare("metric", "vgg38-rc", d -> d.name("mean above a value").metric("final val_acc")
+            .comparator("above").value(52.0).seeds("mean")))), study);
+    assertEquals(List.of(Verdict.PASSED, Verdict.FAILED, Verdict.PASSED, Verdict.FAILED,
+        Verdict.PASSED), outcomes.outcomes().stream().map(Outcome::verdict).toList(),
+        String.join("\n", outcomes.table()));
+    Outcome every = outcomes.outcomes().get(1);
+    assertTrue(every.expected().endsWith(", at each of 3 seeds"), every.expected());
+    assertTrue(every.measured().startsWith("seed 0: VGG08 (1e-3) 51.84% against VGG38 BN (1e-2) "
+        + "41.72%, ahead by +10.12; seed 1: "), every.measured());
+    assertTrue(every.measured().endsWith("; seed 2 (does not hold): VGG08 (1e-3) 41.84% against "
+        + "VGG38 BN (1e-2) 51.72%, ahead by -9.88"), every.measured());
+    assertTrue(outcomes.outcomes().get(2).measured().startsWith("mean of 3 seeds: VGG08 (1e-3) "
+        + "46.84% against VGG38 BN (1e-2) 46.72%, ahead by +0.12"),
+        outcomes.outcomes().get(2).measured());
+    assertEquals("mean of 3 seeds (52.32%, 52.32%, 52.32%) 52.32%",
+        outcomes.outcomes().get(4).measured());
+
+    InvalidExpectationsException invalid = assertThrows(InvalidExpectationsException.class,
+        () -> Expectations.resolve(List.of(declare("vanishes", "vgg38", d -> d.seeds("mean")),
+            declare("metric", "vgg38", d -> d.metric("test_acc").comparator("below")
+                .value(5.0).seeds("most")))));
+    assertTrue(invalid.getMessage().contains("a gradient-flow claim is checked at every seed"),
+        invalid.getMessage());
+    assertTrue(invalid.getMessage().contains("unknown <seeds> 'most'"), invalid.getMessage());
+  }
+
+  @Test
+  void aThresholdInTimesChanceReadsTheRunsClasses() {
+    Outcomes outcomes = evaluate(
+        declare("metric", "vgg38", d -> d.metric("best val_acc").comparator("below")
+            .timesChance(2.0)),
+        declare("metric", "vgg08", d -> d.metric("test_acc").comparator("above")
+            .timesChance(3.0)));
+    assertEquals(List.of(Verdict.PASSED, Verdict.PASSED),
+        outcomes.outcomes().stream().map(Outcome::verdict).toList());
+    assertEquals("best val_acc below 2x chance", outcomes.outcomes().get(0).expected());
+    assertEquals("1.00% (2x chance 2.00%, difference -1.00)",
+        outcomes.outcomes().get(0).measured());
+    InvalidExpectationsException invalid = assertThrows(InvalidExpectationsException.class,
+        () -> Expectations.resolve(List.of(declare("metric", "vgg38", d -> d
+            .metric("test_loss").comparator("below").timesChance(2.0).value(1.0)))));
+    assertTrue(invalid.getMessage().contains("give <value> or <timesChance>, not both"),
+        invalid.getMessage());
   }
 
   @Test
@@ -289,6 +395,9 @@ class ExpectationsTest {
     private Double ratioBelow;
     private Path baseline;
     private Boolean fullRunOnly;
+    private Double timesChance;
+    private Double margin;
+    private String seeds;
 
     Declaring(String kind, String experiment) {
       this.kind = kind;
@@ -306,10 +415,14 @@ class ExpectationsTest {
     Declaring ratioBelow(Double v) { ratioBelow = v; return this; }
     Declaring baseline(Path v) { baseline = v; return this; }
     Declaring fullRunOnly(Boolean v) { fullRunOnly = v; return this; }
+    Declaring timesChance(Double v) { timesChance = v; return this; }
+    Declaring margin(Double v) { margin = v; return this; }
+    Declaring seeds(String v) { seeds = v; return this; }
 
     ExpectationDeclaration build() {
       return new ExpectationDeclaration(name, kind, experiment, experiments, than, epoch, metric,
-          comparator, value, tolerance, ratioBelow, baseline, fullRunOnly);
+          comparator, value, timesChance, tolerance, ratioBelow, baseline, margin, seeds,
+          fullRunOnly);
     }
   }
 }

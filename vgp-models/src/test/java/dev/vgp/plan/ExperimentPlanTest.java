@@ -82,6 +82,39 @@ class ExperimentPlanTest {
   }
 
   @Test
+  void overSeedsEachSelectedExperimentIsFollowedByItsReplicatesEachWithItsOwnIdAndSeed() {
+    ExperimentSettings seven = new ExperimentSettings(Map.of("seed", "7"));
+    List<ExperimentDeclaration> declared = List.of(
+        new ExperimentDeclaration("a", "A", model("vgg08", null, null, null)),
+        new ExperimentDeclaration("b", "B", model("vgg38", null, null, null).overriddenBy(seven)));
+    ExperimentPlan plan = ExperimentPlan.resolve(NONE, declared,
+        new PlanOverrides(List.of("b", "a"), null, null, null, 3), CIFAR);
+    assertEquals(List.of("a", "a-seed1", "a-seed2", "b", "b-seed8", "b-seed9"),
+        plan.experiments().stream().map(ExperimentDefinition::id).toList());
+    assertEquals(List.of(0L, 1L, 2L, 7L, 8L, 9L),
+        plan.experiments().stream().map(e -> e.training().seed()).toList());
+    ExperimentDefinition replicate = plan.experiments().get(4);
+    assertEquals("B", replicate.label());
+    assertEquals(plan.experiments().get(3).model(), replicate.model());
+    assertEquals(plan.experiments().get(3).training().with("seed", 8L), replicate.training());
+    // one seed is the plan as declared: the first replicate is the experiment itself
+    assertEquals(plan.experiments().get(0), ExperimentPlan.resolve(NONE, declared,
+        new PlanOverrides(List.of("a"), null, null, null), CIFAR).experiments().get(0));
+
+    InvalidExperimentsException taken = assertThrows(InvalidExperimentsException.class,
+        () -> ExperimentPlan.resolve(NONE, List.of(declared.get(0),
+            new ExperimentDeclaration("a-seed1", null, model("vgg08", null, null, null))),
+            new PlanOverrides(List.of(), null, null, null, 2), CIFAR));
+    assertTrue(taken.getMessage().contains("experiment 'a' over 2 seeds needs the id 'a-seed1' "
+        + "for a replicate, which another experiment is declared with"), taken.getMessage());
+    InvalidExperimentsException none = assertThrows(InvalidExperimentsException.class,
+        () -> ExperimentPlan.resolve(NONE, declared, new PlanOverrides(List.of(), null, null,
+            null, 0), CIFAR));
+    assertTrue(none.getMessage().contains("vgp.seeds must be at least 1, was 0"),
+        none.getMessage());
+  }
+
+  @Test
   void aFullSpecificationRefinesTheNamedModelAndIsNamedByItsDepth() {
     ExperimentSettings tiny = new ExperimentSettings(Map.of("batchNorm", "processing_blocks",
         "residual", "true", "initialization", "HE", "stages", "2", "blocksPerStage", "1",

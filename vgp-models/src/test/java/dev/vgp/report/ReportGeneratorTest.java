@@ -1,5 +1,6 @@
 package dev.vgp.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -240,6 +241,73 @@ class ReportGeneratorTest {
         .withDeclared(Map.of(), log::add));
     assertEquals(List.of("the template directory " + templates + " has no report.tex.ftl: using"
         + " the shipped one"), log);
+  }
+
+  @Test
+  void overSeedsEachRowIsTheMeanAndSdOfItsSeedsAndTheCurvesShowEverySeed() throws Exception {
+    List<Path> seeded = StudyFixture.writeSeeds(tmp.resolve("seeds"), 4, 3, 0.05);
+    ReportGenerator.generate(ReportRequest.of(seeded, out));
+    String html = Files.readString(out.resolve("index.html"));
+
+    // VGG08 final val acc at seeds 0-2: 51.84, 46.84, 41.84 (mean 46.84, sd 5.00)
+    String vgg08 = row(html, "vgg08");
+    assertTrue(vgg08.contains(">46.84 ± 5.00<"), vgg08);
+    assertTrue(vgg08.contains("paper 46.84</span><span class=\"diff\">&Delta; +0.00"), vgg08);
+    assertTrue(vgg08.contains("title=\"seeds 0, 1, 2\">3<"), vgg08);
+    assertFalse(html.contains("row-vgg08-seed1"), "a seed is not a row of its own");
+    assertEquals(7, html.split("<tr id=\"row-").length - 1, "one row per experiment");
+
+    // Figure 1: VGG08 and VGG38, three seeds each, named once in the legend
+    String figure1 = between(html, "<figure id=\"figure-1\">", "</figure>");
+    assertTrue(figure1.contains("VGG08 (3 seeds) train"), figure1.substring(0, 400));
+    Path data = out.resolve(ReportModelBuilder.csvName(new Figure("fig1a", "", null, "", "",
+        Figure.Kind.LINES, Figure.Scale.LINEAR, List.of(), List.of(), List.of(), List.of())));
+    String header = Files.readAllLines(data).get(0);
+    assertEquals(1 + 2 * 2 * 3, header.split("\\s+").length, "x, then train and validation "
+        + "of 2 experiments at 3 seeds: " + header);
+  }
+
+  @Test
+  void theRankingStandsBesideThePapersWithItsRankCorrelation() throws Exception {
+    ReportGenerator.generate(ReportRequest.of(directories, out));
+    String html = Files.readString(out.resolve("index.html"));
+    String ranking = between(html, "<section id=\"ranking\">", "</section>");
+    // the fixture's final accuracies are the paper's (the unfinished BN 1e-3 stopped early)
+    assertTrue(ranking.contains("<td>VGG38 BN + RC</td><td class=\"num\">1e-2</td><td "
+        + "class=\"num\">61.36</td>"), ranking);
+    assertTrue(ranking.contains("Spearman's rank correlation: <b id=\"spearman\">1.00</b>"),
+        ranking);
+    assertTrue(ranking.contains("The paper: 47,500 steps"), ranking);
+    assertTrue(Files.readString(out.resolve("report.tex"))
+        .contains("\\section*{Ranking beside the paper}"));
+
+    assertEquals(1.0, Ranking.pearson(Ranking.ranks(List.of(3.0, 2.0, 1.0)),
+        Ranking.ranks(List.of(30.0, 20.0, 10.0))), 1e-12);
+    assertEquals(-1.0, Ranking.pearson(Ranking.ranks(List.of(3.0, 2.0, 1.0)),
+        Ranking.ranks(List.of(10.0, 20.0, 30.0))), 1e-12);
+    assertArrayEquals(new double[] {1, 2.5, 2.5, 4}, Ranking.ranks(List.of(9.0, 5.0, 5.0, 1.0)));
+  }
+
+  @Test
+  void runsTooShortToJudgeTrainingAreCalledASmokeTestAndNothingIsClaimedOfThem()
+      throws Exception {
+    for (Path directory : directories.subList(0, 7)) {
+      ResultsDirectory results = new ResultsDirectory(directory);
+      ExperimentRecord r = results.readExperiment().orElseThrow();
+      results.writeExperiment(new ExperimentRecord(r.id(), r.label(), r.status(), r.model(),
+          r.training().with("trainLimit", 1000), r.dataset(), r.dataChecksum(), r.vgpVersion(),
+          r.environment()));
+    }
+    ReportGenerator.generate(ReportRequest.of(directories, out));
+    String findings = between(Files.readString(out.resolve("index.html")),
+        "<section id=\"findings\">", "</section>");
+    assertTrue(findings.contains("<b>Smoke test.</b> These runs are a smoke test of the "
+        + "pipeline, not a reproduction: each trained for 40 steps (4 epochs of 1,000 images, "
+        + "batch 100)"), findings);
+    assertFalse(findings.contains("answer-YES"), findings);
+    assertFalse(findings.contains("answer-NO\""), findings);
+    assertTrue(findings.contains("Does VGG38 BN + RC train? <span class=\"answer-TOO_SHORT_TO_SAY"
+        + "\">TOO SHORT TO SAY</span>"), findings);
   }
 
   private static String row(String html, String id) {

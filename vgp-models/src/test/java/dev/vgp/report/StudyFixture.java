@@ -52,14 +52,39 @@ public final class StudyFixture {
     return directories;
   }
 
+  /**
+   * Writes all seven runs over {@code seeds} seeds, as {@code -Dvgp.seeds} names them (seed k
+   * of run x in x-seed{k}, the first in x). Seed k's accuracies are {@code spread} * (k - 1) *
+   * d away from the run's, d = -1, 0, 1, -1, ... in {@link #RUNS}' order, so that the seeds'
+   * mean is the run's own and the order of two runs can change from seed to seed.
+   */
+  public static List<Path> writeSeeds(Path root, int epochs, int seeds, double spread) {
+    List<Path> directories = new ArrayList<>();
+    for (int i = 0; i < RUNS.size(); i++) {
+      Run run = RUNS.get(i);
+      for (int k = 0; k < seeds; k++) {
+        String id = k == 0 ? run.id() : run.id() + "-seed" + k;
+        Run seeded = new Run(id, run.label(), run.model(), run.lr(),
+            run.finalValAccuracy() + spread * (k - 1) * (i % 3 - 1), run.flow(),
+            run.finished());
+        directories.add(write(root.resolve(id), seeded, epochs, k));
+      }
+    }
+    return directories;
+  }
+
   public static Run run(String id) {
     return RUNS.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
   }
 
   public static Path write(Path directory, Run run, int epochs) {
+    return write(directory, run, epochs, 0);
+  }
+
+  private static Path write(Path directory, Run run, int epochs, long seed) {
     ResultsDirectory results = new ResultsDirectory(directory);
     TrainingConfig training = TrainingConfig.reference().with("learningRate", run.lr())
-        .with("epochs", epochs);
+        .with("epochs", epochs).with("seed", seed);
     int recorded = run.finished() ? epochs : Math.max(1, epochs / 2);
     ExperimentRecord record = new ExperimentRecord(run.id(), run.label(),
         run.finished() ? ExperimentRecord.FINISHED : ExperimentRecord.RUNNING,
