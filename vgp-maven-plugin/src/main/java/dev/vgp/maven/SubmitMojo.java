@@ -126,7 +126,7 @@ public class SubmitMojo extends AbstractForkingMojo {
       frozen = planner.freeze(toPlan, fetchRequest(),
           new RunLog(new MavenLogSink(getLog()), interval));
     }
-    submission.submit(frozen, queued, reportCommand(ids, output),
+    submission.submit(frozen, queued, reportCommand(output),
         project.getBasedir().toPath());
   }
 
@@ -145,7 +145,7 @@ public class SubmitMojo extends AbstractForkingMojo {
    * everything it needs were resolved by this very goal, so the report job downloads nothing
    * (compute nodes often have no internet) and uses the report settings of the POM.
    */
-  private List<String> reportCommand(List<String> ids, Path output) {
+  private List<String> reportCommand(Path output) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(), "-B", "-o",
         "-f", project.getFile().getAbsolutePath()));
@@ -157,7 +157,9 @@ public class SubmitMojo extends AbstractForkingMojo {
     command.add(plugin.getGroupId() + ":" + plugin.getArtifactId() + ":" + plugin.getVersion()
         + ":report");
     command.add("-Dvgp.outputDirectory=" + output);
-    command.add("-Dvgp.experiments=" + String.join(",", ids));
+    // the declared ids and the seed count, which the report expands to the replicates again
+    if (selectedExperiments != null) command.add("-Dvgp.experiments=" + selectedExperiments);
+    command.add("-Dvgp.seeds=" + seeds);
     return command;
   }
 }
