@@ -44,14 +44,15 @@ The study's findings as declared in the POM, checked over the recorded results b
 \texttt{vgp:check}, which fails the build when one fails:
 ${expectations?filter(x -> x.verdict == "PASSED")?size} passed,
 ${expectations?filter(x -> x.verdict == "FAILED")?size} failed,
-${expectations?filter(x -> x.verdict == "SKIPPED")?size} skipped.
+${expectations?filter(x -> x.verdict == "SKIPPED")?size} skipped<#if expectations?filter(x -> x.verdict == "KNOWN_FAILURE")?has_content>,
+${expectations?filter(x -> x.verdict == "KNOWN_FAILURE")?size} known not to hold at this scale (a finding of the study that these runs do not reproduce)</#if>.
 \par\medskip\noindent{\footnotesize
 \begin{tabular}{@{}>{\raggedright\arraybackslash}p{0.23\linewidth}>{\raggedright\arraybackslash}p{0.25\linewidth}>{\raggedright\arraybackslash}p{0.33\linewidth}l@{}}
 \toprule
 Expectation & Expected & Measured & Verdict \\
 \midrule
 <#list expectations as x>
-${x.name} & ${x.expected} & ${x.measured}<#if x.reason?has_content><#if x.measured?has_content>\newline </#if>\textit{${x.reason}}</#if> & \textbf{\color{<#if x.verdict == "PASSED">green!50!black<#elseif x.verdict == "FAILED">red!70!black<#else>gray</#if>}${x.verdict}} \\[2pt]
+${x.name} & ${x.expected} & ${x.measured}<#if x.reason?has_content><#if x.measured?has_content>\newline </#if>\textit{${x.reason}}</#if> & \textbf{\color{<#if x.verdict == "PASSED">green!50!black<#elseif x.verdict == "FAILED">red!70!black<#elseif x.verdict == "KNOWN_FAILURE">orange!80!black<#else>gray</#if>}${x.verdict?replace("_", " ")}} \\[2pt]
 </#list>
 \bottomrule
 \end{tabular}}

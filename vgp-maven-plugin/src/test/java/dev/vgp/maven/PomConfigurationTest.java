@@ -30,12 +30,13 @@ class PomConfigurationTest {
     e.timesChance = 3.0;
     e.margin = 2.0;
     e.seeds = "mean";
+    e.knownToFail = "at this scale";
 
     assertEquals(new ExpectationDeclaration("VGG38 BN + RC matches the last good build",
         "matchesBaseline", "vgg38-bn-rc-1e-2", "a,b", "c", "best", "test_acc", "near", 61.0, 3.0,
-        1.0, 1e-6, Path.of("baseline"), 2.0, "mean", true), e.toDeclaration());
+        1.0, 1e-6, Path.of("baseline"), 2.0, "mean", true, "at this scale"), e.toDeclaration());
     assertEquals(new ExpectationDeclaration(null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null), new Expectation().toDeclaration());
+        null, null, null, null, null, null, null, null), new Expectation().toDeclaration());
   }
 
   @Test

@@ -67,7 +67,8 @@ public final class Expectations {
       Expectation.Seeds seeds = seeds(d.seeds(), check, own);
       own.forEach(p -> problems.add(where + ": " + p));
       resolved.add(new Expectation(name, check, Boolean.TRUE.equals(d.fullRunOnly())
-          ? RunLength.Need.FULL_RUN : check.needs(), seeds));
+          ? RunLength.Need.FULL_RUN : check.needs(), seeds,
+          d.knownToFail() == null ? "" : d.knownToFail().trim()));
     }
     if (!problems.isEmpty()) throw new InvalidExpectationsException(problems);
     return List.copyOf(resolved);
@@ -75,7 +76,27 @@ public final class Expectations {
 
   /** Evaluates every expectation over the study, in declaration order. */
   public static Outcomes evaluate(List<Expectation> expectations, Study study) {
-    return new Outcomes(expectations.stream().map(e -> evaluate(e, study)).toList());
+    return new Outcomes(expectations.stream()
+        .map(e -> knownOrNot(e, evaluate(e, study))).toList());
+  }
+
+  /**
+   * A claim declared known to fail: its failure with a measurement is a KNOWN_FAILURE; holding
+   * after all fails it, as the declaration no longer says what the results show (as pytest's
+   * strict xfail). A failure without a measurement (a run missing) stays a failure.
+   */
+  private static Outcome knownOrNot(Expectation expectation, Outcome outcome) {
+    if (expectation.knownToFail().isEmpty()) return outcome;
+    if (outcome.verdict() == Verdict.FAILED && !outcome.measured().isEmpty()) {
+      return new Outcome(outcome.name(), outcome.expected(), outcome.measured(),
+          Verdict.KNOWN_FAILURE, "known not to hold: " + expectation.knownToFail());
+    }
+    if (outcome.verdict() == Verdict.PASSED) {
+      return new Outcome(outcome.name(), outcome.expected(), outcome.measured(), Verdict.FAILED,
+          "declared known to fail (" + expectation.knownToFail() + "), but it holds: remove "
+              + "its <knownToFail>");
+    }
+    return outcome;
   }
 
   private static Outcome evaluate(Expectation expectation, Study study) {

@@ -38,7 +38,8 @@ public final class JUnitXml {
     root.setAttribute("tests", Integer.toString(outcomes.outcomes().size()));
     root.setAttribute("failures", Long.toString(outcomes.count(Verdict.FAILED)));
     root.setAttribute("errors", "0");
-    root.setAttribute("skipped", Long.toString(outcomes.count(Verdict.SKIPPED)));
+    root.setAttribute("skipped", Long.toString(outcomes.count(Verdict.SKIPPED)
+        + outcomes.count(Verdict.KNOWN_FAILURE)));
     root.setAttribute("time", "0");
     root.setAttribute("timestamp",
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", ""));
@@ -49,13 +50,18 @@ public final class JUnitXml {
       testcase.setAttribute("name", o.name());
       testcase.setAttribute("time", "0");
       if (o.verdict() != Verdict.PASSED) {
+        // a known failure is a skipped case of its own type, as pytest writes an xfail
         Element verdict = doc.createElement(o.verdict() == Verdict.FAILED ? "failure" : "skipped");
         String message = o.verdict() == Verdict.FAILED
-            ? "expected " + o.expected() + "; " + o.detail() : o.reason();
+            ? "expected " + o.expected() + "; " + o.detail()
+            : o.verdict() == Verdict.KNOWN_FAILURE ? o.reason() + "; measured " + o.measured()
+            : o.reason();
         verdict.setAttribute("message", message);
         if (o.verdict() == Verdict.FAILED) {
           verdict.setAttribute("type", "ExpectationFailed");
           verdict.setTextContent(message);
+        } else if (o.verdict() == Verdict.KNOWN_FAILURE) {
+          verdict.setAttribute("type", "KnownFailure");
         }
         testcase.appendChild(verdict);
       }

@@ -21,11 +21,13 @@ public record Outcomes(List<Outcome> outcomes) {
     return outcomes.stream().filter(o -> o.verdict() == verdict).count();
   }
 
-  /** "5 expectations: 3 passed, 1 failed, 1 skipped". */
+  /** "5 expectations: 3 passed, 1 failed, 1 skipped", and known failures when there are. */
   public String summary() {
+    long known = count(Verdict.KNOWN_FAILURE);
     return outcomes.size() + (outcomes.size() == 1 ? " expectation: " : " expectations: ")
         + count(Verdict.PASSED) + " passed, " + count(Verdict.FAILED) + " failed, "
-        + count(Verdict.SKIPPED) + " skipped";
+        + count(Verdict.SKIPPED) + " skipped" + (known == 0 ? ""
+            : ", " + known + " known not to hold");
   }
 
   /**

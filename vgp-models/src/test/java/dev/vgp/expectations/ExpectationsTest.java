@@ -214,6 +214,37 @@ class ExpectationsTest {
   }
 
   @Test
+  void aClaimKnownToFailIsReportedWithItsNumbersAndFailsOnceItHolds() throws Exception {
+    Outcomes outcomes = evaluate(
+        declare("beats", null, d -> d.name("known").experiments("vgg08").than("vgg38-rc")
+            .knownToFail("VGG08 trails RC in this study")),
+        declare("beats", null, d -> d.name("holds after all").experiments("vgg38-rc")
+            .than("vgg08").knownToFail("RC was thought to trail")),
+        declare("beats", null, d -> d.name("unmeasurable").experiments("never-ran")
+            .than("vgg08").knownToFail("whatever")));
+    assertEquals(List.of(Verdict.KNOWN_FAILURE, Verdict.FAILED, Verdict.FAILED),
+        outcomes.outcomes().stream().map(Outcome::verdict).toList());
+    Outcome known = outcomes.outcomes().get(0);
+    assertEquals("known not to hold: VGG08 trails RC in this study", known.reason());
+    assertTrue(known.measured().startsWith("VGG08 (1e-3) 46.84% against VGG38 RC (1e-3)"),
+        known.measured());
+    assertEquals("declared known to fail (RC was thought to trail), but it holds: remove its "
+        + "<knownToFail>", outcomes.outcomes().get(1).reason());
+    assertEquals(2, outcomes.failed().size());
+    assertTrue(outcomes.summary().endsWith("2 failed, 0 skipped, 1 known not to hold"),
+        outcomes.summary());
+
+    Path junit = tmp.resolve("junit.xml");
+    JUnitXml.write(junit, "study", outcomes);
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(junit.toFile());
+    Element skipped = (Element) doc.getElementsByTagName("skipped").item(0);
+    assertEquals("KnownFailure", skipped.getAttribute("type"));
+    assertTrue(skipped.getAttribute("message").startsWith("known not to hold: VGG08 trails RC"),
+        skipped.getAttribute("message"));
+  }
+
+  @Test
   void aThresholdInTimesChanceReadsTheRunsClasses() {
     Outcomes outcomes = evaluate(
         declare("metric", "vgg38", d -> d.metric("best val_acc").comparator("below")
@@ -398,6 +429,7 @@ class ExpectationsTest {
     private Double timesChance;
     private Double margin;
     private String seeds;
+    private String knownToFail;
 
     Declaring(String kind, String experiment) {
       this.kind = kind;
@@ -418,11 +450,12 @@ class ExpectationsTest {
     Declaring timesChance(Double v) { timesChance = v; return this; }
     Declaring margin(Double v) { margin = v; return this; }
     Declaring seeds(String v) { seeds = v; return this; }
+    Declaring knownToFail(String v) { knownToFail = v; return this; }
 
     ExpectationDeclaration build() {
       return new ExpectationDeclaration(name, kind, experiment, experiments, than, epoch, metric,
           comparator, value, timesChance, tolerance, ratioBelow, baseline, margin, seeds,
-          fullRunOnly);
+          fullRunOnly, knownToFail);
     }
   }
 }
