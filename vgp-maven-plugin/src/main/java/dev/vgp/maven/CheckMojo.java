@@ -5,7 +5,7 @@ import dev.vgp.expectations.Expectations;
 import dev.vgp.expectations.JUnitXml;
 import dev.vgp.expectations.Outcome;
 import dev.vgp.expectations.Outcomes;
-import dev.vgp.report.ExperimentResults;
+import dev.vgp.analysis.ExperimentResults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -2,7 +2,7 @@ package dev.vgp.maven;
 
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.plan.ExperimentPlan;
-import dev.vgp.report.GradientDiagnosis;
+import dev.vgp.analysis.GradientDiagnosis;
 import dev.vgp.report.GradientFlowReview;
 import dev.vgp.run.ExperimentRunner;
 import dev.vgp.run.RunLog;

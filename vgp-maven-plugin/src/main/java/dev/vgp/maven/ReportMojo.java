@@ -1,5 +1,6 @@
 package dev.vgp.maven;
 
+import dev.vgp.analysis.DeclaredExperiment;
 import dev.vgp.expectations.Expectation;
 import dev.vgp.expectations.Expectations;
 import dev.vgp.plan.ExperimentDefinition;
@@ -69,12 +70,12 @@ public class ReportMojo extends AbstractStudyMojo {
   }
 
   /** Each declared experiment's label and learning rate, so a run without results is named. */
-  private Map<Path, ReportRequest.Declared> declaredRuns() {
-    Map<Path, ReportRequest.Declared> declared = new LinkedHashMap<>();
+  private Map<Path, DeclaredExperiment> declaredRuns() {
+    Map<Path, DeclaredExperiment> declared = new LinkedHashMap<>();
     if (resultsDirectories != null) return declared;
     for (ExperimentDefinition e : plan().experiments()) {
       declared.put(outputDirectory.toPath().resolve(e.id()),
-          new ReportRequest.Declared(e.label(), e.training().learningRate()));
+          new DeclaredExperiment(e.label(), e.training().learningRate()));
     }
     return declared;
   }

@@ -1,6 +1,6 @@
 package dev.vgp.expectations;
 
-import dev.vgp.report.RunLength;
+import dev.vgp.analysis.RunLength;
 
 /**
  * A claim about the recorded runs, with its name.

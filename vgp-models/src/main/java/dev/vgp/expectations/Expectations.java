@@ -6,7 +6,7 @@ import dev.vgp.expectations.Metric.Epoch;
 import dev.vgp.expectations.Metric.Quantity;
 import dev.vgp.expectations.Metric.Unmeasurable;
 import dev.vgp.expectations.Outcome.Verdict;
-import dev.vgp.report.RunLength;
+import dev.vgp.analysis.RunLength;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,9 +1,9 @@
 package dev.vgp.expectations;
 
-import dev.vgp.report.ExperimentResults;
-import dev.vgp.report.Format;
-import dev.vgp.report.GradientDiagnosis;
-import dev.vgp.report.GradientFlowTable;
+import dev.vgp.analysis.ExperimentResults;
+import dev.vgp.analysis.Format;
+import dev.vgp.analysis.GradientDiagnosis;
+import dev.vgp.analysis.GradientFlowTable;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;

@@ -2,7 +2,7 @@ package dev.vgp.expectations;
 
 import dev.vgp.expectations.Outcome.Verdict;
 import dev.vgp.files.TextTable;
-import dev.vgp.report.ReportModel.ExpectationRow;
+import dev.vgp.analysis.ExpectationRow;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.vgp.expectations;
 
-import dev.vgp.report.ExperimentResults;
-import dev.vgp.report.ReferenceTable;
-import dev.vgp.report.RunLength;
+import dev.vgp.analysis.ExperimentResults;
+import dev.vgp.analysis.ReferenceTable;
+import dev.vgp.analysis.RunLength;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
 import java.nio.file.Files;

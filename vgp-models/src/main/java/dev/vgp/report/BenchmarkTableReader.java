@@ -1,5 +1,6 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.Format;
 import dev.vgp.files.CsvFiles;
 import dev.vgp.report.ReportModel.BenchmarkTable;
 import java.io.IOException;

@@ -1,5 +1,9 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.ExperimentResults;
+import dev.vgp.analysis.GradientDiagnosis;
+import dev.vgp.analysis.GradientFlowTable;
+import dev.vgp.analysis.RunGroup;
 import dev.vgp.report.Figure.Kind;
 import dev.vgp.report.Figure.Marker;
 import dev.vgp.report.Figure.Scale;

@@ -1,5 +1,7 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.ExperimentResults;
+import dev.vgp.analysis.GradientFlowTable;
 import dev.vgp.report.Figure.Scale;
 import dev.vgp.results.ResultsDirectory;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.GradientDiagnosis;
+import dev.vgp.analysis.GradientFlowTable;
 import dev.vgp.results.ResultsDirectory;
 import java.nio.file.Path;
 import java.util.List;

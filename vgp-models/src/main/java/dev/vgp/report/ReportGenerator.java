@@ -1,5 +1,7 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.ExperimentResults;
+import dev.vgp.analysis.ReferenceTable;
 import dev.vgp.files.AtomicFiles;
 import dev.vgp.report.ReportModel.BenchmarkTable;
 import dev.vgp.report.ReportModel.FigureView;

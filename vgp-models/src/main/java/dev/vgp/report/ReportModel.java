@@ -1,5 +1,8 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.Ranking;
+import dev.vgp.analysis.StudyComparison;
+import dev.vgp.analysis.ExpectationRow;
 import java.util.List;
 
 /**
@@ -59,15 +62,6 @@ public record ReportModel(
       String device, String javaVersion, String tensorflowVersion, String vgpVersion,
       String startedAt, String finishedAt) {}
 
-  /**
-   * One declared expectation as the build's check evaluated it (docs/report.md).
-   *
-   * @param verdict PASSED, FAILED or SKIPPED
-   * @param measured what the results show; "" when nothing could be measured
-   * @param reason why it failed without a measurement, or why it was skipped; "" otherwise
-   */
-  public record ExpectationRow(String name, String expected, String measured, String verdict,
-      String reason) {}
 
   /**
    * A benchmark file as a table.

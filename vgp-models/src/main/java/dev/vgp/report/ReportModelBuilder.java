@@ -1,5 +1,16 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.ExperimentResults;
+import dev.vgp.analysis.Format;
+import dev.vgp.analysis.GradientDiagnosis;
+import dev.vgp.analysis.GradientFlowTable;
+import dev.vgp.analysis.ReferenceTable;
+import dev.vgp.analysis.RunLength;
+import dev.vgp.analysis.RunGroup;
+import dev.vgp.analysis.Ranking;
+import dev.vgp.analysis.StudyComparison;
+import dev.vgp.analysis.ModelVariant;
+import dev.vgp.analysis.ExpectationRow;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.report.Figure.Scale;
 import dev.vgp.report.Figures.Metric;
@@ -57,7 +68,7 @@ final class ReportModelBuilder {
   private record PanelSpec(String subcaption, Figure figure, Figure linear) {}
 
   ReportModel build(ReportModel.BenchmarkTable benchmark,
-      List<ReportModel.ExpectationRow> expectations) {
+      List<ExpectationRow> expectations) {
     return new ReportModel(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
         groups.stream().map(this::tableRow).toList(), draw(figures()),
         experiments.stream().map(ReportModelBuilder::diagnosisRow).toList(),

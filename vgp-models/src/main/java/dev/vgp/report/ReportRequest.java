@@ -1,5 +1,8 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.DeclaredExperiment;
+import dev.vgp.analysis.ExperimentResults;
+import dev.vgp.analysis.ExpectationRow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +34,9 @@ public record ReportRequest(
     Path templateDirectory,
     Path referenceTable,
     Path benchmarkCsv,
-    Function<List<ExperimentResults>, List<ReportModel.ExpectationRow>> expectations,
-    Map<Path, Declared> declared,
+    Function<List<ExperimentResults>, List<ExpectationRow>> expectations,
+    Map<Path, DeclaredExperiment> declared,
     Consumer<String> log) {
-
-  /** A declared experiment's label and learning rate. */
-  public record Declared(String label, double learningRate) {}
 
   public ReportRequest {
     Objects.requireNonNull(resultsDirectories, "resultsDirectories");
@@ -54,12 +54,12 @@ public record ReportRequest(
   }
 
   public ReportRequest withExpectations(
-      Function<List<ExperimentResults>, List<ReportModel.ExpectationRow>> evaluate) {
+      Function<List<ExperimentResults>, List<ExpectationRow>> evaluate) {
     return new ReportRequest(resultsDirectories, outputDirectory, templateDirectory,
         referenceTable, benchmarkCsv, evaluate, declared, log);
   }
 
-  public ReportRequest withDeclared(Map<Path, Declared> declaredRuns, Consumer<String> logTo) {
+  public ReportRequest withDeclared(Map<Path, DeclaredExperiment> declaredRuns, Consumer<String> logTo) {
     return new ReportRequest(resultsDirectories, outputDirectory, templateDirectory,
         referenceTable, benchmarkCsv, expectations, declaredRuns, logTo);
   }

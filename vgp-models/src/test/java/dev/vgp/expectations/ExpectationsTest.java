@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.expectations.Outcome.Verdict;
-import dev.vgp.report.ExperimentResults;
-import dev.vgp.report.ReferenceTable;
-import dev.vgp.report.RunLength;
+import dev.vgp.analysis.ExperimentResults;
+import dev.vgp.analysis.ReferenceTable;
+import dev.vgp.analysis.RunLength;
 import dev.vgp.report.ReportGenerator;
 import dev.vgp.report.ReportRequest;
 import dev.vgp.report.StudyFixture;

@@ -1,5 +1,6 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.GradientFlowTable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

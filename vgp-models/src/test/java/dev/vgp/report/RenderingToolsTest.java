@@ -1,5 +1,6 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.ExpectationRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -32,15 +33,15 @@ class RenderingToolsTest {
     directories.add(WORK.resolve("results/never-ran"));
     report = WORK.resolve("report");
     // an expectations table with every verdict, and text LaTeX must escape
-    List<ReportModel.ExpectationRow> expectations = List.of(
-        new ReportModel.ExpectationRow("VGG38 vanishes at initialisation",
+    List<ExpectationRow> expectations = List.of(
+        new ExpectationRow("VGG38 vanishes at initialisation",
             "vanishing at init", "vanishing at init from reduction_block_2_conv_0 back", "PASSED",
             ""),
-        new ReportModel.ExpectationRow("vgg08 best val_acc at least 50.00%",
+        new ExpectationRow("vgg08 best val_acc at least 50.00%",
             "best val_acc at least 50.00%", "46.84%", "FAILED", ""),
-        new ReportModel.ExpectationRow("never-ran vanishes at the last epoch",
+        new ExpectationRow("never-ran vanishes at the last epoch",
             "vanishing at the last epoch", "", "FAILED", "never-ran was not run: {} & # $ ~ ^"),
-        new ReportModel.ExpectationRow("beats", "the best of a, b above c", "", "SKIPPED",
+        new ExpectationRow("beats", "the best of a, b above c", "", "SKIPPED",
             "only meaningful for a full run: a trained on the first 1,000 images"));
     ReportGenerator.generate(new ReportRequest(directories, report, null, null, null)
         .withExpectations(runs -> expectations));

@@ -1,6 +1,7 @@
 package dev.vgp.report;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import dev.vgp.analysis.Format;
+import dev.vgp.analysis.DeclaredExperiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -223,7 +224,7 @@ class ReportGeneratorTest {
     try (WriterLock running = WriterLock.acquire(tmp.resolve("results/vgg38-bn-1e-3"),
         WriterLock.Policy.failFast(), message -> {})) {
       ReportGenerator.generate(ReportRequest.of(directories, out).withDeclared(
-          Map.of(neverRan, new ReportRequest.Declared("VGG38 BN + RC", 1e-2)), message -> {}));
+          Map.of(neverRan, new DeclaredExperiment("VGG38 BN + RC", 1e-2)), message -> {}));
     }
     String tex = Files.readString(out.resolve("report.tex"));
     assertTrue(tex.contains("VGG38 BN + RC (1e-2): results directory does not exist"), tex);
@@ -281,11 +282,6 @@ class ReportGeneratorTest {
     assertTrue(Files.readString(out.resolve("report.tex"))
         .contains("\\section*{Ranking beside the paper}"));
 
-    assertEquals(1.0, Ranking.pearson(Ranking.ranks(List.of(3.0, 2.0, 1.0)),
-        Ranking.ranks(List.of(30.0, 20.0, 10.0))), 1e-12);
-    assertEquals(-1.0, Ranking.pearson(Ranking.ranks(List.of(3.0, 2.0, 1.0)),
-        Ranking.ranks(List.of(10.0, 20.0, 30.0))), 1e-12);
-    assertArrayEquals(new double[] {1, 2.5, 2.5, 4}, Ranking.ranks(List.of(9.0, 5.0, 5.0, 1.0)));
   }
 
   @Test

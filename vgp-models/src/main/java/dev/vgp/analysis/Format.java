@@ -1,4 +1,4 @@
-package dev.vgp.report;
+package dev.vgp.analysis;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package dev.vgp.report;
+package dev.vgp.analysis;
 
 import dev.vgp.files.WriterLock;
 import dev.vgp.results.DamagedResultsException;
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 public record ExperimentResults(
     Path directory,
     Optional<ExperimentRecord> record,
-    Optional<ReportRequest.Declared> declared,
+    Optional<DeclaredExperiment> declared,
     List<EpochMetrics> epochs,
     List<GradientFlowRecord> gradientFlow,
     Optional<TestMetrics> test,
@@ -43,7 +43,7 @@ public record ExperimentResults(
   }
 
   public static ExperimentResults load(Path directory,
-      Optional<ReportRequest.Declared> declared) {
+      Optional<DeclaredExperiment> declared) {
     ResultsDirectory results = new ResultsDirectory(directory);
     List<String> problems = new ArrayList<>();
     List<String> damage = new ArrayList<>();
@@ -109,14 +109,14 @@ public record ExperimentResults(
   /** The label of Table 1, e.g. "VGG38 BN + RC"; the declared or directory name when unknown. */
   public String label() {
     return record.map(ExperimentRecord::label)
-        .or(() -> declared.map(ReportRequest.Declared::label))
+        .or(() -> declared.map(DeclaredExperiment::label))
         .orElse(directory.getFileName().toString());
   }
 
   /** The learning rate recorded, else declared; empty when neither is known. */
   public Optional<Double> learningRate() {
     return record.map(r -> r.training().learningRate())
-        .or(() -> declared.map(ReportRequest.Declared::learningRate));
+        .or(() -> declared.map(DeclaredExperiment::learningRate));
   }
 
   /** The label with the learning rate, telling runs of one model apart: "VGG38 BN (1e-2)". */

@@ -1,4 +1,4 @@
-package dev.vgp.report;
+package dev.vgp.analysis;
 
 import dev.vgp.results.ExperimentRecord;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.vgp.report;
+package dev.vgp.analysis;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,7 +82,7 @@ public record StudyComparison(List<Finding> findings) {
   }
 
   /** The run of a variant with the best validation accuracy, over its learning rates. */
-  static Optional<ExperimentResults> best(List<ExperimentResults> experiments,
+  public static Optional<ExperimentResults> best(List<ExperimentResults> experiments,
       ModelVariant variant) {
     return best(experiments.stream().filter(
         e -> e.record().isPresent() && ModelVariant.of(e.record().get().model()) == variant));
@@ -92,7 +92,7 @@ public record StudyComparison(List<Finding> findings) {
    * The run with the best validation accuracy among {@code runs}; runs without one are out, and
    * so are diverged ones, whose accuracy after NaN weights means nothing.
    */
-  static Optional<ExperimentResults> best(Stream<ExperimentResults> runs) {
+  public static Optional<ExperimentResults> best(Stream<ExperimentResults> runs) {
     return runs.filter(e -> e.bestValidationAccuracy().isPresent() && !e.diverged())
         .max(Comparator.comparingDouble(e -> e.bestValidationAccuracy().orElseThrow()));
   }

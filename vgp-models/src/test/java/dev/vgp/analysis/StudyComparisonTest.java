@@ -1,10 +1,11 @@
-package dev.vgp.report;
+package dev.vgp.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vgp.report.StudyComparison.Answer;
-import dev.vgp.report.StudyComparison.Finding;
+import dev.vgp.analysis.StudyComparison.Answer;
+import dev.vgp.analysis.StudyComparison.Finding;
+import dev.vgp.report.StudyFixture;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.vgp.report;
+package dev.vgp.analysis;
 
 import dev.vgp.results.ExperimentRecord;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public record Ranking(List<Row> rows, double spearman, String scale) {
   static final long PAPER_STEPS = 100L * 475;
 
   /** Matches each group to the paper's row by label and learning rate, whatever its data. */
-  static Ranking of(List<RunGroup> groups, ReferenceTable reference) {
+  public static Ranking of(List<RunGroup> groups, ReferenceTable reference) {
     List<RunGroup> matched = new ArrayList<>();
     List<Double> measured = new ArrayList<>();
     List<Double> paper = new ArrayList<>();

@@ -1,11 +1,11 @@
-package dev.vgp.report;
+package dev.vgp.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vgp.report.GradientDiagnosis.Verdict;
+import dev.vgp.analysis.GradientDiagnosis.Verdict;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
 import dev.vgp.spec.ModelSpec;
