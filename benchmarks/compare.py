@@ -7,7 +7,7 @@ machine that speeds up or slows down during the run affects both columns alike. 
 images/s of each over the rounds and their ratio.
 
 Usage, after `mvn install` (which compiles vgp-models):
-  /usr/bin/python3 benchmarks/compare.py [--rounds 3] [--steps 5] [--models "VGG08,VGG38 BN+RC"]
+  /usr/bin/python3 benchmarks/compare.py [--rounds 3] [--steps 5] [--models "VGG08,VGG38 BN + RC"]
 TF_ENABLE_ONEDNN_OPTS=1 is set for the JVM unless the environment already sets it.
 """
 import argparse

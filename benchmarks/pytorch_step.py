@@ -58,7 +58,7 @@ MODELS = {
     "VGG38": dict(blocks=5, bn_processing=False, bn_reduction=False, residual=False),
     "VGG38 BN": dict(blocks=5, bn_processing=True, bn_reduction=True, residual=False),
     "VGG38 RC": dict(blocks=5, bn_processing=False, bn_reduction=False, residual=True),
-    "VGG38 BN+RC": dict(blocks=5, bn_processing=True, bn_reduction=True, residual=True),
+    "VGG38 BN + RC": dict(blocks=5, bn_processing=True, bn_reduction=True, residual=True),
 }
 
 

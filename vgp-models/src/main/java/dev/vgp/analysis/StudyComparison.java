@@ -1,5 +1,6 @@
 package dev.vgp.analysis;
 
+import dev.vgp.spec.ModelVariant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.vgp.analysis.RunLength;
 import dev.vgp.analysis.RunGroup;
 import dev.vgp.analysis.Ranking;
 import dev.vgp.analysis.StudyComparison;
-import dev.vgp.analysis.ModelVariant;
+import dev.vgp.spec.ModelVariant;
 import dev.vgp.analysis.ExpectationRow;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.report.Figure.Scale;

@@ -138,7 +138,7 @@ public record ModelSpec(
     }
   }
 
-  /** A short human description, e.g. "VGG38 BN+RC (37 convs, 338,500 params)". */
+  /** A short human description, e.g. "VGG38 BN + RC (37 convs, 338,500 params, ...)". */
   public String describe() {
     return String.format(Locale.ROOT, "%s (%d convs, %,d params, BN %s, residual %s, init %s)",
         name, 1 + stages * (2 * blocksPerStage + 2), parameterCount(),

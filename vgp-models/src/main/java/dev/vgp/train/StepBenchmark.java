@@ -1,8 +1,8 @@
 package dev.vgp.train;
 
 import dev.vgp.data.Batch;
-import dev.vgp.spec.BatchNormPlacement;
 import dev.vgp.spec.ModelSpec;
+import dev.vgp.spec.ModelVariant;
 import dev.vgp.spec.Normalization;
 import dev.vgp.spec.TrainingConfig;
 import java.util.ArrayList;
@@ -21,13 +21,9 @@ public final class StepBenchmark {
 
   private StepBenchmark() {}
 
-  /** The five models of the study, as the report's Table 1 names them. */
+  /** The five models of the study, as the report's Table 1 names them ({@link ModelVariant}). */
   public static List<ModelSpec> studyModels() {
-    ModelSpec vgg38 = ModelSpec.vgg38();
-    ModelSpec bn = vgg38.with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS);
-    return List.of(ModelSpec.vgg08(), vgg38, bn.with("name", "VGG38 BN"),
-        vgg38.with("residual", true).with("name", "VGG38 RC"),
-        bn.with("residual", true).with("name", "VGG38 BN+RC"));
+    return Arrays.stream(ModelVariant.values()).map(ModelVariant::model).toList();
   }
 
   /** Times {@code rounds} rounds of {@code stepsPerRound} steps after {@code warmupSteps}. */
@@ -73,7 +69,7 @@ public final class StepBenchmark {
   /**
    * Prints a table for the study models at batch 100:
    * {@code [--warmup 3] [--steps 5] [--rounds 3] [model name ...]}, names as in
-   * {@link #studyModels()} ("VGG38 BN+RC"); all five when none is given.
+   * {@link #studyModels()} ("VGG38 BN + RC"); all five when none is given.
    */
   public static void main(String[] args) {
     int[] counts = {3, 5, 3};

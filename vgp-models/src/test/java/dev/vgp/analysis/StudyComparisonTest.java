@@ -1,5 +1,6 @@
 package dev.vgp.analysis;
 
+import dev.vgp.spec.ModelVariant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
