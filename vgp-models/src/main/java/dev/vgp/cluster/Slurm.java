@@ -1,15 +1,11 @@
 package dev.vgp.cluster;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.vgp.command.ExternalCommand;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Slurm's client commands as vgp uses them: {@code sbatch --parsable} to submit, {@code squeue}
@@ -44,16 +40,12 @@ public final class Slurm {
     this.commands = commands;
   }
 
+  /** How long a Slurm client command may take: the controller answers in seconds when up. */
+  static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+
   /** The Slurm of this machine's PATH, when {@code sbatch} is on it. */
   public static Optional<Slurm> onPath() {
-    String path = System.getenv("PATH");
-    if (path == null) return Optional.empty();
-    for (String directory : path.split(File.pathSeparator)) {
-      if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, "sbatch"))) {
-        return Optional.of(new Slurm(Slurm::runProcess));
-      }
-    }
-    return Optional.empty();
+    return ExternalCommand.onPath("sbatch").map(sbatch -> new Slurm(commands(COMMAND_TIMEOUT)));
   }
 
   /**
@@ -116,29 +108,19 @@ public final class Slurm {
     return text.isBlank() ? "no message" : text.strip().lines().findFirst().orElseThrow();
   }
 
-  private static Result runProcess(List<String> command) {
-    try {
-      Path errors = Files.createTempFile("vgp-slurm", ".err");
+  /**
+   * Client commands run as processes; one that hangs (a controller that does not answer, an
+   * squeue that keeps its output open) is stopped after {@code timeout} and named.
+   */
+  static Commands commands(Duration timeout) {
+    return command -> {
       try {
-        Process process = new ProcessBuilder(command)
-            .redirectError(errors.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(),
-            StandardCharsets.UTF_8);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-          process.destroyForcibly();
-          throw new SlurmException(command.get(0) + " did not answer within 2 minutes");
-        }
-        return new Result(process.exitValue(), output, Files.readString(errors));
-      } finally {
-        Files.deleteIfExists(errors);
+        ExternalCommand.Result result = ExternalCommand.of(command, timeout).run();
+        return new Result(result.exitCode(), result.stdout(), result.stderr());
+      } catch (ExternalCommand.TimedOutException e) {
+        throw new SlurmException(e.getMessage() + "; is the Slurm controller up (scontrol "
+            + "ping)?");
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + command.get(0) + ": " + e.getMessage(),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SlurmException(command.get(0) + " was interrupted");
-    }
+    };
   }
 }

@@ -1,18 +1,19 @@
 package dev.vgp.report;
 
+import dev.vgp.command.ExternalCommand;
 import dev.vgp.files.AtomicFiles;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,7 +31,10 @@ public final class PdfLatex {
   public static final String DEBIAN_PACKAGES =
       "texlive-latex-recommended texlive-pictures lmodern";
 
-  private static final int TIMEOUT_MINUTES = 10;
+  /** pdflatex on the report takes seconds; a run this long is stuck. */
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+  /** kpsewhich answers in milliseconds. */
+  private static final Duration LOOKUP_TIMEOUT = Duration.ofMinutes(1);
   /** usepackage[options]{a,b}, RequirePackage{a}, documentclass{c}, each after a backslash. */
   private static final Pattern LOADS = Pattern.compile(
       "\\\\(usepackage|RequirePackage|documentclass)\\s*(?:\\[[^\\]]*\\])?\\s*\\{([^}]*)\\}");
@@ -41,10 +45,19 @@ public final class PdfLatex {
 
   private final Path pdflatex;
   private final Path kpsewhich;
+  private final Duration timeout;
+  private final Duration lookupTimeout;
 
   PdfLatex(Path pdflatex, Path kpsewhich) {
+    this(pdflatex, kpsewhich, TIMEOUT, LOOKUP_TIMEOUT);
+  }
+
+  /** With other timeouts for pdflatex and for kpsewhich: tests of a hung tool. */
+  PdfLatex(Path pdflatex, Path kpsewhich, Duration timeout, Duration lookupTimeout) {
     this.pdflatex = pdflatex;
     this.kpsewhich = kpsewhich;
+    this.timeout = timeout;
+    this.lookupTimeout = lookupTimeout;
   }
 
   /** pdflatex and kpsewhich (every TeX distribution ships both) on the PATH, if installed. */
@@ -54,8 +67,8 @@ public final class PdfLatex {
 
   /** pdflatex and kpsewhich in the directories of a PATH-like search path. */
   static Optional<PdfLatex> find(String searchPath) {
-    Optional<Path> pdflatex = executable(searchPath, "pdflatex");
-    Optional<Path> kpsewhich = executable(searchPath, "kpsewhich");
+    Optional<Path> pdflatex = ExternalCommand.onPath(searchPath, "pdflatex");
+    Optional<Path> kpsewhich = ExternalCommand.onPath(searchPath, "kpsewhich");
     return pdflatex.isPresent() && kpsewhich.isPresent()
         ? Optional.of(new PdfLatex(pdflatex.get(), kpsewhich.get())) : Optional.empty();
   }
@@ -91,21 +104,27 @@ public final class PdfLatex {
       // pdflatex writes into a scratch directory: report.pdf appears whole or not at all.
       Path scratch = Files.createTempDirectory(directory, ".pdflatex");
       try {
-        Process process = start(directory, "-interaction=nonstopmode", "-halt-on-error",
-            "-output-directory=" + scratch, name);
-        boolean finished = waitFor(process);
+        // Long lines unbroken in the log, so an error line quoted from it is whole; nonstopmode
+        // never asks, and nothing could answer.
+        ExternalCommand run = ExternalCommand.of(List.of(pdflatex.toString(),
+                "-interaction=nonstopmode", "-halt-on-error", "-output-directory=" + scratch,
+                name), timeout).in(directory).withEnvironment(Map.of("max_print_line", "10000"));
+        ExternalCommand.Result result;
         Path scratchLog = scratch.resolve(stem + ".log");
-        if (Files.exists(scratchLog)) AtomicFiles.moveIntoPlace(scratchLog, log);
-        if (!finished) {
-          throw new LatexException("pdflatex did not compile " + name + " in "
-              + TIMEOUT_MINUTES + " minutes; its log so far is " + log);
+        try {
+          result = run.run();
+        } catch (ExternalCommand.TimedOutException e) {
+          if (Files.exists(scratchLog)) AtomicFiles.moveIntoPlace(scratchLog, log);
+          throw new LatexException("pdflatex did not compile " + name + ": " + e.getMessage()
+              + "; its log so far is " + log);
         }
+        if (Files.exists(scratchLog)) AtomicFiles.moveIntoPlace(scratchLog, log);
         Path scratchPdf = scratch.resolve(stem + ".pdf");
-        if (process.exitValue() == 0 && Files.exists(scratchPdf)) {
+        if (result.exitCode() == 0 && Files.exists(scratchPdf)) {
           AtomicFiles.moveIntoPlace(scratchPdf, pdf);
           return pdf;
         }
-        throw new LatexException(failure(name, process.exitValue(), log));
+        throw new LatexException(failure(name, result.exitCode(), log));
       } finally {
         AtomicFiles.deleteTree(scratch);
       }
@@ -121,13 +140,16 @@ public final class PdfLatex {
     List<String> command = new ArrayList<>(List.of(kpsewhich.toString()));
     command.addAll(loaded);
     // kpsewhich prints the path of each file it finds, nothing for the others.
-    Process process = new ProcessBuilder(command).directory(tex.toAbsolutePath().getParent()
-        .toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    process.getOutputStream().close();
-    Set<String> found = new String(process.getInputStream().readAllBytes(),
-        StandardCharsets.UTF_8).lines().map(path -> Path.of(path).getFileName().toString())
-        .collect(Collectors.toSet());
-    if (!waitFor(process)) throw new IOException("kpsewhich did not answer");
+    ExternalCommand.Result result;
+    try {
+      result = ExternalCommand.of(command, lookupTimeout).in(tex.toAbsolutePath().getParent())
+          .run();
+    } catch (ExternalCommand.TimedOutException e) {
+      throw new LatexException("could not look up the LaTeX packages " + tex.getFileName()
+          + " loads: " + e.getMessage());
+    }
+    Set<String> found = result.stdout().lines()
+        .map(path -> Path.of(path).getFileName().toString()).collect(Collectors.toSet());
     return loaded.stream().filter(file -> !found.contains(file)).toList();
   }
 
@@ -166,39 +188,5 @@ public final class PdfLatex {
     }
     return "pdflatex could not compile " + tex + ": it exited with code " + exitCode
         + " and wrote no PDF (log: " + log + ")";
-  }
-
-  private Process start(Path directory, String... arguments) throws IOException {
-    List<String> command = new ArrayList<>(List.of(pdflatex.toString()));
-    command.addAll(List.of(arguments));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    // Long lines unbroken in the log, so an error line quoted from it is whole.
-    builder.environment().put("max_print_line", "10000");
-    Process process = builder.start();
-    process.getOutputStream().close(); // nonstopmode never asks, and nothing could answer
-    return process;
-  }
-
-  /** Waits for a TeX process; false, with the process ended, when it ran out of time. */
-  private static boolean waitFor(Process process) {
-    try {
-      if (process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) return true;
-      process.destroyForcibly();
-      return false;
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new LatexException("interrupted while compiling the report");
-    }
-  }
-
-  private static Optional<Path> executable(String searchPath, String name) {
-    for (String directory : searchPath.split(File.pathSeparator)) {
-      if (directory.isEmpty()) continue;
-      Path candidate = Path.of(directory, name);
-      if (Files.isExecutable(candidate)) return Optional.of(candidate);
-    }
-    return Optional.empty();
   }
 }

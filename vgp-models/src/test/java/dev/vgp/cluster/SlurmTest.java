@@ -2,12 +2,17 @@ package dev.vgp.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SlurmTest {
 
@@ -18,6 +23,20 @@ class SlurmTest {
       ran.add(command);
       return new Slurm.Result(exitCode, output, errors);
     });
+  }
+
+  @Test
+  void aHungSqueueThatKeepsItsOutputOpenIsStoppedAndNamed(@TempDir Path dir) throws Exception {
+    Path squeue = dir.resolve("squeue");
+    Files.writeString(squeue, "#!/bin/sh\necho 'JOBID|NAME'\nexec sleep 600\n");
+    Files.setPosixFilePermissions(squeue, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Slurm.Commands commands = Slurm.commands(Duration.ofSeconds(1));
+    SlurmException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
+        SlurmException.class, () -> commands.run(List.of(squeue.toString(), "--noheader"))));
+    assertTrue(e.getMessage().startsWith("squeue did not finish within 1 s and was stopped"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("; is the Slurm controller up (scontrol ping)?"),
+        e.getMessage());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.vgp.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,6 +12,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,29 @@ class PdfLatexTest {
         TexDebianPackages.installHint("multirow.sty"));
     assertEquals("on Debian install package texlive-latex-base",
         TexDebianPackages.installHint("article.cls"));
+  }
+
+  @Test
+  void aHungKpsewhichOrPdflatexIsStoppedAndNamedNotWaitedForForever() throws IOException {
+    Path hung = dir.resolve("hung");
+    Files.writeString(hung, "#!/bin/sh\necho still going\nexec sleep 600\n");
+    Files.setPosixFilePermissions(hung, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path tex = write("\\usepackage{booktabs}", "hello");
+    PdfLatex hungLookup = new PdfLatex(hung, hung, Duration.ofSeconds(30), Duration.ofSeconds(1));
+    LatexException lookup = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> assertThrows(LatexException.class, () -> hungLookup.compile(tex)));
+    assertTrue(lookup.getMessage().startsWith("could not look up the LaTeX packages report.tex "
+        + "loads: hung did not finish within 1 s and was stopped"), lookup.getMessage());
+
+    Path none = dir.resolve("finds-nothing-missing");
+    Files.writeString(none, "#!/bin/sh\nfor f; do echo /tex/$f; done\n");
+    Files.setPosixFilePermissions(none, PosixFilePermissions.fromString("rwxr-xr-x"));
+    PdfLatex hungCompile = new PdfLatex(hung, none, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    LatexException compile = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> assertThrows(LatexException.class, () -> hungCompile.compile(tex)));
+    assertTrue(compile.getMessage().startsWith("pdflatex did not compile report.tex: hung did not "
+        + "finish within 1 s and was stopped"), compile.getMessage());
+    assertFalse(Files.exists(dir.resolve("report.pdf")));
   }
 
   @Test
