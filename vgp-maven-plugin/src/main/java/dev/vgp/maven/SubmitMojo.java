@@ -7,6 +7,7 @@ import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.run.ExperimentRunner;
 import dev.vgp.run.RunLog;
+import dev.vgp.spec.Settings;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -95,15 +97,7 @@ public class SubmitMojo extends AbstractForkingMojo {
   @Override
   protected void run() {
     ExperimentPlan plan = plan();
-    SlurmResources resources = new SlurmResources(commandLine("vgp.partition", partition),
-        Boolean.parseBoolean(commandLine("vgp.gpu", Boolean.toString(gpu)))
-            ? Integer.parseInt(commandLine("vgp.gpus", Integer.toString(gpus))) : 0,
-        Integer.parseInt(commandLine("vgp.cpusPerTask", Integer.toString(cpusPerTask))),
-        commandLine("vgp.memory", memory), commandLine("vgp.timeLimit", timeLimit),
-        commandLine("vgp.account", account), commandLine("vgp.qos", qos),
-        Integer.parseInt(commandLine("vgp.signalMinutes", Integer.toString(signalMinutes))),
-        Optional.ofNullable(session.getUserProperties().getProperty("vgp.sbatchOptions"))
-            .map(options -> List.of(options.split(","))).orElse(sbatchOptions));
+    SlurmResources resources = resources();
     Optional<Slurm> slurm = Slurm.onPath();
     if (slurm.isEmpty() && !dryRun) {
       throw new IllegalArgumentException("sbatch is not on the PATH: run vgp:submit on a Slurm"
@@ -130,14 +124,41 @@ public class SubmitMojo extends AbstractForkingMojo {
         project.getBasedir().toPath());
   }
 
+  /** The jobs' resources: the POM's, each overridden by its {@code -D} property when given. */
+  SlurmResources resources() {
+    return new SlurmResources(commandLine("vgp.partition", partition),
+        (boolean) commandLine("vgp.gpu", gpu, boolean.class, "")
+            ? (int) commandLine("vgp.gpus", gpus, int.class, "[1, inf)") : 0,
+        (int) commandLine("vgp.cpusPerTask", cpusPerTask, int.class, "[0, inf)"),
+        commandLine("vgp.memory", memory), commandLine("vgp.timeLimit", timeLimit),
+        commandLine("vgp.account", account), commandLine("vgp.qos", qos),
+        (int) commandLine("vgp.signalMinutes", signalMinutes, int.class, "[1, inf)"),
+        Optional.ofNullable(givenProperties().getProperty("vgp.sbatchOptions"))
+            .map(options -> List.of(options.split(","))).orElse(sbatchOptions));
+  }
+
   /**
    * The command line's {@code -D<property>} when given, else the POM's value: Maven itself lets a
    * parameter set in the POM's {@code <configuration>} win over {@code -D}, but a resource is
    * what one changes per submission ({@code -Dvgp.timeLimit=2:00:00} for a quick try).
    */
   private String commandLine(String property, String configured) {
-    String given = session.getUserProperties().getProperty(property);
+    String given = givenProperties().getProperty(property);
     return given != null ? given : configured;
+  }
+
+  /** The {@code -D} properties of this build. */
+  Properties givenProperties() {
+    return session.getUserProperties();
+  }
+
+  /**
+   * A number or switch as {@link #commandLine(String, String)}, read and range-checked with the
+   * messages of the POM's settings ("vgp.gpus 'x' is not a whole number").
+   */
+  private Object commandLine(String property, Object configured, Class<?> type, String range) {
+    return Settings.parseValue(property, type, range,
+        commandLine(property, String.valueOf(configured)));
   }
 
   /**

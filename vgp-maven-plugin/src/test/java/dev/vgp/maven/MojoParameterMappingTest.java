@@ -33,6 +33,39 @@ class MojoParameterMappingTest {
   }
 
   @Test
+  void submitsCommandLineResourcesAreReadWithTheMessagesOfThePomsSettings() {
+    java.util.Properties given = new java.util.Properties();
+    SubmitMojo submit = new SubmitMojo() {
+      @Override
+      java.util.Properties givenProperties() {
+        return given;
+      }
+    };
+    submit.gpus = 1;
+    submit.signalMinutes = 10;
+    given.setProperty("vgp.gpu", "true");
+    given.setProperty("vgp.gpus", "2");
+    given.setProperty("vgp.cpusPerTask", "8");
+    assertEquals(2, submit.resources().gpus());
+    assertEquals(8, submit.resources().cpusPerTask());
+
+    given.setProperty("vgp.gpus", "x");
+    assertEquals("vgp.gpus 'x' is not a whole number",
+        assertThrows(IllegalArgumentException.class, submit::resources).getMessage());
+    given.setProperty("vgp.gpus", "0");
+    assertEquals("vgp.gpus must be at least 1, was 0",
+        assertThrows(IllegalArgumentException.class, submit::resources).getMessage());
+    given.setProperty("vgp.gpus", "1");
+    given.setProperty("vgp.gpu", "yes");
+    assertEquals("vgp.gpu 'yes' must be true or false",
+        assertThrows(IllegalArgumentException.class, submit::resources).getMessage());
+    given.setProperty("vgp.gpu", "false");
+    given.setProperty("vgp.signalMinutes", "-3");
+    assertEquals("vgp.signalMinutes must be at least 1, was -3",
+        assertThrows(IllegalArgumentException.class, submit::resources).getMessage());
+  }
+
+  @Test
   void dataParametersBecomeAFetchRequest() {
     TrainMojo mojo = train();
     mojo.dataset = "fashion-mnist";

@@ -124,6 +124,24 @@ public final class Settings {
 
   private Settings() {}
 
+  /**
+   * One value given as text outside an experiment (a {@code -D} property of a goal), read with
+   * the same rules and messages as an experiment setting: "vgp.gpus 'x' is not a whole number",
+   * "vgp.gpus must be at least 1, was 0".
+   *
+   * @param type int, long, double, boolean or an enum
+   * @param range as {@link Setting#range()}, e.g. "[1, inf)"; "" for none
+   * @throws IllegalArgumentException with that message
+   */
+  public static Object parseValue(String name, Class<?> type, String range, String text) {
+    Declaration declaration = new Declaration(name, type, "", range, "", null);
+    List<String> problems = new ArrayList<>();
+    Object value = declaration.parse(text, problems);
+    if (value != null) declaration.rangeProblem(value).ifPresent(problems::add);
+    if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0));
+    return value;
+  }
+
   /** Every setting, model settings first, each in declaration order. */
   public static List<Declaration> all() {
     return ALL;
