@@ -2,10 +2,12 @@ package dev.vgp.analysis;
 
 import dev.vgp.results.ExperimentRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -59,11 +61,8 @@ public record RunGroup(List<ExperimentResults> runs) {
 
   /** The mean of a value over the runs that have it; empty when none has. */
   public Optional<Double> mean(Function<ExperimentResults, Optional<Double>> value) {
-    double[] values = values(value);
-    if (values.length == 0) return Optional.empty();
-    double sum = 0;
-    for (double v : values) sum += v;
-    return Optional.of(sum / values.length);
+    OptionalDouble mean = Arrays.stream(values(value)).average();
+    return mean.isPresent() ? Optional.of(mean.getAsDouble()) : Optional.empty();
   }
 
   /** The seeds of the runs, "0, 1, 2". */
