@@ -75,13 +75,18 @@ mvn('status-submitted', ['vgp:status'])
 def summary = new File(results, 'requeued/summary.csv')
 waitFor('a finished epoch of requeued', 120) { summary.isFile() && summary.readLines().size() >= 2 }
 slurm(['scontrol', 'requeue', requeuedJob])
-// Slurm holds a requeued job back for two minutes; this test need not wait for that.
+def requeuedAt = System.nanoTime()
 waitFor('requeued job pending again', 60) {
   def state = slurm(['squeue', '--noheader', '--job', requeuedJob, '--format=%T %r'])
-  if (state.startsWith('PENDING') && state.contains('BeginTime')) {
-    slurm(['scontrol', 'update', "JobId=${requeuedJob}", 'StartTime=now'])
-  }
   state.startsWith('PENDING') || state.startsWith('RUNNING')
+}
+// Slurm holds a requeued job back for two minutes; this test need not wait for that. But not
+// at once either: slurmd revokes the killed run's credential at the requeue's second and refuses
+// a credential made in that same second ('Job credential revoked': the job then fails instead of
+// running again), so the start is brought forward only once two whole seconds have passed.
+if (slurm(['squeue', '--noheader', '--job', requeuedJob, '--format=%T %r']) =~ /^PENDING.*BeginTime/) {
+  Thread.sleep(Math.max(0L, 2_500L - (long) ((System.nanoTime() - requeuedAt) / 1_000_000L)))
+  slurm(['scontrol', 'update', "JobId=${requeuedJob}", 'StartTime=now'])
 }
 mvn('submit-again', ['vgp:submit'])
 mvn('status-requeued', ['vgp:status'])
