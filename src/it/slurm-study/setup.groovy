@@ -65,8 +65,11 @@ Runtime.runtime.addShutdownHook(new Thread({ run(['bash', cluster, 'stop', clust
 if (startCode != 0) throw new AssertionError("the cluster did not start:\n${startOutput}")
 println startOutput.trim()
 
-mvn('dry-run', ['vgp:submit', '-Dvgp.dryRun'])
-mvn('submit', ['vgp:submit'])
+// the report job must keep the settings of vgp:submit's command line: a report directory
+// elsewhere than the default (with a space in its path, as a hostile user would have it)
+def reportSetting = "-Dvgp.reportDirectory=${new File(basedir, 'target/cluster report').absolutePath}"
+mvn('dry-run', ['vgp:submit', '-Dvgp.dryRun', reportSetting])
+mvn('submit', ['vgp:submit', reportSetting])
 def requeuedJob = new File(results, 'requeued/slurm-job').text.trim()
 def reportJob = new File(results, 'slurm-report-job').text.trim()
 mvn('status-submitted', ['vgp:status'])
@@ -88,7 +91,7 @@ if (slurm(['squeue', '--noheader', '--job', requeuedJob, '--format=%T %r']) =~ /
   Thread.sleep(Math.max(0L, 2_500L - (long) ((System.nanoTime() - requeuedAt) / 1_000_000L)))
   slurm(['scontrol', 'update', "JobId=${requeuedJob}", 'StartTime=now'])
 }
-mvn('submit-again', ['vgp:submit'])
+mvn('submit-again', ['vgp:submit', reportSetting])
 mvn('status-requeued', ['vgp:status'])
 
 waitFor('the report job to end', 240) {

@@ -139,6 +139,61 @@ public final class StudyStatus {
     }
   }
 
+  /**
+   * Where the latest report job of {@code vgp:submit} stands, in one line: queued or running
+   * (from Slurm's queue), done or failed (from the last line of its log, which the job writes as
+   * it ends: a log without it is of a job that was cancelled, killed or lost with its node).
+   * Empty when no report job was submitted.
+   *
+   * @param queue the user's live jobs; empty when Slurm's queue could not be read
+   */
+  public Optional<String> reportJob(Optional<List<Slurm.Job>> queue) {
+    Optional<String> recorded =
+        StudySubmission.recordedJob(outputDirectory.resolve(StudySubmission.REPORT_JOB_FILE));
+    if (recorded.isEmpty()) return Optional.empty();
+    String id = recorded.get();
+    Path log = outputDirectory.resolve(BatchScripts.REPORT_LOG.replace("%j", id));
+    String job = "report job " + id + " (vgp:report, vgp:check): ";
+    Optional<Slurm.Job> live = queue.flatMap(jobs -> jobs.stream()
+        .filter(j -> j.id().equals(id)).findFirst());
+    if (live.isPresent()) {
+      return Optional.of(job + waiting(live.get()) + ", " + live.get().describe() + "; log "
+          + log);
+    }
+    List<String> lines = readLines(log);
+    Optional<String> ended = exitCode(lines);
+    if (ended.filter("0"::equals).isPresent()) return Optional.of(job + "done; log " + log);
+    if (ended.isPresent()) {
+      // Maven's first error line names the goal and why; the later ones are its help
+      String error = lines.stream().filter(l -> l.startsWith("[ERROR] ")).findFirst()
+          .map(l -> ": " + l.substring("[ERROR] ".length()).strip()).orElse("");
+      return Optional.of(job + "failed, exit code " + ended.get() + error + "; log " + log);
+    }
+    if (queue.isEmpty()) {
+      return Optional.of(job + "not ended, or killed (Slurm's queue is not readable); log "
+          + log);
+    }
+    return Optional.of(job + "failed: it left the queue without ending (cancelled, killed, or"
+        + " its node failed)" + (lines.isEmpty() ? ", and wrote no log " : "; log ") + log
+        + "; run vgp:report and vgp:check yourself");
+  }
+
+  /** The exit code the report job's log ends with; empty when the job did not get to write it. */
+  private static Optional<String> exitCode(List<String> log) {
+    String ended = BatchScripts.REPORT_ENDED;
+    // after whatever Maven left unterminated on its last line (ANSI resets, even with -B)
+    return log.stream().filter(line -> line.contains(ended)).reduce((first, second) -> second)
+        .map(line -> line.substring(line.lastIndexOf(ended) + ended.length()).strip());
+  }
+
+  private static List<String> readLines(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of();
+    }
+  }
+
   /** A job's run that has not written its lock yet: queued, or running while it starts. */
   private static State waiting(Slurm.Job job) {
     return started(job) ? State.RUNNING : State.QUEUED;

@@ -59,18 +59,17 @@ public final class StudySubmission {
    * must not be planned again, which could set their results aside under a running job.
    */
   public Map<String, Slurm.Job> liveJobs(List<String> ids) {
-    return slurm.map(s -> liveJobs(s, user, outputDirectory, ids)).orElse(Map.of());
+    return slurm.map(s -> liveJobs(s.liveJobs(user), outputDirectory, ids)).orElse(Map.of());
   }
 
   /**
    * The experiments among {@code ids}, results directories of {@code outputDirectory}, whose job
-   * is in {@code user}'s queue: found by its batch script, or by the id recorded in
-   * {@value #JOB_FILE} (a script submitted by hand from elsewhere).
+   * is in {@code queue}: found by its batch script, or by the id recorded in {@value #JOB_FILE}
+   * (a script submitted by hand from elsewhere).
    */
-  public static Map<String, Slurm.Job> liveJobs(Slurm slurm, String user, Path outputDirectory,
+  public static Map<String, Slurm.Job> liveJobs(List<Slurm.Job> queue, Path outputDirectory,
       List<String> ids) {
     Map<String, Slurm.Job> live = new LinkedHashMap<>();
-    List<Slurm.Job> queue = slurm.liveJobs(user);
     for (String id : ids) {
       Path directory = outputDirectory.resolve(id);
       Optional<String> recorded = recordedJob(directory.resolve(JOB_FILE));
@@ -156,7 +155,8 @@ public final class StudySubmission {
     return directory.resolve(BatchScripts.TRAINING_LOG.replace("%j", jobId));
   }
 
-  private static Optional<String> recordedJob(Path file) {
+  /** The job id recorded in {@code file}, empty when there is none. */
+  static Optional<String> recordedJob(Path file) {
     try {
       return Files.exists(file) ? Optional.of(Files.readString(file).strip())
           .filter(id -> !id.isEmpty()) : Optional.empty();

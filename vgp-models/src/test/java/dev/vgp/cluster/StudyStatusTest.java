@@ -107,6 +107,48 @@ class StudyStatusTest {
   }
 
   @Test
+  void theReportJobIsQueuedRunningDoneOrFailed() throws Exception {
+    StudyStatus status = new StudyStatus(out, "0.1.0", NOW);
+    Optional<List<Slurm.Job>> emptyQueue = Optional.of(List.of());
+    assertEquals(Optional.empty(), status.reportJob(emptyQueue), "none submitted");
+
+    Files.writeString(out.resolve(StudySubmission.REPORT_JOB_FILE), "9\n");
+    Path log = out.resolve("slurm-report-9.log");
+    String job = "report job 9 (vgp:report, vgp:check): ";
+    assertEquals(Optional.of(job + "queued, PENDING (Dependency); log " + log),
+        status.reportJob(Optional.of(List.of(
+            new Slurm.Job("9", "vgp-report", "PENDING", "Dependency", "")))));
+    assertEquals(Optional.of(job + "running, RUNNING; log " + log),
+        status.reportJob(Optional.of(List.of(
+            new Slurm.Job("9", "vgp-report", "RUNNING", "None", "")))));
+
+    Files.writeString(log, "[INFO] BUILD SUCCESS\n\u001b[0m\u001b[0m" + BatchScripts.REPORT_ENDED
+        + "0\n");
+    assertEquals(Optional.of(job + "done; log " + log), status.reportJob(emptyQueue));
+    assertEquals(Optional.of(job + "done; log " + log), status.reportJob(Optional.empty()),
+        "its log says so without Slurm");
+
+    Files.writeString(log, "[ERROR] Failed to execute goal dev.vgp:vgp-maven-plugin:0.1.0:check"
+        + " (default-cli) on project p: 1 of 2 expectations failed:\n[ERROR]   - a: b\n"
+        + "[ERROR] -> [Help 1]\n" + BatchScripts.REPORT_ENDED + "1\n");
+    assertEquals(Optional.of(job + "failed, exit code 1: Failed to execute goal"
+        + " dev.vgp:vgp-maven-plugin:0.1.0:check (default-cli) on project p: 1 of 2 expectations"
+        + " failed:; log " + log), status.reportJob(emptyQueue));
+
+    // killed: by scancel, with its node, or its Maven by hand; the log stops short
+    Files.writeString(log, "[INFO] Report of 2 experiments\n");
+    assertEquals(Optional.of(job + "failed: it left the queue without ending (cancelled, killed,"
+        + " or its node failed); log " + log + "; run vgp:report and vgp:check yourself"),
+        status.reportJob(emptyQueue));
+    assertEquals(Optional.of(job + "not ended, or killed (Slurm's queue is not readable); log "
+        + log), status.reportJob(Optional.empty()));
+    Files.delete(log);
+    assertEquals(Optional.of(job + "failed: it left the queue without ending (cancelled, killed,"
+        + " or its node failed), and wrote no log " + log + "; run vgp:report and vgp:check"
+        + " yourself"), status.reportJob(emptyQueue));
+  }
+
+  @Test
   void theTableAlignsItsColumns() {
     assertEquals("""
         experiment  state        epoch  images/s  ETA         where  detail
