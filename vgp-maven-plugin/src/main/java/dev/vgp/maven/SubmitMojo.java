@@ -18,8 +18,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -34,14 +32,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  * the requeued job resumes from the last checkpoint. An experiment whose job is still pending or
  * running is not submitted again. See docs/cluster.md.
  */
-@Mojo(name = "submit", threadSafe = true)
+@Mojo(name = "submit", threadSafe = true, configurator = CheckedConfigurator.HINT)
 public class SubmitMojo extends AbstractForkingMojo {
 
   /** The goals the report job runs, report then check. */
   private static final List<String> REPORT_GOALS = List.of("report", "check");
-
-  /** A parameter's property, as its descriptor writes it: {@code ${vgp.reportDirectory}}. */
-  private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
   /** Writes and prints the batch scripts without submitting them. */
   @Parameter(property = "vgp.dryRun", defaultValue = "false")
@@ -53,6 +48,7 @@ public class SubmitMojo extends AbstractForkingMojo {
 
   /** Seconds between two step-progress lines in a job's log. */
   @Parameter(property = "vgp.progressInterval", defaultValue = "60")
+  @Range("[0, inf)")
   int progressInterval;
 
   /** Slurm partition of every job ({@code --partition}); the cluster's default when unset. */
@@ -202,8 +198,9 @@ public class SubmitMojo extends AbstractForkingMojo {
     for (String goal : REPORT_GOALS) {
       for (org.apache.maven.plugin.descriptor.Parameter parameter
           : plugin.getMojo(goal).getParameters()) {
-        Matcher property = PROPERTY.matcher(String.valueOf(parameter.getExpression()));
-        if (parameter.isEditable() && property.matches()) read.add(property.group(1));
+        if (parameter.isEditable()) {
+          CheckedConfigurator.property(parameter.getExpression()).ifPresent(read::add);
+        }
       }
     }
     List<String> goals = new ArrayList<>(REPORT_GOALS.stream().map(goal ->
