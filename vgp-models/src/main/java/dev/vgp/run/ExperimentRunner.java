@@ -15,6 +15,7 @@ import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.spec.LearningRateSchedule;
 import dev.vgp.spec.TrainingConfig;
+import dev.vgp.train.Checkpoints;
 import dev.vgp.train.GradientFlowProbe;
 import dev.vgp.train.StopRequest;
 import dev.vgp.train.Trainer;
@@ -248,7 +249,8 @@ public final class ExperimentRunner implements AutoCloseable {
 
   /**
    * What to do with an experiment given its results on disk: {@link RunDecision#decide}, after
-   * checking that results it would skip or resume from are readable and, for a skip, agree.
+   * checking that results it would skip or resume from are readable and, for a skip, agree, and
+   * that a run to resume has an intact checkpoint, if it wrote any.
    */
   private RunDecision decide(ResultsDirectory results, ExperimentRecord planned, boolean force) {
     Optional<ExperimentRecord> earlier;
@@ -258,6 +260,10 @@ public final class ExperimentRunner implements AutoCloseable {
       return RunDecision.damaged(e.getMessage());
     }
     RunDecision decision = RunDecision.decide(earlier, planned, force);
+    if (decision.action() == RunDecision.Action.RESUME) {
+      Optional<String> damage = Checkpoints.nothingToResumeFrom(results.checkpoints());
+      if (damage.isPresent()) return RunDecision.damaged(damage.get());
+    }
     if (decision.action() == RunDecision.Action.SKIP) {
       List<String> damage = results.damage(earlier.orElseThrow());
       if (!damage.isEmpty()) return RunDecision.damaged(String.join("; ", damage));

@@ -11,6 +11,7 @@ import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.TrainingConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,13 +71,13 @@ public final class Trainer {
       String device = session.device();
       listener.info("TensorFlow placed the ops on " + device);
       EngineOptions.deviceAdvice(device).ifPresent(listener::info);
-      Optional<Checkpoints.Saved> latest = checkpoints.load(Checkpoints.LATEST);
+      Optional<Checkpoints.Saved> latest = resumePoint(checkpoints);
       Checkpoints.State state = new Checkpoints.State(-1, -1, Double.NEGATIVE_INFINITY, 0);
       if (latest.isPresent()) {
         state = latest.get().state();
         session.restore(latest.get().modelPrefix(), state.adamSteps());
         listener.info("resuming " + spec.name() + " after epoch " + state.epoch() + " from "
-            + latest.get().modelPrefix().getParent());
+            + latest.get().directory());
         // latest is saved before best: a run killed between the two left best behind an epoch
         // that latest records as the best, and whose weights latest holds
         if (state.bestEpoch() == state.epoch() && checkpoints.load(Checkpoints.BEST)
@@ -134,6 +135,28 @@ public final class Trainer {
       return new TrainingOutcome(List.copyOf(summary), test, latest.isPresent() ? start : -1,
           device);
     }
+  }
+
+  /**
+   * The checkpoint to resume from: the newest intact one. Those passed over (damaged, or newer
+   * but without their best weights) are set aside, each with a line that names what is wrong.
+   *
+   * @throws IllegalStateException when checkpoints were written but none is intact: a rerun sets
+   *     the run aside and starts over (the runner decides so before training)
+   */
+  private Optional<Checkpoints.Saved> resumePoint(Checkpoints checkpoints) {
+    Checkpoints.ResumePoint resume = checkpoints.resumePoint();
+    if (resume.checkpoint().isEmpty() && !resume.passedOver().isEmpty()) {
+      throw new IllegalStateException(Checkpoints.nothingToResumeFrom(results.checkpoints())
+          .orElseThrow() + ". Rerun: the run is set aside and starts over");
+    }
+    for (Checkpoints.PassedOver passedOver : resume.passedOver()) {
+      Path aside = checkpoints.setAside(passedOver);
+      listener.info("checkpoint " + passedOver.name() + " " + passedOver.reason()
+          + "; set aside to " + aside + ", resuming from " + resume.checkpoint().get().name()
+          + " instead (after epoch " + resume.checkpoint().get().state().epoch() + ")");
+    }
+    return resume.checkpoint();
   }
 
   /** Rejects a model, configuration or dataset that do not fit, naming every problem. */
