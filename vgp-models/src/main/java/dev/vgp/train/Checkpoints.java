@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.tensorflow.exceptions.TFResourceExhaustedException;
 
@@ -25,7 +26,8 @@ import org.tensorflow.exceptions.TFResourceExhaustedException;
  * size and SHA-256 of both ({@link DirectoryManifest}).
  *
  * <p>A checkpoint is written into {@code <name>.partial/}, its manifest last, and only then
- * renamed into place; the one it replaces becomes {@code <name>.previous/}, kept as a fallback. So
+ * renamed into place; the one it replaces becomes {@code <name>.previous/}, kept as a fallback
+ * until the next save begins (while that writes, the replaced one is the fallback). So
  * a run killed mid-write leaves a partial directory that is never read, and a checkpoint damaged
  * afterwards (a disk, a copy cut short, a flipped byte) fails its manifest and is passed over for
  * the newest intact one ({@link #resumePoint}). A checkpoint without a manifest (written before
@@ -190,21 +192,28 @@ public final class Checkpoints {
     }
   }
 
-  void save(String name, TrainingSession session, State state) {
+  /**
+   * Writes checkpoint {@code name} of {@code state}.
+   *
+   * @param model writes the variables under the prefix it is given ({@code TrainingSession::save})
+   */
+  void save(String name, Consumer<Path> model, State state) {
     Path partial = dir.resolve(name + ".partial");
     Path target = dir.resolve(name);
     Path previous = dir.resolve(name + PREVIOUS);
     try {
       AtomicFiles.deleteTree(partial);
+      // the checkpoint being replaced is the fallback while the new one is written: two copies
+      // at the most, as many as a disk held before previous versions were kept
+      if (Files.exists(target)) AtomicFiles.deleteTree(previous);
       Files.createDirectories(partial);
       try {
-        session.save(partial.resolve(MODEL));
+        model.accept(partial.resolve(MODEL));
       } catch (TFResourceExhaustedException e) {
         throw noSpaceLeft(e, target);
       }
       AtomicFiles.writeString(partial.resolve(STATE), Json.write(state));
       DirectoryManifest.write(partial);
-      AtomicFiles.deleteTree(previous);
       if (Files.exists(target)) AtomicFiles.moveIntoPlace(target, previous);
       AtomicFiles.moveIntoPlace(partial, target);
     } catch (IOException e) {

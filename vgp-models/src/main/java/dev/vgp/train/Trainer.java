@@ -82,7 +82,7 @@ public final class Trainer {
         // that latest records as the best, and whose weights latest holds
         if (state.bestEpoch() == state.epoch() && checkpoints.load(Checkpoints.BEST)
             .map(best -> best.state().epoch()).orElse(-1) != state.epoch()) {
-          checkpoints.save(Checkpoints.BEST, session, state);
+          checkpoints.save(Checkpoints.BEST, session::save, state);
         }
       }
       int start = state.epoch() + 1;
@@ -118,8 +118,8 @@ public final class Trainer {
             Math.max(metrics.validationAccuracy(), state.bestValidationAccuracy()),
             session.adamSteps());
         // latest first, so that whatever a kill leaves on disk, latest's state is the record
-        checkpoints.save(Checkpoints.LATEST, session, state);
-        if (improved) checkpoints.save(Checkpoints.BEST, session, state);
+        checkpoints.save(Checkpoints.LATEST, session::save, state);
+        if (improved) checkpoints.save(Checkpoints.BEST, session::save, state);
         double secondsPerEpoch = (System.nanoTime() - runStart) / 1e9 / (epoch - start + 1);
         listener.epochFinished(metrics, config.epochs(),
             seconds(secondsPerEpoch * (config.epochs() - epoch - 1)));

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vgp.files.DirectoryManifest;
 import dev.vgp.files.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +53,30 @@ class CheckpointsTest {
 
   private static String resumedFrom(Checkpoints.ResumePoint point) {
     return point.checkpoint().map(s -> s.name() + "@" + s.state().epoch()).orElse("none");
+  }
+
+  @Test
+  void aSaveKeepsTheOneItReplacesAsPreviousAndTwoCopiesAtTheMost() throws IOException {
+    List<List<String>> whileWriting = new ArrayList<>();
+    Consumer<Path> model = prefix -> {
+      try (Stream<Path> entries = Files.list(dir)) {
+        whileWriting.add(entries.map(p -> p.getFileName().toString()).sorted().toList());
+        Files.writeString(prefix.resolveSibling(DATA), "weights");
+        Files.writeString(prefix.resolveSibling("model.index"), "index");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    Checkpoints checkpoints = new Checkpoints(dir);
+    for (int epoch = 0; epoch < 3; epoch++) {
+      checkpoints.save("latest", model, new Checkpoints.State(epoch, epoch, 0.5, epoch));
+    }
+    // the previous version goes as the next save begins: a disk that held two copies holds them
+    assertEquals(List.of(List.of("latest.partial"), List.of("latest", "latest.partial"),
+        List.of("latest", "latest.partial")), whileWriting);
+    Checkpoints.ResumePoint point = resumePoint();
+    assertEquals("latest@2", resumedFrom(point));
+    assertEquals(1, new Checkpoints(dir).load("latest.previous").orElseThrow().state().epoch());
   }
 
   @Test
