@@ -13,11 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -114,20 +114,18 @@ public class SubmitMojo extends AbstractForkingMojo {
     StudySubmission submission = new StudySubmission(dryRun ? Optional.empty() : slurm,
         System.getProperty("user.name"), output, resources, getLog()::info);
     List<String> ids = plan.experiments().stream().map(ExperimentDefinition::id).toList();
-    // live jobs first: their experiments are neither planned again nor resubmitted
-    Map<String, Slurm.Job> queued = submission.liveJobs(ids);
-    ExperimentPlan toPlan = new ExperimentPlan(plan.experiments().stream()
-        .filter(e -> !queued.containsKey(e.id())).toList());
     Duration interval = Duration.ofSeconds(progressInterval);
-    List<ExperimentRunner.Frozen> frozen;
     // it only writes plans and launch scripts: no training process starts
     try (ExperimentRunner planner = ExperimentRunner.inProcesses(output,
         new ExperimentRunner.Options(force, ExperimentRunner.Options.defaults().lockPolicy(),
             true), launcher(output, interval))) {
-      frozen = planner.freeze(toPlan, fetchRequest(),
-          new RunLog(new MavenLogSink(getLog()), interval));
+      // experiments with a live job are neither planned again nor resubmitted
+      Function<Set<String>, List<ExperimentRunner.Frozen>> freeze = queued -> planner.freeze(
+          new ExperimentPlan(plan.experiments().stream()
+              .filter(e -> !queued.contains(e.id())).toList()),
+          fetchRequest(), new RunLog(new MavenLogSink(getLog()), interval));
+      submission.submit(ids, freeze, reportCommand(), project.getBasedir().toPath());
     }
-    submission.submit(frozen, queued, reportCommand(), project.getBasedir().toPath());
   }
 
   /** The jobs' resources: the POM's, each overridden by its {@code -D} property when given. */

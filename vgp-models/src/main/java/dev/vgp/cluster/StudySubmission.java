@@ -1,6 +1,7 @@
 package dev.vgp.cluster;
 
 import dev.vgp.files.AtomicFiles;
+import dev.vgp.files.WriterLock;
 import dev.vgp.run.ChildTask;
 import dev.vgp.run.ExperimentRunner;
 import dev.vgp.run.FrozenPlan;
@@ -13,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Submits a study to Slurm: one training job per experiment to train, running its frozen plan,
@@ -83,13 +86,34 @@ public final class StudySubmission {
   }
 
   /**
+   * Submits a study: the experiments among {@code ids} whose jobs are live are left alone, the
+   * others are frozen by {@code freeze} (handed the live ones, which it must leave out) and
+   * submitted, then the report job. All of it under the lock of the directory of results
+   * directories: a second {@code vgp:submit} on the same results, started meanwhile, waits, then
+   * finds these jobs in the queue. Without it, one started two seconds later read an empty queue
+   * and submitted every job, and the report job, again.
+   *
+   * @param reportCommand what the report job runs, in {@code workingDirectory}
+   */
+  public Outcome submit(List<String> ids,
+      Function<Set<String>, List<ExperimentRunner.Frozen>> freeze, List<String> reportCommand,
+      Path workingDirectory) {
+    try (WriterLock submitting = WriterLock.acquire(outputDirectory,
+        new WriterLock.Policy(true, WriterLock.DEFAULT_STALE_AFTER),
+        message -> log.accept("submission: " + message))) {
+      Map<String, Slurm.Job> queued = liveJobs(ids);
+      return submit(freeze.apply(queued.keySet()), queued, reportCommand, workingDirectory);
+    }
+  }
+
+  /**
    * Writes each frozen experiment's {@code slurm.sh} and submits it, then the report job.
    *
    * @param queued experiments left out because their jobs are live ({@link #liveJobs}): the
    *     report job waits for those too
    * @param reportCommand what the report job runs, in {@code workingDirectory}
    */
-  public Outcome submit(List<ExperimentRunner.Frozen> frozen, Map<String, Slurm.Job> queued,
+  Outcome submit(List<ExperimentRunner.Frozen> frozen, Map<String, Slurm.Job> queued,
       List<String> reportCommand, Path workingDirectory) {
     List<Submitted> submitted = new ArrayList<>();
     queued.forEach((id, job) -> {

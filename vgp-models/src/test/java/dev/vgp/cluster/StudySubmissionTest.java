@@ -14,9 +14,15 @@ import dev.vgp.spec.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +95,52 @@ class StudySubmissionTest {
     assertEquals(List.of("a: job 7 is RUNNING already: not submitted again",
         "b: job 8 is PENDING (BeginTime) already: not submitted again",
         "report: job 9 already waits for them: not submitted again"), log);
+  }
+
+  @Test
+  void twoSubmissionsAtOnceSubmitEachJobOnce() throws Exception {
+    // a Slurm whose queue holds every job submitted, as squeue would list it
+    List<String> live = Collections.synchronizedList(new ArrayList<>());
+    Slurm cluster = new Slurm(command -> {
+      if (!command.get(0).equals("sbatch")) {
+        return new Slurm.Result(0, String.join("\n", live), "");
+      }
+      synchronized (submitted) {
+        submitted.add(command);
+        String id = Integer.toString(nextId++);
+        live.add(id + "|vgp-x|PENDING|None|" + command.get(command.size() - 1));
+        return new Slurm.Result(0, id + "\n", "");
+      }
+    });
+    CountDownLatch firstIsFreezing = new CountDownLatch(1);
+    Function<Set<String>, List<ExperimentRunner.Frozen>> freeze = queued -> {
+      firstIsFreezing.countDown();
+      try {
+        Thread.sleep(300); // the second submission starts meanwhile
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return Stream.of("a", "b").filter(id -> !queued.contains(id)).map(this::frozen).toList();
+    };
+    AtomicReference<Throwable> secondFailed = new AtomicReference<>();
+    Thread second = new Thread(() -> {
+      try {
+        firstIsFreezing.await();
+        submission(Optional.of(cluster)).submit(List.of("a", "b"), freeze, List.of("mvn"), out);
+      } catch (Throwable e) {
+        secondFailed.set(e);
+      }
+    });
+    second.start();
+    submission(Optional.of(cluster)).submit(List.of("a", "b"), freeze, List.of("mvn"), out);
+    second.join(30_000);
+    assertEquals(null, secondFailed.get());
+    assertEquals(List.of("a/slurm.sh", "b/slurm.sh", "slurm-report.sh"), submitted.stream()
+        .map(command -> out.relativize(Path.of(command.get(command.size() - 1))).toString())
+        .toList());
+    assertTrue(log.contains("a: job 100 is PENDING already: not submitted again"), log::toString);
+    assertTrue(log.contains("report: job 102 already waits for them: not submitted again"),
+        log::toString);
   }
 
   @Test
