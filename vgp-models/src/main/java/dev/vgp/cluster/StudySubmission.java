@@ -61,7 +61,7 @@ public final class StudySubmission {
    * The experiments among {@code ids} that have a live job (pending, running, requeued): those
    * must not be planned again, which could set their results aside under a running job.
    */
-  public Map<String, Slurm.Job> liveJobs(List<String> ids) {
+  Map<String, Slurm.Job> liveJobs(List<String> ids) {
     return slurm.map(s -> liveJobs(s.liveJobs(user), outputDirectory, ids)).orElse(Map.of());
   }
 
@@ -146,9 +146,14 @@ public final class StudySubmission {
   private Optional<String> submitReport(List<Submitted> training, List<String> command,
       Path workingDirectory) {
     if (training.isEmpty()) {
-      log.accept("nothing to submit: every selected experiment is up to date; vgp:report"
-          + " reports them");
-      return Optional.empty();
+      Optional<String> killed = killedReportJob();
+      if (killed.isEmpty()) {
+        log.accept("nothing to submit: every selected experiment is up to date; vgp:report"
+            + " reports them");
+        return Optional.empty();
+      }
+      log.accept("report: job " + killed.get() + " did not end by itself (killed, cancelled, or"
+          + " its node failed): submitting the report job again");
     }
     Path script = outputDirectory.resolve(BatchScripts.REPORT_SCRIPT);
     String text = BatchScripts.report(outputDirectory, workingDirectory, command, resources);
@@ -159,7 +164,7 @@ public final class StudySubmission {
     }
     Path recorded = outputDirectory.resolve(REPORT_JOB_FILE);
     boolean anyNew = training.stream().anyMatch(s -> !s.alreadyQueued());
-    if (!anyNew) {
+    if (!training.isEmpty() && !anyNew) {
       Optional<String> live = recordedJob(recorded).filter(id ->
           slurm.get().liveJobs(user).stream().anyMatch(job -> job.id().equals(id)));
       if (live.isPresent()) {
@@ -168,11 +173,28 @@ public final class StudySubmission {
       }
     }
     String ids = String.join(":", training.stream().map(Submitted::jobId).toList());
-    String id = slurm.get().submit(script, List.of("--dependency=afterany:" + ids));
+    String id = slurm.get().submit(script,
+        training.isEmpty() ? List.of() : List.of("--dependency=afterany:" + ids));
     AtomicFiles.writeString(recorded, id + "\n");
-    log.accept("report: job " + id + " submitted after " + ids.replace(':', ',') + ", log "
+    log.accept("report: job " + id + " submitted" + (training.isEmpty() ? ""
+        : " after " + ids.replace(':', ',')) + ", log "
         + outputDirectory.resolve(BatchScripts.REPORT_LOG.replace("%j", id)));
     return Optional.of(id);
+  }
+
+  /**
+   * The latest report job when it did not end by itself: gone from the queue without the exit
+   * code its script writes last, or ended by a signal. A report job that ended with its own
+   * verdict (an expectation failed) is not run again.
+   */
+  private Optional<String> killedReportJob() {
+    Optional<String> id = recordedJob(outputDirectory.resolve(REPORT_JOB_FILE));
+    if (id.isEmpty() || slurm.isEmpty()
+        || slurm.get().liveJobs(user).stream().anyMatch(job -> job.id().equals(id.get()))) {
+      return Optional.empty();
+    }
+    return StudyStatus.killed(StudyStatus.reportExitCode(outputDirectory, id.get()))
+        ? id : Optional.empty();
   }
 
   private static Path logOf(Path directory, String jobId) {

@@ -164,9 +164,39 @@ class StudySubmissionTest {
   }
 
   @Test
-  void nothingToTrainSubmitsNothingAndSaysSo() {
+  void nothingToTrainSubmitsNothingAndSaysSo() throws Exception {
     submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
     assertEquals(List.of(), submitted);
     assertTrue(log.get(0).startsWith("nothing to submit"), log.toString());
+
+    // nor when the last report job ended by itself, well or with a failed expectation
+    Files.writeString(out.resolve("slurm-report-job"), "9\n");
+    for (String ended : new String[] {"0", "1"}) {
+      Files.writeString(out.resolve("slurm-report-9.log"), BatchScripts.REPORT_ENDED + ended);
+      submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
+      assertEquals(List.of(), submitted);
+    }
+  }
+
+  @Test
+  void aReportJobThatDidNotEndByItselfIsSubmittedAgainWithNothingToTrain() throws Exception {
+    Files.writeString(out.resolve("slurm-report-job"), "9\n");
+    queue.add("9|vgp-report|RUNNING|None|" + out.resolve("slurm-report.sh"));
+    submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
+    assertEquals(List.of(), submitted, "still running");
+
+    queue.clear();
+    // its Maven killed (the log's last line), or the job with its node (no last line)
+    for (String ending : new String[] {BatchScripts.REPORT_ENDED + "137\n", "[INFO] Report"}) {
+      Files.writeString(out.resolve("slurm-report-9.log"), ending);
+      Files.writeString(out.resolve("slurm-report-job"), "9\n");
+      log.clear();
+      submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
+      assertEquals(List.of("sbatch", "--parsable", out.resolve("slurm-report.sh").toString()),
+          submitted.get(submitted.size() - 1), "no training job to wait for");
+      assertEquals(List.of("report: job 9 did not end by itself (killed, cancelled, or its node"
+          + " failed): submitting the report job again", "report: job " + (nextId - 1)
+          + " submitted, log " + out.resolve("slurm-report-" + (nextId - 1) + ".log")), log);
+    }
   }
 }
