@@ -123,7 +123,7 @@ public class SubmitMojo extends AbstractForkingMojo {
       Function<Set<String>, List<ExperimentRunner.Frozen>> freeze = queued -> planner.freeze(
           new ExperimentPlan(plan.experiments().stream()
               .filter(e -> !queued.contains(e.id())).toList()),
-          fetchRequest(), new RunLog(new MavenLogSink(getLog()), interval));
+          fetchRequest(), dryRun, new RunLog(new MavenLogSink(getLog()), interval));
       submission.submit(ids, freeze, reportCommand(), project.getBasedir().toPath());
     }
   }
