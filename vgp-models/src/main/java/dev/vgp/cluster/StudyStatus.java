@@ -76,15 +76,19 @@ public final class StudyStatus {
   }
 
   Row row(ExperimentDefinition experiment, Optional<Slurm.Job> job) {
-    ResultsDirectory results = new ResultsDirectory(outputDirectory.resolve(experiment.id()));
     String jobWhere = job.map(j -> "job " + j.id() + " " + j.describe()).orElse("");
-    Optional<ExperimentRecord> record;
     try {
-      record = results.readExperiment();
+      return row(experiment, job, jobWhere);
     } catch (DamagedResultsException e) {
+      // one experiment's damaged file is its line's detail, not the end of the table
       return new Row(experiment.id(), State.FAILED, 0, experiment.training().epochs(), 0,
           Optional.empty(), jobWhere, e.getMessage());
     }
+  }
+
+  private Row row(ExperimentDefinition experiment, Optional<Slurm.Job> job, String jobWhere) {
+    ResultsDirectory results = new ResultsDirectory(outputDirectory.resolve(experiment.id()));
+    Optional<ExperimentRecord> record = results.readExperiment();
     if (record.isEmpty()) {
       if (job.isPresent()) {
         return new Row(experiment.id(), waiting(job.get()), 0, experiment.training().epochs(), 0,

@@ -1,6 +1,7 @@
 package dev.vgp.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.ExperimentDefinition;
@@ -104,6 +105,15 @@ class StudyStatusTest {
     assertEquals(StudyStatus.State.FAILED, row(experiment("e", 4), Optional.empty()).state());
     assertEquals(StudyStatus.State.NOT_STARTED,
         row(experiment("f", 4), Optional.empty()).state());
+
+    // a damaged file is its experiment's detail: the table goes on (it failed the whole goal)
+    ExperimentDefinition g = experiment("g", 4);
+    results(g, ExperimentRecord.FINISHED, 4, Map.of());
+    Files.writeString(out.resolve("g/summary.csv"), "epoch,lr\nx,1\n");
+    StudyStatus.Row damaged = row(g, Optional.empty());
+    assertEquals(StudyStatus.State.FAILED, damaged.state());
+    assertTrue(damaged.detail().startsWith(out.resolve("g/summary.csv") + " line 2 is"
+        + " malformed"), damaged.detail());
   }
 
   @Test
