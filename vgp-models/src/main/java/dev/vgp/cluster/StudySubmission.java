@@ -90,8 +90,7 @@ public final class StudySubmission {
    * others are frozen by {@code freeze} (handed the live ones, which it must leave out) and
    * submitted, then the report job. All of it under the lock of the directory of results
    * directories: a second {@code vgp:submit} on the same results, started meanwhile, waits, then
-   * finds these jobs in the queue. Without it, one started two seconds later read an empty queue
-   * and submitted every job, and the report job, again.
+   * finds these jobs in the queue rather than submitting them again.
    *
    * @param reportCommand what the report job runs, in {@code workingDirectory}
    */

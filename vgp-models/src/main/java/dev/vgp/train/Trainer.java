@@ -25,9 +25,9 @@ import java.util.Optional;
  * {@code latest} checkpoint (and {@code best} when validation accuracy improved). Finally the test
  * set is evaluated with the best weights.
  *
- * <p>A run that finds a {@code latest} checkpoint continues after its epoch; rows of epochs it has
- * not checkpointed yet are dropped and recomputed, so a crash between writing the CSVs and the
- * checkpoint costs one epoch, never a duplicate row.
+ * <p>A run that finds checkpoints continues after the epoch of the newest intact one (normally
+ * {@code latest}); rows of later epochs are dropped and recomputed, so a crash between writing
+ * the CSVs and the checkpoint costs one epoch, never a duplicate row.
  */
 public final class Trainer {
 
@@ -71,15 +71,15 @@ public final class Trainer {
       String device = session.device();
       listener.info("TensorFlow placed the ops on " + device);
       EngineOptions.deviceAdvice(device).ifPresent(listener::info);
-      Optional<Checkpoints.Saved> latest = resumePoint(checkpoints);
+      Optional<Checkpoints.Saved> resumed = resumePoint(checkpoints);
       Checkpoints.State state = new Checkpoints.State(-1, -1, Double.NEGATIVE_INFINITY, 0);
-      if (latest.isPresent()) {
-        state = latest.get().state();
-        session.restore(latest.get().modelPrefix(), state.adamSteps());
+      if (resumed.isPresent()) {
+        state = resumed.get().state();
+        session.restore(resumed.get().modelPrefix(), state.adamSteps());
         listener.info("resuming " + spec.name() + " after epoch " + state.epoch() + " from "
-            + latest.get().directory());
+            + resumed.get().directory());
         // latest is saved before best: a run killed between the two left best behind an epoch
-        // that latest records as the best, and whose weights latest holds
+        // that latest records as the best, and whose weights it holds
         if (state.bestEpoch() == state.epoch() && checkpoints.load(Checkpoints.BEST)
             .map(best -> best.state().epoch()).orElse(-1) != state.epoch()) {
           checkpoints.save(Checkpoints.BEST, session::save, state);
@@ -132,7 +132,7 @@ public final class Trainer {
       }
       TestMetrics test = test(session, checkpoints);
       results.writeTestSummary(test);
-      return new TrainingOutcome(List.copyOf(summary), test, latest.isPresent() ? start : -1,
+      return new TrainingOutcome(List.copyOf(summary), test, resumed.isPresent() ? start : -1,
           device);
     }
   }
