@@ -2,9 +2,9 @@
 # Installs the Debian packages the tests and the report need beyond Java and Maven: real
 # Fashion-MNIST for the data tests, headless Chromium to render index.html, pdflatex with the
 # LaTeX packages templates/report.tex.ftl loads, poppler to turn the PDF into PNG, Slurm and
-# munge for the slurm-study IT's one-node cluster; then, from npm, action-validator, which
-# .ci/check-workflows runs on the example GitHub Actions workflow; then, from Maven Central, the
-# other Mavens that .ci/run runs the Invoker ITs on.
+# munge for the slurm-study IT's one-node cluster, gpg for the release rehearsal; then, from
+# npm, action-validator, which .ci/check-workflows runs on the example GitHub Actions workflow;
+# then, from Maven Central, the other Mavens that .ci/run runs the Invoker ITs on.
 # Each package is named here itself: apt-get runs with --no-install-recommends, so a package
 # reached only through a Recommends (lmodern is one of texlive-latex-recommended) would be
 # missing on a fresh machine. .ci/check-setup checks this list against templates/ and .ci/tools.
@@ -22,6 +22,8 @@ packages=(
   slurm-wlm              # sbatch, squeue, scontrol, slurmctld, slurmd: src/it/slurm-study
   munge                  # munged, mungekey: Slurm's authentication in src/it/slurm-study
   nodejs                 # node and npm, to install action-validator below
+  gpg                    # .ci/rehearse-release: a throwaway signing key; verifying the signatures
+  gpg-agent              # gpg keeps secret keys through it (gpg only Recommends it)
 )
 # The Mavens besides the machine's own that .ci/run runs the Invoker ITs on: the newest 3.9 and
 # the newest 4.0 release candidate that Maven Central serves, each with the SHA-512 Central
