@@ -61,9 +61,9 @@ if ! command -v action-validator >/dev/null; then
   $sudo_cmd npm install --global --no-fund --no-audit @action-validator/cli@0.6.0
 fi
 
-# Maven fetches each distribution itself (org.apache.maven:apache-maven:<version>:tar.gz:bin, through
-# the settings and mirrors of whoever runs this); a home is moved into place only once unpacked
-# whole, so a run that was interrupted leaves no half Maven that a later run would take as done.
+# Maven fetches each distribution itself (org.apache.maven:apache-maven:<version>:tar.gz:bin,
+# through the settings and mirrors of whoever runs this); a home is moved into place only once
+# unpacked whole, so a run that was interrupted leaves no half Maven that a later run takes as done.
 for entry in "${other_mavens[@]}"; do
   version=${entry%% *} sha512=${entry#* }
   home=$mavens_directory/apache-maven-$version
