@@ -51,6 +51,8 @@ def mvn = { String name, List<String> args ->
   if (code != 0) fail("mvn ${args.join(' ')} failed (${code}):\n${output}")
   output
 }
+// The limits catch a hung cluster, not a slow one: on a busy machine (four builds on two cores)
+// a job's first epoch took over two minutes.
 def waitFor = { String what, int timeoutSeconds, Closure<Boolean> condition ->
   def deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L
   while (!condition()) {
@@ -73,7 +75,7 @@ mvn('status-submitted', ['vgp:status'])
 
 // Requeue as soon as an epoch is done, well before the last: Slurm sends the job SIGTERM.
 def summary = new File(results, 'requeued/summary.csv')
-waitFor('a finished epoch of requeued', 120) { summary.isFile() && summary.readLines().size() >= 2 }
+waitFor('a finished epoch of requeued', 300) { summary.isFile() && summary.readLines().size() >= 2 }
 slurm(['scontrol', 'requeue', requeuedJob])
 def requeuedAt = System.nanoTime()
 waitFor('requeued job pending again', 60) {
@@ -98,7 +100,7 @@ if (waitsToBegin) {
   slurm(['scontrol', 'update', "JobId=${requeuedJob}", 'StartTime=now'])
 }
 
-waitFor('the report job to end', 240) {
+waitFor('the report job to end', 600) {
   slurm(['squeue', '--noheader', '--format=%i']).readLines()*.trim().every { it != reportJob }
 }
 new File(basedir, 'timings.txt') << "study on Slurm, submit to report: ${seconds()}\n"
