@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,16 +70,20 @@ class ForkedTrainingTest {
 
   @Test
   void aKilledTrainingProcessFailsTheRunWithItsSignalAndARerunResumes() throws Exception {
-    ExperimentPlan plan = plan(4, tiny("tiny", "1e-3"));
+    // Far more epochs than the kills need: the sink acts on a line the process printed a moment
+    // ago, and on a loaded machine a 4-epoch run had finished by the time the kill landed.
+    int epochs = 30;
+    ExperimentPlan plan = plan(epochs, tiny("tiny", "1e-3"));
     Path out = dir.resolve("out");
     ResultsDirectory results = new ResultsDirectory(out.resolve("tiny"));
 
     ChildProcessException killed = assertThrows(ChildProcessException.class,
-        () -> run(out, stoppingOn("epoch 2/4 done", ProcessHandle::destroyForcibly), plan));
+        () -> run(out, stoppingOn("epoch 2/" + epochs + " done", ProcessHandle::destroyForcibly),
+            plan));
     String message = killed.getMessage();
     assertTrue(message.startsWith("training tiny failed: its process (pid "), message);
     assertTrue(message.contains("was killed by SIGKILL (exit code 137)"), message);
-    assertTrue(message.contains("\n  INFO epoch 2/4 done: "), message);
+    assertTrue(message.contains("\n  INFO epoch 2/" + epochs + " done: "), message);
     assertTrue(message.contains("\nFull log: " + results.root().resolve("train.log")), message);
     assertTrue(message.endsWith("Run vgp:train again (or " + results.root().resolve("launch.sh")
         + ") to resume from the last checkpoint."), message);
@@ -87,7 +92,7 @@ class ForkedTrainingTest {
     assertEquals("tiny", PlanFiles.readPlan(results.root().resolve("plan.json")).experiment().id());
 
     ChildProcessException stopped = assertThrows(ChildProcessException.class,
-        () -> run(out, stoppingOn("epoch 3/4 done", ProcessHandle::destroy), plan));
+        () -> run(out, stoppingOn("epoch 3/" + epochs + " done", ProcessHandle::destroy), plan));
     assertTrue(stopped.getMessage().contains("was killed by SIGTERM (exit code 143)"),
         stopped.getMessage());
     assertTrue(shown.lines.stream().anyMatch(line -> line.startsWith("tiny: resuming, ")),
@@ -98,7 +103,8 @@ class ForkedTrainingTest {
     assertTrue(outcomes.get(0).training().orElseThrow().resumedAtEpoch() >= 3, shown.lines::toString);
     ExperimentRecord record = results.readExperiment().orElseThrow();
     assertTrue(record.finished());
-    assertEquals(List.of(0, 1, 2, 3), results.readSummary().stream().map(m -> m.epoch()).toList());
+    assertEquals(IntStream.range(0, epochs).boxed().toList(),
+        results.readSummary().stream().map(m -> m.epoch()).toList());
     String log = Files.readString(results.root().resolve("train.log"));
     assertEquals(3, log.lines().filter(line -> line.startsWith("--- ")).count(), log);
   }
