@@ -1,7 +1,10 @@
 #!/bin/bash
 # A one-node Slurm cluster for the slurm-study IT, everything under one folder:
 #   cluster.sh start DIR   munged (own socket and generated key), slurmctld and slurmd (own ports,
-#                          state, spool, logs, pids), then waits until the node takes jobs
+#                          state, spool, logs, pids), then waits until the node takes jobs. The
+#                          two folders that hold Unix sockets (munge's, slurmd's spool) live in a
+#                          short temporary folder: a socket's path has at most 107 bytes, and the
+#                          ITs' copies run deep (target/it-apache-maven-4.0.0-rc-7/slurm-study/...)
 #   cluster.sh stop DIR    stops them by the pids in their pid files (only ours, never by name)
 #   cluster.sh logs DIR    prints the daemons' logs, for a failed test
 # Clients use DIR/slurm.conf: export SLURM_CONF=DIR/slurm.conf. Needs root (slurmd starts jobs as
@@ -40,10 +43,13 @@ start)
       "(Debian packages slurm-wlm and munge)" >&2; exit 1; }
   done
   [ "$(id -u)" = 0 ] || { echo "the one-node cluster needs root (slurmd)" >&2; exit 1; }
-  mkdir -p "$dir"/{munge,state,spool,log,run}
-  chmod 755 "$dir/munge"  # munged wants its socket directory searchable by all
+  mkdir -p "$dir"/{munge,state,log,run}
+  sockets=$(mktemp -d /tmp/vgp-slurm.XXXXXX)
+  echo "$sockets" > "$dir/run/sockets"
+  mkdir "$sockets/spool"
+  chmod 755 "$sockets"  # munged wants its socket directory searchable by all
   mungekey -c -f -k "$dir/munge/munge.key"
-  munged --force --socket="$dir/munge/munge.socket" --key-file="$dir/munge/munge.key" \
+  munged --force --socket="$sockets/munge.socket" --key-file="$dir/munge/munge.key" \
     --pid-file="$dir/run/munged.pid" --log-file="$dir/log/munged.log" \
     --seed-file="$dir/munge/munged.seed"
   host=$(hostname -s)
@@ -56,9 +62,9 @@ SlurmctldPort=$(free_port)
 SlurmdPort=$(free_port)
 AuthType=auth/munge
 CredType=cred/munge
-AuthInfo=socket=$dir/munge/munge.socket
+AuthInfo=socket=$sockets/munge.socket
 StateSaveLocation=$dir/state
-SlurmdSpoolDir=$dir/spool
+SlurmdSpoolDir=$sockets/spool
 SlurmctldLogFile=$dir/log/slurmctld.log
 SlurmdLogFile=$dir/log/slurmd.log
 SlurmctldPidFile=$dir/run/slurmctld.pid
@@ -91,6 +97,7 @@ stop)
   stop_pid_file "$dir/run/slurmd.pid"
   stop_pid_file "$dir/run/slurmctld.pid"
   stop_pid_file "$dir/run/munged.pid"
+  if [ -s "$dir/run/sockets" ]; then rm -rf "$(cat "$dir/run/sockets")"; rm -f "$dir/run/sockets"; fi
   ;;
 logs)
   for log in "$dir"/log/*.log; do
