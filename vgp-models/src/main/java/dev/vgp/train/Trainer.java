@@ -8,6 +8,7 @@ import dev.vgp.data.ImageSet;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.ResultsDirectory;
+import dev.vgp.results.TensorBoardLog;
 import dev.vgp.results.TestMetrics;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.TrainingConfig;
@@ -20,13 +21,13 @@ import java.util.Optional;
 /**
  * Trains one experiment into its results directory, as the reference does: per epoch the
  * learning rate from the schedule, Adam over shuffled augmented batches, the gradient flow,
- * validation in inference mode, {@code summary.csv} and {@code gradient_flow.csv}, then the
- * {@code latest} checkpoint (and {@code best} when validation accuracy improved). Finally the test
+ * validation in inference mode, {@code summary.csv}, {@code gradient_flow.csv} and an event in the
+ * TensorBoard log (with the last step's gradient histograms), then the {@code latest} checkpoint (and {@code best} when validation accuracy improved). Finally the test
  * set is evaluated with the best weights.
  *
  * <p>A run that finds a {@code latest} checkpoint continues after its epoch; rows of epochs it has
- * not checkpointed yet are dropped and recomputed, so a crash between writing the CSVs and the
- * checkpoint costs one epoch, never a duplicate row.
+ * not checkpointed yet are dropped and recomputed (their TensorBoard events too), so a crash
+ * between writing the CSVs and the checkpoint costs one epoch, never a duplicate row or step.
  */
 public final class Trainer {
 
@@ -89,6 +90,10 @@ public final class Trainer {
           results.readSummary().stream().filter(m -> m.epoch() < start).toList());
       List<GradientFlowRecord> flow = new ArrayList<>(
           results.readGradientFlow().stream().filter(r -> r.epoch() < start).toList());
+      TensorBoardLog tensorBoard = TensorBoardLog.continueAt(results, start);
+      listener.info("TensorBoard: tensorboard --logdir "
+          + results.root().toAbsolutePath().getParent() + " (this run: " + tensorBoard.file()
+          + ")");
       long runStart = System.nanoTime();
       double trainingSecondsOfRun = 0;
       double stepSecondsOfRun = 0;
@@ -106,9 +111,11 @@ public final class Trainer {
             epochStats.meanAccuracy(), validation[0], validation[1], seconds,
             epochStats.images() / trainingSeconds);
         summary.add(metrics);
-        flow.addAll(epochStats.gradientFlow(epoch));
+        List<GradientFlowRecord> epochFlow = epochStats.gradientFlow(epoch);
+        flow.addAll(epochFlow);
         results.writeSummary(summary);
         results.writeGradientFlow(flow);
+        tensorBoard.append(metrics, epochFlow, epochStats.histograms());
         // NaN weights are no checkpoint to resume from: latest stays at the last healthy epoch
         Optional<Divergence> divergence = epochStats.divergence(epoch);
         if (divergence.isPresent()) throw new TrainingDivergedException(divergence.get());
@@ -173,7 +180,14 @@ public final class Trainer {
         }
         Batch batch = batches.next();
         long stepStart = System.nanoTime();
-        StepStatistics measured = session.train(batch, lr);
+        StepStatistics measured;
+        if (stats.steps() == steps - 1) {
+          TrainingSession.ObservedStep last = session.trainObserved(batch, lr);
+          stats.observe(last);
+          measured = last.statistics();
+        } else {
+          measured = session.train(batch, lr);
+        }
         stats.addStepTime(System.nanoTime() - stepStart);
         stats.add(measured);
         // once a step is NaN every later one is: stop the epoch there, its rows tell the story

@@ -10,6 +10,7 @@ import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
 import dev.vgp.results.ResultsDirectory;
+import dev.vgp.results.TensorBoardLog;
 import dev.vgp.spec.LearningRateSchedule;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.Settings;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.exceptions.TFResourceExhaustedException;
+import org.tensorflow.proto.Event;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Trainer behaviour on a tiny task: VGG08 on 16x16 images of 10 classes, a second an epoch. */
@@ -74,6 +76,16 @@ class TrainerTest {
     assertEquals(List.of(0, 1, 2), interrupted.readGradientFlow().stream()
         .map(GradientFlowRecord::epoch).distinct().toList());
     assertEquals(resumed.test(), interrupted.readTestSummary().orElseThrow());
+    // TensorBoard's curves go on from the checkpoint, every epoch once, with every layer's
+    // gradient histogram of its last batch
+    List<Event> events = TensorBoardLog.read(interrupted).stream().filter(Event::hasSummary)
+        .toList();
+    assertEquals(List.of(0L, 1L, 2L), events.stream().map(Event::getStep).toList());
+    int layers = SPEC.gradientLayerLabels().size();
+    for (Event event : events) {
+      assertEquals(layers, event.getSummary().getValueList().stream()
+          .filter(v -> v.getTag().startsWith("gradient_histogram/")).count());
+    }
 
     // resuming restored weights, BN statistics and Adam state: epoch 2 matches an unbroken run
     ResultsDirectory unbroken = new ResultsDirectory(dir.resolve("unbroken"));
