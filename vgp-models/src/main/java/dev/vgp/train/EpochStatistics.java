@@ -6,6 +6,7 @@ import dev.vgp.results.GradientStatistic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tensorflow.proto.RunMetadata;
 
 /**
  * Accumulates one epoch's steps: running means of loss and accuracy (weighted by batch size) and
@@ -72,6 +73,11 @@ final class EpochStatistics {
           .ifPresent(histograms::add);
     }
     return histograms;
+  }
+
+  /** The trace of the epoch's last step, empty when the epoch stopped before it. */
+  Optional<RunMetadata> lastStepTrace() {
+    return Optional.ofNullable(observed).map(TrainingSession.ObservedStep::trace);
   }
 
   int steps() {

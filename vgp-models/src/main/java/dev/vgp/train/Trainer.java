@@ -21,9 +21,10 @@ import java.util.Optional;
 /**
  * Trains one experiment into its results directory, as the reference does: per epoch the
  * learning rate from the schedule, Adam over shuffled augmented batches, the gradient flow,
- * validation in inference mode, {@code summary.csv}, {@code gradient_flow.csv} and an event in the
- * TensorBoard log (with the last step's gradient histograms), then the {@code latest} checkpoint (and {@code best} when validation accuracy improved). Finally the test
- * set is evaluated with the best weights.
+ * validation in inference mode, {@code summary.csv} (with what the epoch cost), {@code
+ * gradient_flow.csv} and an event in the TensorBoard log (with the last step's gradient
+ * histograms), then the {@code latest} checkpoint (and {@code best} when validation accuracy
+ * improved). Finally the test set is evaluated with the best weights.
  *
  * <p>A run that finds a {@code latest} checkpoint continues after its epoch; rows of epochs it has
  * not checkpointed yet are dropped and recomputed (their TensorBoard events too), so a crash
@@ -99,6 +100,7 @@ public final class Trainer {
       double stepSecondsOfRun = 0;
       for (int epoch = start; epoch < config.epochs(); epoch++) {
         long epochStart = System.nanoTime();
+        ResourceMeter meter = ResourceMeter.start();
         double lr = config.learningRateAt(epoch);
         EpochStatistics epochStats = trainEpoch(session, train, epoch, lr, runStart, start);
         double trainingSeconds = (System.nanoTime() - epochStart) / 1e9;
@@ -109,7 +111,7 @@ public final class Trainer {
         // images/s is the training throughput, as documented; validation time is in seconds only
         EpochMetrics metrics = new EpochMetrics(epoch, lr, epochStats.meanLoss(),
             epochStats.meanAccuracy(), validation[0], validation[1], seconds,
-            epochStats.images() / trainingSeconds);
+            epochStats.images() / trainingSeconds, meter.stop(epochStats.lastStepTrace()));
         summary.add(metrics);
         List<GradientFlowRecord> epochFlow = epochStats.gradientFlow(epoch);
         flow.addAll(epochFlow);

@@ -132,7 +132,7 @@ class TensorBoardLogTest {
   }
 
   private static EpochMetrics epoch(int epoch) {
-    return new EpochMetrics(epoch, 0.25, 2.0, 0.4, 2.1, 0.5, 10, 100);
+    return new EpochMetrics(epoch, 0.25, 2.0, 0.4, 2.1, 0.5, 10, 100, ResourceUse.UNMEASURED);
   }
 
   private static List<GradientFlowRecord> flow(int epoch) {

@@ -9,6 +9,7 @@ import dev.vgp.files.AtomicFiles;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
+import dev.vgp.results.ResourceUse;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TensorBoardLog;
 import dev.vgp.spec.LearningRateSchedule;
@@ -127,6 +128,19 @@ class TrainerTest {
     assertEquals(learning(a.readSummary()), learning(b.readSummary()));
     assertEquals(a.readGradientFlow(), b.readGradientFlow());
     assertEquals(a.readTestSummary(), b.readTestSummary());
+    // what each epoch cost, as far as this machine tells: GPU memory only with a GPU
+    for (EpochMetrics m : a.readSummary()) {
+      ResourceUse cost = m.resources();
+      assertTrue(cost.cpuSeconds().orElseThrow() > 0, cost.toString());
+      assertTrue(cost.peakHeapBytes().orElseThrow() > 0, cost.toString());
+      assertTrue(cost.tensorFlowBytes().orElseThrow() > 0, cost.toString());
+      assertEquals(device.contains("GPU"), cost.gpuBytes().isPresent(), cost.toString());
+      if (Files.isReadable(Path.of("/proc/self/status"))) {
+        assertTrue(cost.peakRssBytes().orElseThrow() > cost.tensorFlowBytes().getAsLong(),
+            cost.toString());
+        assertTrue(cost.nativeBytes().isPresent(), cost.toString());
+      }
+    }
   }
 
   /** The loop's overhead over the bare step, in the run's own account: one line at its end. */
