@@ -213,7 +213,7 @@
       <th>Native</th><th>TensorFlow</th><th>GPU memory</th></tr></thead>
     <tbody>
     <#list environment as e>
-      <tr><td>${e.label}</td><td class="num">${e.wallTime}</td><td class="num">${e.cpuTime}</td><td class="num">${e.peakRss}</td>
+      <tr><td>${e.label}<div class="note mono">${e.id}</div></td><td class="num">${e.wallTime}</td><td class="num">${e.cpuTime}</td><td class="num">${e.peakRss}</td>
         <td class="num">${e.peakHeap}</td><td class="num">${e.nativeMemory}</td><td class="num">${e.tensorFlowMemory}</td><td class="num">${e.gpuMemory}</td></tr>
     </#list>
     </tbody>
