@@ -199,7 +199,7 @@ public final class ExperimentRunner implements AutoCloseable {
   /**
    * Trains every experiment of the plan that is not up to date.
    *
-   * @throws InvalidExperimentsException when an experiment to train does not fit the data;
+   * @throws dev.vgp.plan.InvalidExperimentsException when an experiment to train does not fit the data;
    *     nothing is trained then
    * @throws WriterLock.HeldException when another live run writes an experiment to train (and
    *     the lock policy says not to wait); checked for all before any trains
