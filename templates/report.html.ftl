@@ -209,6 +209,17 @@
     </tbody>
   </table>
   <table>
+    <thead><tr><th>Experiment</th><th>Wall time</th><th>CPU time</th><th>Peak RSS</th><th>Java heap</th>
+      <th>Native</th><th>TensorFlow</th><th>GPU memory</th></tr></thead>
+    <tbody>
+    <#list environment as e>
+      <tr><td>${e.label}<div class="note mono">${e.id}</div></td><td class="num">${e.wallTime}</td><td class="num">${e.cpuTime}</td><td class="num">${e.peakRss}</td>
+        <td class="num">${e.peakHeap}</td><td class="num">${e.nativeMemory}</td><td class="num">${e.tensorFlowMemory}</td><td class="num">${e.gpuMemory}</td></tr>
+    </#list>
+    </tbody>
+  </table>
+  <p class="note">What each run cost its training process, from <code>summary.csv</code>: wall and CPU time summed over the epochs, memory the largest epoch's (peak resident memory; the Java heap's peak; resident memory beyond what the JVM committed; what TensorFlow's host and GPU allocators held during an epoch's last step). Empty where it was not measured: results written before vgp measured it, GPU memory without a GPU.</p>
+  <table>
     <thead><tr><th>Experiment</th><th>Dataset</th><th>Data checksum</th><th>Fingerprint</th></tr></thead>
     <tbody>
     <#list environment as e>

@@ -163,6 +163,9 @@ ${vanishingRule}.
 \item \textbf{${e.label}} (\texttt{${e.id}}), ${e.status}: seed ${e.seed}, ${e.epochs} epochs, images: ${e.trainingImages};
   device ${e.device}, Java ${e.javaVersion}, TensorFlow ${e.tensorflowVersion}, vgp ${e.vgpVersion};
   started ${e.startedAt}, finished ${e.finishedAt}; dataset ${e.dataset}.\\
+<#if e.cpuTime?has_content>
+  cost: wall ${e.wallTime}, CPU ${e.cpuTime}; peak RSS ${e.peakRss}, Java heap ${e.peakHeap}, native ${e.nativeMemory}, TensorFlow ${e.tensorFlowMemory}<#if e.gpuMemory?has_content>, GPU ${e.gpuMemory}</#if>\\
+</#if>
   data checksum \texttt{${e.dataChecksum}}\\
   fingerprint \texttt{${e.fingerprint}}
 </#if>

@@ -52,11 +52,12 @@ try {
       "the requeued job ran again and resumed:\n${jobLog}")
   check(jobLog.contains('stopped in epoch'), "the trainer stopped at a step on SIGTERM:\n${jobLog}")
 
-  // its results equal the unbroken run's, but for the time columns
+  // its results equal the unbroken run's, but for the time and cost columns
   def withoutTimes = { File csv ->
     def lines = csv.readLines()
     def header = lines[0].split(',') as List
-    def timeColumns = ['seconds', 'images_per_sec'].collect { header.indexOf(it) }.findAll { it >= 0 }
+    def timeColumns = ['seconds', 'images_per_sec', 'cpu_seconds', 'peak_rss_bytes', 'peak_heap_bytes',
+        'native_bytes', 'tensorflow_bytes', 'gpu_bytes'].collect { header.indexOf(it) }.findAll { it >= 0 }
     lines.collect { line -> def cells = line.split(',') as List; cells.indices.findAll { !(it in timeColumns) }.collect { cells[it] } }
   }
   ['summary.csv', 'gradient_flow.csv', 'test_summary.csv'].each { name ->
@@ -64,6 +65,15 @@ try {
     check(withoutTimes(requeued) == withoutTimes(unbroken), "${name} of the requeued run differs from the unbroken one's:\n"
         + "${requeued.text}\n---\n${unbroken.text}")
   }
+
+  // and its TensorBoard log goes on from the checkpoint: every epoch once, as the unbroken one's
+  def steps = { String id ->
+    dev.vgp.results.TensorBoardLog.read(new dev.vgp.results.ResultsDirectory(new File(results, id)
+        .toPath())).findAll { it.hasSummary() }.collect { it.step }
+  }
+  check(steps('requeued') == steps('unbroken') && !steps('unbroken').isEmpty()
+      && steps('unbroken') == (0L..<steps('unbroken').size()).toList(),
+      "TensorBoard steps: requeued ${steps('requeued')}, unbroken ${steps('unbroken')}")
 
   // the report, written by the dependent job into the report directory given to vgp:submit,
   // and the expectations checked there by vgp:check (its JUnit file too)

@@ -18,7 +18,8 @@ for (id in ['plain', 'bn-rc']) {
         assert new File(results, it).isFile() : "${id}/${it} is missing"
     }
     def summary = new File(results, 'summary.csv').readLines()
-    assert summary[0] == 'epoch,lr,train_loss,train_acc,val_loss,val_acc,seconds,images_per_sec'
+    assert summary[0] == 'epoch,lr,train_loss,train_acc,val_loss,val_acc,seconds,images_per_sec,' +
+        'cpu_seconds,peak_rss_bytes,peak_heap_bytes,native_bytes,tensorflow_bytes,gpu_bytes'
     assert summary.size() == 3 : "two epochs expected in ${id}"
 
     def record = new JsonSlurper().parse(new File(results, 'experiment.json'))

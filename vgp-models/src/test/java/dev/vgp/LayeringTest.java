@@ -36,6 +36,16 @@ class LayeringTest {
       Map.entry("maven", Set.of("plan", "run", "cluster", "report", "expectations", "analysis",
           "data", "results", "spec", "files")));
 
+  /**
+   * Where TensorFlow's native library may load: the training process's packages. Elsewhere only
+   * its generated protocol buffers (pure Java), so that the report, the goals that read results
+   * and the cluster's never load it.
+   */
+  private static final Set<String> MAY_IMPORT_TENSORFLOW = Set.of("model", "train", "run");
+
+  private static final Pattern TENSORFLOW_IMPORT = Pattern.compile(
+      "^import (?:static )?org\\.tensorflow\\.(?!proto\\.)", Pattern.MULTILINE);
+
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.vgp\\.(\\w+)\\.",
       Pattern.MULTILINE);
 
@@ -55,6 +65,35 @@ class LayeringTest {
         + "import dev.vgp.analysis.Format;\n");
     assertEquals(List.of("expectations/Bad.java imports dev.vgp.report"),
         violations(tmp.resolve("dev/vgp")));
+  }
+
+  @Test
+  void onlyTheTrainingProcessesPackagesLoadTensorFlow(@TempDir Path tmp) throws IOException {
+    List<String> violations = new ArrayList<>();
+    violations.addAll(tensorFlowImports(Path.of("src/main/java/dev/vgp")));
+    violations.addAll(tensorFlowImports(Path.of("../vgp-maven-plugin/src/main/java/dev/vgp")));
+    assertEquals(List.of(), violations);
+
+    Path source = tmp.resolve("dev/vgp/report/Bad.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, "package dev.vgp.report;\n\nimport org.tensorflow.proto.Event;\n"
+        + "import org.tensorflow.Graph;\n");
+    assertEquals(List.of("report/Bad.java imports TensorFlow"), tensorFlowImports(tmp.resolve(
+        "dev/vgp")));
+  }
+
+  private static List<String> tensorFlowImports(Path root) throws IOException {
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> sources = Files.walk(root)) {
+      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        String from = root.relativize(source).getName(0).toString();
+        if (!MAY_IMPORT_TENSORFLOW.contains(from)
+            && TENSORFLOW_IMPORT.matcher(Files.readString(source)).find()) {
+          violations.add(root.relativize(source) + " imports TensorFlow");
+        }
+      }
+    }
+    return violations;
   }
 
   private static List<String> violations(Path root) throws IOException {

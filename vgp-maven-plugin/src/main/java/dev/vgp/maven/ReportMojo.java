@@ -24,7 +24,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Writes the study report from recorded results (it never trains): {@code index.html},
  * {@code report.tex} and, with pdflatex installed, {@code report.pdf}, with Table 1 measured
  * against the paper, training curves, gradient-flow figures and diagnoses, and the benchmark when
- * {@code benchmark.csv} is present; and TensorBoard event files next to each experiment's results.
+ * {@code benchmark.csv} is present. It prints the {@code tensorboard --logdir} that shows the
+ * experiments' TensorBoard logs, which training writes.
  *
  * <p>By default it reports the declared experiments, in declaration order. Runs made on several
  * machines meet in one report through {@code -Dvgp.resultsDirectories}. Declared
@@ -47,7 +48,10 @@ public class ReportMojo extends AbstractStudyMojo {
   @Parameter(property = "vgp.pdf", defaultValue = "true")
   boolean pdf;
 
-  /** Also write TensorBoard event files into each results directory ({@code tensorboard/}). */
+  /**
+   * Write the TensorBoard log ({@code tensorboard/}) of results recorded before training wrote one,
+   * from their CSV files.
+   */
   @Parameter(property = "vgp.tensorBoard", defaultValue = "true")
   boolean tensorBoard;
 

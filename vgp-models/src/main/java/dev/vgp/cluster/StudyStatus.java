@@ -1,12 +1,14 @@
 package dev.vgp.cluster;
 
 import dev.vgp.files.Durations;
+import dev.vgp.files.Sizes;
 import dev.vgp.files.TextTable;
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.results.DamagedResultsException;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ExperimentRecord;
+import dev.vgp.results.ResourceUse;
 import dev.vgp.results.ResultsDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,9 +57,10 @@ public final class StudyStatus {
    * @param eta time left at the mean epoch time so far, empty when not running
    * @param where the host of a running run, the job id and Slurm state of a job
    * @param detail why it stopped, the last error line, or what is out of date
+   * @param cost the CPU time and peak memory of the epochs so far
    */
   public record Row(String id, State state, int epochsDone, int epochs, double imagesPerSecond,
-      Optional<Duration> eta, String where, String detail) {}
+      Optional<Duration> eta, String where, String detail, ResourceUse cost) {}
 
   private final Path outputDirectory;
   private final String vgpVersion;
@@ -82,7 +85,7 @@ public final class StudyStatus {
     } catch (DamagedResultsException e) {
       // one experiment's damaged file is its line's detail, not the end of the table
       return new Row(experiment.id(), State.FAILED, 0, experiment.training().epochs(), 0,
-          Optional.empty(), jobWhere, e.getMessage());
+          Optional.empty(), jobWhere, e.getMessage(), ResourceUse.UNMEASURED);
     }
   }
 
@@ -92,14 +95,17 @@ public final class StudyStatus {
     if (record.isEmpty()) {
       if (job.isPresent()) {
         return new Row(experiment.id(), waiting(job.get()), 0, experiment.training().epochs(), 0,
-            Optional.empty(), jobWhere, started(job.get()) ? "starting" : "");
+            Optional.empty(), jobWhere, started(job.get()) ? "starting" : "",
+            ResourceUse.UNMEASURED);
       }
       Optional<String> error = lastErrorLine(results.root());
       return new Row(experiment.id(), error.isPresent() ? State.FAILED : State.NOT_STARTED, 0,
-          experiment.training().epochs(), 0, Optional.empty(), "", error.orElse(""));
+          experiment.training().epochs(), 0, Optional.empty(), "", error.orElse(""),
+          ResourceUse.UNMEASURED);
     }
     ExperimentRecord r = record.get();
     List<EpochMetrics> epochs = results.readSummary();
+    ResourceUse cost = ResourceUse.ofRun(epochs);
     int total = r.training().epochs();
     double speed = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).imagesPerSecond();
     Map<String, String> environment = r.environment();
@@ -109,11 +115,12 @@ public final class StudyStatus {
             r.dataChecksum(), vgpVersion, Map.of()).fingerprint().equals(r.fingerprint());
         return new Row(experiment.id(), upToDate ? State.FINISHED : State.OUT_OF_DATE,
             epochs.size(), total, speed, Optional.empty(), jobWhere, upToDate ? ""
-                : "the declaration or vgp changed since it ran: vgp:submit trains it again");
+                : "the declaration or vgp changed since it ran: vgp:submit trains it again",
+            cost);
       }
       case ExperimentRecord.DIVERGED -> {
         return new Row(experiment.id(), State.DIVERGED, epochs.size(), total, speed,
-            Optional.empty(), jobWhere, environment.getOrDefault("divergedAt", ""));
+            Optional.empty(), jobWhere, environment.getOrDefault("divergedAt", ""), cost);
       }
       case ExperimentRecord.RUNNING -> {
         Optional<WriterLock.Holder> holder = WriterLock.read(results.root());
@@ -121,24 +128,25 @@ public final class StudyStatus {
           String where = holder.get().host() + " pid " + holder.get().pid()
               + (jobWhere.isEmpty() ? "" : ", " + jobWhere);
           return new Row(experiment.id(), State.RUNNING, epochs.size(), total, speed,
-              eta(epochs, total), where, "");
+              eta(epochs, total), where, "", cost);
         }
         if (job.isPresent()) {
           return new Row(experiment.id(), waiting(job.get()), epochs.size(), total, speed,
-              Optional.empty(), jobWhere, "its last run was killed; the job resumes it");
+              Optional.empty(), jobWhere, "its last run was killed; the job resumes it", cost);
         }
         return new Row(experiment.id(), State.INTERRUPTED, epochs.size(), total, speed,
-            Optional.empty(), "", "killed (its process is gone); a rerun resumes it");
+            Optional.empty(), "", "killed (its process is gone); a rerun resumes it", cost);
       }
       default -> {
         String stoppedBy = environment.getOrDefault("stoppedBy", "");
         if (stoppedBy.startsWith("failure")) {
           return new Row(experiment.id(), State.FAILED, epochs.size(), total, speed,
-              Optional.empty(), jobWhere, lastErrorLine(results.root()).orElse(stoppedBy));
+              Optional.empty(), jobWhere, lastErrorLine(results.root()).orElse(stoppedBy),
+              cost);
         }
         return new Row(experiment.id(), job.map(StudyStatus::waiting).orElse(State.INTERRUPTED),
             epochs.size(), total, speed, Optional.empty(), jobWhere,
-            "stopped: " + stoppedBy + (job.isPresent() ? "; the job resumes it" : ""));
+            "stopped: " + stoppedBy + (job.isPresent() ? "; the job resumes it" : ""), cost);
       }
     }
   }
@@ -260,13 +268,18 @@ public final class StudyStatus {
   /** The rows as an aligned text table, one experiment a line. */
   public static String table(List<Row> rows) {
     List<String[]> cells = new ArrayList<>();
-    cells.add(new String[] {"experiment", "state", "epoch", "images/s", "ETA", "where", "detail"});
+    cells.add(new String[] {"experiment", "state", "epoch", "images/s", "ETA", "CPU", "peak RSS",
+        "GPU memory", "where", "detail"});
     for (Row row : rows) {
+      ResourceUse cost = row.cost();
       cells.add(new String[] {row.id(), row.state().toString(),
           row.epochsDone() + "/" + row.epochs(),
           row.imagesPerSecond() > 0 ? String.format(Locale.ROOT, "%.0f", row.imagesPerSecond())
               : "",
-          row.eta().map(Durations::describe).orElse(""), row.where(), row.detail()});
+          row.eta().map(Durations::describe).orElse(""),
+          cost.cpuTime().map(Durations::describe).orElse(""),
+          Sizes.describe(cost.peakRssBytes()), Sizes.describe(cost.gpuBytes()), row.where(),
+          row.detail()});
     }
     return TextTable.align(cells).stream().map(line -> line + "\n")
         .collect(Collectors.joining());

@@ -35,16 +35,31 @@ public final class AtomicFiles {
     write(target, out -> out.write(text), "rwxr-xr-x");
   }
 
+  /** A binary file (a TensorBoard events file), rw-r--r--. */
+  public static void writeBytes(Path target, byte[] bytes) {
+    fillAndMove(target, tmp -> Files.write(tmp, bytes), "rw-r--r--");
+  }
+
   private static void write(Path target, Content content, String permissions) {
+    fillAndMove(target, tmp -> {
+      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        content.writeTo(out);
+      }
+    }, permissions);
+  }
+
+  private interface Filling {
+    void fill(Path tmp) throws IOException;
+  }
+
+  private static void fillAndMove(Path target, Filling filling, String permissions) {
     try {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
       setPermissions(tmp, permissions);
       try {
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-          content.writeTo(out);
-        }
+        filling.fill(tmp);
         moveIntoPlace(tmp, target);
       } finally {
         Files.deleteIfExists(tmp);

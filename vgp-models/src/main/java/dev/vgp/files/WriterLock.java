@@ -332,8 +332,11 @@ public final class WriterLock implements AutoCloseable {
     }
   }
 
-  /** This machine's name as locks record it; a process on another name cannot be checked. */
-  static String localHost() {
+  /**
+   * This machine's name as locks record it (and TensorBoard's events files are named); a process on
+   * another name cannot be checked.
+   */
+  public static String localHost() {
     return LocalHost.NAME;
   }
 

@@ -57,10 +57,15 @@ public record ReportModel(
   public record DiagnosisRow(String label, String verdictAtStart, String verdictAtEnd,
       String ratioAtEnd, String text) {}
 
+  /**
+   * One run's environment and what it cost ({@code ResourceUse.ofRun}): empty texts for what was
+   * not measured.
+   */
   public record EnvironmentRow(String id, String label, String status, String fingerprint,
       String seed, String epochs, String trainingImages, String dataset, String dataChecksum,
       String device, String javaVersion, String tensorflowVersion, String vgpVersion,
-      String startedAt, String finishedAt) {}
+      String startedAt, String finishedAt, String wallTime, String cpuTime, String peakRss,
+      String peakHeap, String nativeMemory, String tensorFlowMemory, String gpuMemory) {}
 
 
   /**

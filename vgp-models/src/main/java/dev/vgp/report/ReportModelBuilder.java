@@ -11,13 +11,17 @@ import dev.vgp.analysis.Ranking;
 import dev.vgp.analysis.StudyComparison;
 import dev.vgp.analysis.ExpectationRow;
 import dev.vgp.data.DatasetKind;
+import dev.vgp.files.Durations;
+import dev.vgp.files.Sizes;
 import dev.vgp.report.ReportModel.Cell;
 import dev.vgp.report.ReportModel.DiagnosisRow;
 import dev.vgp.report.ReportModel.EnvironmentRow;
 import dev.vgp.report.ReportModel.TableRow;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ExperimentRecord;
+import dev.vgp.results.ResourceUse;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -179,6 +183,9 @@ final class ReportModelBuilder {
   private static EnvironmentRow environmentRow(ExperimentResults e) {
     Optional<ExperimentRecord> record = e.record();
     Map<String, String> env = record.map(ExperimentRecord::environment).orElse(Map.of());
+    ResourceUse cost = ResourceUse.ofRun(e.epochs());
+    Duration wall = Duration.ofMillis(Math.round(1000
+        * e.epochs().stream().mapToDouble(EpochMetrics::seconds).sum()));
     return new EnvironmentRow(e.id(), e.label(),
         record.map(ExperimentRecord::status).orElse("missing"),
         record.map(ExperimentRecord::fingerprint).orElse(""),
@@ -190,6 +197,10 @@ final class ReportModelBuilder {
         env.getOrDefault("device", ""), env.getOrDefault("javaVersion", ""),
         env.getOrDefault("tensorflowVersion", ""),
         record.map(ExperimentRecord::vgpVersion).orElse(""),
-        toSeconds(env.getOrDefault("startedAt", "")), toSeconds(env.getOrDefault("finishedAt", "")));
+        toSeconds(env.getOrDefault("startedAt", "")), toSeconds(env.getOrDefault("finishedAt", "")),
+        e.epochs().isEmpty() ? "" : Durations.describe(wall),
+        cost.cpuTime().map(Durations::describe).orElse(""), Sizes.describe(cost.peakRssBytes()),
+        Sizes.describe(cost.peakHeapBytes()), Sizes.describe(cost.nativeBytes()),
+        Sizes.describe(cost.tensorFlowBytes()), Sizes.describe(cost.gpuBytes()));
   }
 }

@@ -1,6 +1,6 @@
 package dev.vgp.results;
 
-/** One row of {@code summary.csv}: an epoch's learning rate, metrics and speed. */
+/** One row of {@code summary.csv}: an epoch's learning rate, metrics, speed and cost. */
 public record EpochMetrics(
     int epoch,
     double learningRate,
@@ -9,4 +9,5 @@ public record EpochMetrics(
     double validationLoss,
     double validationAccuracy,
     double seconds,
-    double imagesPerSecond) {}
+    double imagesPerSecond,
+    ResourceUse resources) {}

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -29,7 +31,8 @@ public final class ResultsDirectory {
   public static final String CHECKPOINTS = "checkpoints";
 
   static final String[] SUMMARY_HEADER = {"epoch", "lr", "train_loss", "train_acc", "val_loss",
-      "val_acc", "seconds", "images_per_sec"};
+      "val_acc", "seconds", "images_per_sec", "cpu_seconds", "peak_rss_bytes", "peak_heap_bytes",
+      "native_bytes", "tensorflow_bytes", "gpu_bytes"};
   static final String[] GRADIENT_HEADER = {"epoch", "layer_index", "layer", "statistic", "value"};
   static final String[] TEST_HEADER = {"best_epoch", "test_loss", "test_acc"};
 
@@ -54,16 +57,43 @@ public final class ResultsDirectory {
   public void writeSummary(List<EpochMetrics> rows) {
     CsvFiles.write(file(SUMMARY), SUMMARY_HEADER, printer -> {
       for (EpochMetrics m : rows) {
+        ResourceUse r = m.resources();
         printer.printRecord(m.epoch(), m.learningRate(), m.trainLoss(), m.trainAccuracy(),
-            m.validationLoss(), m.validationAccuracy(), m.seconds(), m.imagesPerSecond());
+            m.validationLoss(), m.validationAccuracy(), m.seconds(), m.imagesPerSecond(),
+            r.cpuSeconds().isPresent() ? r.cpuSeconds().getAsDouble() : "", cell(r.peakRssBytes()),
+            cell(r.peakHeapBytes()), cell(r.nativeBytes()), cell(r.tensorFlowBytes()),
+            cell(r.gpuBytes()));
       }
     });
   }
 
+  /** The rows; the cost columns, which results written before vgp measured it lack, read empty. */
   public List<EpochMetrics> readSummary() {
     return readCsv(SUMMARY, r -> new EpochMetrics(Integer.parseInt(r.get("epoch")),
         num(r, "lr"), num(r, "train_loss"), num(r, "train_acc"), num(r, "val_loss"),
-        num(r, "val_acc"), num(r, "seconds"), num(r, "images_per_sec")));
+        num(r, "val_acc"), num(r, "seconds"), num(r, "images_per_sec"),
+        new ResourceUse(seconds(r, "cpu_seconds"), bytes(r, "peak_rss_bytes"),
+            bytes(r, "peak_heap_bytes"), bytes(r, "native_bytes"), bytes(r, "tensorflow_bytes"),
+            bytes(r, "gpu_bytes"))));
+  }
+
+  private static Object cell(OptionalLong value) {
+    return value.isPresent() ? value.getAsLong() : "";
+  }
+
+  /** A column's text, empty when the row has no such column or leaves it empty. */
+  private static String optional(CSVRecord r, String column) {
+    return r.isMapped(column) && r.isSet(column) ? r.get(column) : "";
+  }
+
+  private static OptionalDouble seconds(CSVRecord r, String column) {
+    String text = optional(r, column);
+    return text.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(text));
+  }
+
+  private static OptionalLong bytes(CSVRecord r, String column) {
+    String text = optional(r, column);
+    return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
   }
 
   public void writeGradientFlow(List<GradientFlowRecord> rows) {

@@ -1,10 +1,12 @@
 package dev.vgp.train;
 
 import dev.vgp.results.GradientFlowRecord;
+import dev.vgp.results.GradientHistogram;
 import dev.vgp.results.GradientStatistic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tensorflow.proto.RunMetadata;
 
 /**
  * Accumulates one epoch's steps: running means of loss and accuracy (weighted by batch size) and
@@ -23,6 +25,8 @@ final class EpochStatistics {
   private StepStatistics firstNonFinite;
   private int firstNonFiniteStep;
   private long stepNanos;
+  /** The epoch's last step with its gradients and trace; null until it ran (or if it never did). */
+  private TrainingSession.ObservedStep observed;
 
   /** Counts the time a step took, to tell the step's share of an epoch from the loop's. */
   void addStepTime(long nanos) {
@@ -50,6 +54,30 @@ final class EpochStatistics {
     lossSum += step.loss() * step.images();
     accuracySum += step.accuracy() * step.images();
     for (int i = 0; i < meanAbsSum.length; i++) meanAbsSum[i] += step.meanAbsGradient()[i];
+  }
+
+  /** Keeps what the epoch's last step showed besides its statistics (added by {@link #add}). */
+  void observe(TrainingSession.ObservedStep step) {
+    observed = step;
+  }
+
+  /**
+   * Each layer's gradient histogram on the epoch's last batch; none when the epoch stopped before
+   * it, and none for a layer whose gradient was not finite.
+   */
+  List<GradientHistogram> histograms() {
+    if (observed == null) return List.of();
+    List<GradientHistogram> histograms = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      GradientHistogram.of(i, labels.get(i), observed.gradients().get(i))
+          .ifPresent(histograms::add);
+    }
+    return histograms;
+  }
+
+  /** The trace of the epoch's last step, empty when the epoch stopped before it. */
+  Optional<RunMetadata> lastStepTrace() {
+    return Optional.ofNullable(observed).map(TrainingSession.ObservedStep::trace);
   }
 
   int steps() {

@@ -8,6 +8,7 @@ import dev.vgp.data.ImageSet;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.ResultsDirectory;
+import dev.vgp.results.TensorBoardLog;
 import dev.vgp.results.TestMetrics;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.TrainingConfig;
@@ -21,13 +22,15 @@ import java.util.Optional;
 /**
  * Trains one experiment into its results directory, as the reference does: per epoch the
  * learning rate from the schedule, Adam over shuffled augmented batches, the gradient flow,
- * validation in inference mode, {@code summary.csv} and {@code gradient_flow.csv}, then the
- * {@code latest} checkpoint (and {@code best} when validation accuracy improved). Finally the test
- * set is evaluated with the best weights.
+ * validation in inference mode, {@code summary.csv} (with what the epoch cost), {@code
+ * gradient_flow.csv} and an event in the TensorBoard log (with the last step's gradient
+ * histograms), then the {@code latest} checkpoint (and {@code best} when validation accuracy
+ * improved). Finally the test set is evaluated with the best weights.
  *
  * <p>A run that finds checkpoints continues after the epoch of the newest intact one (normally
- * {@code latest}); rows of later epochs are dropped and recomputed, so a crash between writing
- * the CSVs and the checkpoint costs one epoch, never a duplicate row.
+ * {@code latest}); rows of later epochs are dropped and recomputed (their TensorBoard events too),
+ * so a crash between writing the CSVs and the checkpoint costs one epoch, never a duplicate row
+ * or step.
  */
 public final class Trainer {
 
@@ -90,11 +93,16 @@ public final class Trainer {
           results.readSummary().stream().filter(m -> m.epoch() < start).toList());
       List<GradientFlowRecord> flow = new ArrayList<>(
           results.readGradientFlow().stream().filter(r -> r.epoch() < start).toList());
+      TensorBoardLog tensorBoard = TensorBoardLog.continueAt(results, start);
+      listener.info("TensorBoard: tensorboard --logdir "
+          + results.root().toAbsolutePath().getParent() + " (this run: " + tensorBoard.file()
+          + ")");
       long runStart = System.nanoTime();
       double trainingSecondsOfRun = 0;
       double stepSecondsOfRun = 0;
       for (int epoch = start; epoch < config.epochs(); epoch++) {
         long epochStart = System.nanoTime();
+        ResourceMeter meter = ResourceMeter.start();
         double lr = config.learningRateAt(epoch);
         EpochStatistics epochStats = trainEpoch(session, train, epoch, lr, runStart, start);
         double trainingSeconds = (System.nanoTime() - epochStart) / 1e9;
@@ -105,11 +113,13 @@ public final class Trainer {
         // images/s is the training throughput, as documented; validation time is in seconds only
         EpochMetrics metrics = new EpochMetrics(epoch, lr, epochStats.meanLoss(),
             epochStats.meanAccuracy(), validation[0], validation[1], seconds,
-            epochStats.images() / trainingSeconds);
+            epochStats.images() / trainingSeconds, meter.stop(epochStats.lastStepTrace()));
         summary.add(metrics);
-        flow.addAll(epochStats.gradientFlow(epoch));
+        List<GradientFlowRecord> epochFlow = epochStats.gradientFlow(epoch);
+        flow.addAll(epochFlow);
         results.writeSummary(summary);
         results.writeGradientFlow(flow);
+        tensorBoard.append(metrics, epochFlow, epochStats.histograms());
         // NaN weights are no checkpoint to resume from: latest stays at the last healthy epoch
         Optional<Divergence> divergence = epochStats.divergence(epoch);
         if (divergence.isPresent()) throw new TrainingDivergedException(divergence.get());
@@ -196,7 +206,14 @@ public final class Trainer {
         }
         Batch batch = batches.next();
         long stepStart = System.nanoTime();
-        StepStatistics measured = session.train(batch, lr);
+        StepStatistics measured;
+        if (stats.steps() == steps - 1) {
+          TrainingSession.ObservedStep last = session.trainObserved(batch, lr);
+          stats.observe(last);
+          measured = last.statistics();
+        } else {
+          measured = session.train(batch, lr);
+        }
         stats.addStepTime(System.nanoTime() - stepStart);
         stats.add(measured);
         // once a step is NaN every later one is: stop the epoch there, its rows tell the story

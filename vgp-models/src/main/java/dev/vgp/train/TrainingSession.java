@@ -45,6 +45,8 @@ final class TrainingSession implements AutoCloseable {
   private final Operand<TFloat32> trainingStatistics;
   /** [loss, accuracy] in inference mode. */
   private final Operand<TFloat32> inferenceStatistics;
+  /** Each gradient layer's gradient, in network order, for its histogram. */
+  private final List<Operand<TFloat32>> layerGradients;
   private String device;
 
   TrainingSession(ModelSpec spec, Normalization normalization, TrainingConfig training,
@@ -62,6 +64,8 @@ final class TrainingSession implements AutoCloseable {
       stepOps.add(adam.update());
       trainStep = tf.withControlDependencies(stepOps).withName("train_step").noOp();
       trainingStatistics = trainingStatistics(tf, variables, gradients);
+      layerGradients = model.gradientLayers().stream()
+          .map(layer -> gradients.get(variables.indexOf(layer.weight()))).toList();
       inferenceStatistics = tf.stack(List.of(model.inference().loss(),
           model.inference().accuracy()));
       session = initializedSession(graph, options);
@@ -81,6 +85,35 @@ final class TrainingSession implements AutoCloseable {
       StepStatistics stats = run(batch, r -> hyper.feedInto(r.addTarget(trainStep)));
       adam.stepTaken();
       return stats;
+    }
+  }
+
+  /**
+   * What an epoch's last step shows besides {@link StepStatistics}: every gradient layer's
+   * gradient (its histogram in TensorBoard) and the trace of the step, which says how much memory
+   * TensorFlow's allocators held on each device.
+   */
+  record ObservedStep(StepStatistics statistics, List<float[]> gradients, RunMetadata trace) {}
+
+  /** {@link #train}, fetching the gradients too and tracing the step. */
+  ObservedStep trainObserved(Batch batch, double learningRate) {
+    try (Adam.Hyperparameters hyper = adam.next(learningRate); TUint8 x = images(batch);
+        TInt32 y = labels(batch)) {
+      Session.Runner runner = hyper.feedInto(session.runner().addTarget(trainStep))
+          .feed(model.images(), x).feed(model.labels(), y).fetch(trainingStatistics);
+      layerGradients.forEach(runner::fetch);
+      try (Result result = traced(runner)) {
+        adam.stepTaken();
+        List<float[]> gradients = new ArrayList<>();
+        for (int i = 0; i < layerGradients.size(); i++) {
+          TFloat32 gradient = (TFloat32) result.get(1 + i);
+          float[] values = new float[Math.toIntExact(gradient.size())];
+          gradient.copyTo(DataBuffers.of(values, false, false));
+          gradients.add(values);
+        }
+        return new ObservedStep(statistics(batch.size(), (TFloat32) result.get(0)), gradients,
+            result.getMetadata().orElse(RunMetadata.getDefaultInstance()));
+      }
     }
   }
 
@@ -170,9 +203,13 @@ final class TrainingSession implements AutoCloseable {
 
   /** Runs; the session's first run is traced to learn where TensorFlow placed the ops. */
   private Result run(Session.Runner runner) {
-    if (device != null) return runner.run();
+    return device != null ? runner.run() : traced(runner);
+  }
+
+  private Result traced(Session.Runner runner) {
     Result result = runner.setOptions(RunOptions.newBuilder()
         .setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build()).runAndFetchMetadata();
+    if (device != null) return result;
     TreeSet<String> devices = new TreeSet<>();
     RunMetadata metadata = result.getMetadata().orElse(RunMetadata.getDefaultInstance());
     for (DeviceStepStats stats : metadata.getStepStats().getDevStatsList()) {

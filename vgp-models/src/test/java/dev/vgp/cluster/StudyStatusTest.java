@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.ResourceUse;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.spec.ModelSpec;
@@ -17,6 +18,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +43,7 @@ class StudyStatusTest {
     ResultsDirectory results = new ResultsDirectory(out.resolve(declared.id()));
     results.writeExperiment(declared.record(state, "cifar100", "abc", "0.1.0", environment));
     results.writeSummary(IntStream.range(0, done).mapToObj(e ->
-        new EpochMetrics(e, 1e-3, 1, 0.5, 1, 0.5, 30, 1583.4)).toList());
+        new EpochMetrics(e, 1e-3, 1, 0.5, 1, 0.5, 30, 1583.4, ResourceUse.UNMEASURED)).toList());
     return results;
   }
 
@@ -53,7 +56,7 @@ class StudyStatusTest {
     ExperimentDefinition declared = experiment("a", 4);
     results(declared, ExperimentRecord.FINISHED, 4, Map.of());
     assertEquals(new StudyStatus.Row("a", StudyStatus.State.FINISHED, 4, 4, 1583.4,
-        Optional.empty(), "", ""), row(declared, Optional.empty()));
+        Optional.empty(), "", "", ResourceUse.UNMEASURED), row(declared, Optional.empty()));
     assertEquals(StudyStatus.State.OUT_OF_DATE, row(experiment("a", 5), Optional.empty()).state());
   }
 
@@ -78,7 +81,8 @@ class StudyStatusTest {
   void queuedInterruptedDivergedFailedAndNotStarted() throws Exception {
     Slurm.Job pending = new Slurm.Job("8", "vgp-a", "PENDING", "Priority", "");
     assertEquals(new StudyStatus.Row("a", StudyStatus.State.QUEUED, 0, 4, 0, Optional.empty(),
-        "job 8 PENDING (Priority)", ""), row(experiment("a", 4), Optional.of(pending)));
+        "job 8 PENDING (Priority)", "", ResourceUse.UNMEASURED),
+        row(experiment("a", 4), Optional.of(pending)));
 
     ExperimentDefinition b = experiment("b", 4);
     results(b, ExperimentRecord.INTERRUPTED, 2, Map.of("stoppedBy", "SIGTERM"));
@@ -89,7 +93,8 @@ class StudyStatusTest {
     ExperimentDefinition c = experiment("c", 4);
     results(c, ExperimentRecord.DIVERGED, 2, Map.of("divergedAt", "in epoch 1 at step 3"));
     assertEquals(new StudyStatus.Row("c", StudyStatus.State.DIVERGED, 2, 4, 1583.4,
-        Optional.empty(), "", "in epoch 1 at step 3"), row(c, Optional.empty()));
+        Optional.empty(), "", "in epoch 1 at step 3", ResourceUse.UNMEASURED),
+        row(c, Optional.empty()));
 
     ExperimentDefinition d = experiment("d", 4);
     results(d, ExperimentRecord.INTERRUPTED, 1, Map.of("stoppedBy", "failure: disk full"));
@@ -164,15 +169,20 @@ class StudyStatusTest {
   }
 
   @Test
-  void theTableAlignsItsColumns() {
+  void theTableAlignsItsColumnsAndShowsWhatTheRunCostSoFar() {
+    ResourceUse cost = new ResourceUse(OptionalDouble.of(7384.2), OptionalLong.of(3_006_477_107L),
+        OptionalLong.of(900L << 20), OptionalLong.of(1L << 30), OptionalLong.of(1L << 29),
+        OptionalLong.empty());
     assertEquals("""
-        experiment  state        epoch  images/s  ETA         where  detail
-        vgg38-1e-3  running      3/100  212       1 h 37 min  node7
+        experiment  state        epoch  images/s  ETA         CPU         peak RSS  GPU memory\
+          where  detail
+        vgg38-1e-3  running      3/100  212       1 h 37 min  2 h 03 min  2.8 GiB\
+                       node7
         b           not started  0/4
         """, StudyStatus.table(List.of(
         new StudyStatus.Row("vgg38-1e-3", StudyStatus.State.RUNNING, 3, 100, 211.6,
-            Optional.of(Duration.ofSeconds(5820)), "node7", ""),
+            Optional.of(Duration.ofSeconds(5820)), "node7", "", cost),
         new StudyStatus.Row("b", StudyStatus.State.NOT_STARTED, 0, 4, 0, Optional.empty(),
-            "", ""))));
+            "", "", ResourceUse.UNMEASURED))));
   }
 }

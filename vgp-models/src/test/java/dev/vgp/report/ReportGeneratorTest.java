@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vgp.files.WriterLock;
 import dev.vgp.results.DamagedResultsException;
 import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.ResourceUse;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;
@@ -18,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,6 +91,28 @@ class ReportGeneratorTest {
         row);
     assertTrue(Files.readString(out.resolve("report.tex"))
         .contains("trained on fashion-mnist; the paper's table is CIFAR-100's."));
+  }
+
+  @Test
+  void theEnvironmentShowsWhatEachRunCostWhereItWasMeasured() throws Exception {
+    ResultsDirectory vgg08 = new ResultsDirectory(tmp.resolve("results").resolve("vgg08"));
+    vgg08.writeSummary(vgg08.readSummary().stream().map(m -> new EpochMetrics(m.epoch(),
+        m.learningRate(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
+        m.validationAccuracy(), m.seconds(), m.imagesPerSecond(), new ResourceUse(
+            OptionalDouble.of(1800), OptionalLong.of((2L << 30) - (m.epoch() << 20)),
+            OptionalLong.of(300L << 20), OptionalLong.of(1200L << 20),
+            OptionalLong.of(500L << 20), OptionalLong.empty()))).toList());
+    ReportGenerator.generate(ReportRequest.of(directories, out));
+
+    String environment = between(Files.readString(out.resolve("index.html")),
+        "<section id=\"environment\">", "</section>");
+    int epochs = vgg08.readSummary().size();
+    assertTrue(environment.contains("<td class=\"num\">" + (epochs / 2) + " h 00 min</td>"
+        + "<td class=\"num\">2.0 GiB</td>"), "CPU summed, the largest peak: " + environment);
+    assertTrue(environment.contains("<td class=\"num\">300 MiB</td><td class=\"num\">1.2 GiB"
+        + "</td><td class=\"num\">500 MiB</td><td class=\"num\"></td>"), environment);
+    assertTrue(Files.readString(out.resolve("report.tex")).contains("CPU " + (epochs / 2)
+        + " h 00 min; peak RSS 2.0 GiB, Java heap 300 MiB, native 1.2 GiB, TensorFlow 500 MiB\\\\"));
   }
 
   @Test

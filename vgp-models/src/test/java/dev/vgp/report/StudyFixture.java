@@ -1,6 +1,7 @@
 package dev.vgp.report;
 
 import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.ResourceUse;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
@@ -112,7 +113,7 @@ public final class StudyFixture {
       double train = Math.min(0.99, val * 1.1);
       double valLoss = 4.6 - 2.8 * (val - 0.01) / 0.6;
       rows.add(new EpochMetrics(e, training.learningRateAt(e), valLoss - 0.2 * (train - val),
-          train, valLoss, val, 30 + e % 3, 400));
+          train, valLoss, val, 30 + e % 3, 400, ResourceUse.UNMEASURED));
     }
     return rows;
   }

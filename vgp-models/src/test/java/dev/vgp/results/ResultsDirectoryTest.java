@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +24,17 @@ class ResultsDirectoryTest {
   @Test
   void csvFilesRoundTripIncludingNonFiniteGradients() {
     ResultsDirectory results = new ResultsDirectory(dir);
+    ResourceUse cost = new ResourceUse(OptionalDouble.of(21.5), OptionalLong.of(1L << 31),
+        OptionalLong.of(300L << 20), OptionalLong.of(900L << 20), OptionalLong.of(200L << 20),
+        OptionalLong.empty());
     List<EpochMetrics> summary = List.of(new EpochMetrics(0, 1e-3, 4.6, 0.01, 4.6, 0.01, 12.5,
-        400), new EpochMetrics(1, 9e-4, 3.9, 0.1, 4.0, 0.09, 12.0, 410));
+        400, cost), new EpochMetrics(1, 9e-4, 3.9, 0.1, 4.0, 0.09, 12.0, 410,
+        ResourceUse.UNMEASURED));
     results.writeSummary(summary);
     assertEquals(summary, results.readSummary());
+    assertEquals(new ResourceUse(OptionalDouble.of(21.5), OptionalLong.of(1L << 31),
+        OptionalLong.of(300L << 20), OptionalLong.of(900L << 20), OptionalLong.of(200L << 20),
+        OptionalLong.empty()), ResourceUse.ofRun(summary), "the one measured epoch");
 
     List<GradientFlowRecord> flow = List.of(
         new GradientFlowRecord(0, 0, "input_conv_conv_0", GradientStatistic.LAST_BATCH_MEAN_ABS,
@@ -40,13 +49,24 @@ class ResultsDirectoryTest {
   }
 
   @Test
+  void aSummaryWrittenBeforeVgpMeasuredTheCostReadsAsUnmeasured() throws Exception {
+    Files.writeString(dir.resolve(ResultsDirectory.SUMMARY), """
+        epoch,lr,train_loss,train_acc,val_loss,val_acc,seconds,images_per_sec
+        0,0.001,4.6,0.01,4.6,0.01,12.5,400.0
+        """);
+    assertEquals(List.of(new EpochMetrics(0, 1e-3, 4.6, 0.01, 4.6, 0.01, 12.5, 400,
+        ResourceUse.UNMEASURED)), new ResultsDirectory(dir).readSummary());
+  }
+
+  @Test
   void aDamagedFileIsReportedAtItsFileLineAndARunsFilesMustAgree() throws Exception {
     ResultsDirectory results = new ResultsDirectory(dir);
     ExperimentRecord record = new ExperimentRecord("a", "A", ExperimentRecord.FINISHED,
         ModelSpec.vgg08(), TrainingConfig.reference().with("epochs", 2), "cifar100", "abc", "0.1.0",
         Map.of());
-    results.writeSummary(List.of(new EpochMetrics(0, 1e-3, 4.6, 0.01, 4.6, 0.01, 12.5, 400),
-        new EpochMetrics(1, 9e-4, 3.9, 0.1, 4.0, 0.09, 12.0, 410)));
+    results.writeSummary(List.of(new EpochMetrics(0, 1e-3, 4.6, 0.01, 4.6, 0.01, 12.5, 400,
+        ResourceUse.UNMEASURED), new EpochMetrics(1, 9e-4, 3.9, 0.1, 4.0, 0.09, 12.0, 410,
+        ResourceUse.UNMEASURED)));
     results.writeGradientFlow(List.of(new GradientFlowRecord(0, 0, "input_conv_conv_0",
         GradientStatistic.LAST_BATCH_MEAN_ABS, 0.1), new GradientFlowRecord(1, 0,
         "input_conv_conv_0", GradientStatistic.LAST_BATCH_MEAN_ABS, 0.1)));

@@ -19,6 +19,7 @@ import dev.vgp.plan.ExperimentSettings;
 import dev.vgp.plan.InvalidExperimentsException;
 import dev.vgp.plan.PlanOverrides;
 import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.ResourceUse;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
@@ -77,7 +78,8 @@ class ExperimentRunnerTest {
       List<EpochMetrics> epochs = new ArrayList<>();
       List<GradientFlowRecord> flow = new ArrayList<>();
       for (int epoch = 0; epoch < experiment.training().epochs(); epoch++) {
-        epochs.add(new EpochMetrics(epoch, 1e-3, 4.6, 0.01, 4.6, 0.01, 1, 1));
+        epochs.add(new EpochMetrics(epoch, 1e-3, 4.6, 0.01, 4.6, 0.01, 1, 1,
+            ResourceUse.UNMEASURED));
         flow.add(new GradientFlowRecord(epoch, 0, "input_conv_conv_0",
             GradientStatistic.LAST_BATCH_MEAN_ABS, 0.1));
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vgp.files.Durations;
 import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.ResourceUse;
 import dev.vgp.train.TrainingProgress;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,8 @@ class RunLogTest {
     run.progress(step(96));
     now += Duration.ofSeconds(1).toNanos();
     run.progress(step(144));
-    run.epochFinished(new EpochMetrics(2, 9.9e-4, 1.2, 0.45, 1.5, 0.4, 118.4, 401), 100,
+    run.epochFinished(new EpochMetrics(2, 9.9e-4, 1.2, 0.45, 1.5, 0.4, 118.4, 401,
+        ResourceUse.UNMEASURED), 100,
         Duration.ofSeconds(3 * 3600 + 125));
 
     assertEquals(List.of(

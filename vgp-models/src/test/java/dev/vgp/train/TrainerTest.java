@@ -9,7 +9,9 @@ import dev.vgp.files.AtomicFiles;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
+import dev.vgp.results.ResourceUse;
 import dev.vgp.results.ResultsDirectory;
+import dev.vgp.results.TensorBoardLog;
 import dev.vgp.spec.LearningRateSchedule;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.Settings;
@@ -27,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.exceptions.TFResourceExhaustedException;
+import org.tensorflow.proto.Event;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Trainer behaviour on a tiny task: VGG08 on 16x16 images of 10 classes, a second an epoch. */
@@ -77,6 +80,16 @@ class TrainerTest {
     assertEquals(List.of(0, 1, 2), interrupted.readGradientFlow().stream()
         .map(GradientFlowRecord::epoch).distinct().toList());
     assertEquals(resumed.test(), interrupted.readTestSummary().orElseThrow());
+    // TensorBoard's curves go on from the checkpoint, every epoch once, with every layer's
+    // gradient histogram of its last batch
+    List<Event> events = TensorBoardLog.read(interrupted).stream().filter(Event::hasSummary)
+        .toList();
+    assertEquals(List.of(0L, 1L, 2L), events.stream().map(Event::getStep).toList());
+    int layers = SPEC.gradientLayerLabels().size();
+    for (Event event : events) {
+      assertEquals(layers, event.getSummary().getValueList().stream()
+          .filter(v -> v.getTag().startsWith("gradient_histogram/")).count());
+    }
 
     // resuming restored weights, BN statistics and Adam state: epoch 2 matches an unbroken run
     ResultsDirectory unbroken = new ResultsDirectory(dir.resolve("unbroken"));
@@ -156,6 +169,19 @@ class TrainerTest {
     assertEquals(learning(a.readSummary()), learning(b.readSummary()));
     assertEquals(a.readGradientFlow(), b.readGradientFlow());
     assertEquals(a.readTestSummary(), b.readTestSummary());
+    // what each epoch cost, as far as this machine tells: GPU memory only with a GPU
+    for (EpochMetrics m : a.readSummary()) {
+      ResourceUse cost = m.resources();
+      assertTrue(cost.cpuSeconds().orElseThrow() > 0, cost.toString());
+      assertTrue(cost.peakHeapBytes().orElseThrow() > 0, cost.toString());
+      assertTrue(cost.tensorFlowBytes().orElseThrow() > 0, cost.toString());
+      assertEquals(device.contains("GPU"), cost.gpuBytes().isPresent(), cost.toString());
+      if (Files.isReadable(Path.of("/proc/self/status"))) {
+        assertTrue(cost.peakRssBytes().orElseThrow() > cost.tensorFlowBytes().getAsLong(),
+            cost.toString());
+        assertTrue(cost.nativeBytes().isPresent(), cost.toString());
+      }
+    }
   }
 
   /** The loop's overhead over the bare step, in the run's own account: one line at its end. */
