@@ -3,6 +3,7 @@ package dev.vgp.maven;
 import dev.vgp.run.ChildCommand;
 import dev.vgp.run.ChildLauncher;
 import dev.vgp.run.ExperimentRunner;
+import dev.vgp.run.Launcher;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,18 +56,25 @@ public abstract class AbstractForkingMojo extends AbstractExperimentsMojo {
    * runner is closed), or in Maven's JVM with {@code -Dvgp.fork=false}.
    */
   protected ExperimentRunner runner(ExperimentRunner.Options options, Duration progressInterval) {
-    return fork
-        ? ExperimentRunner.inProcesses(outputDirectory.toPath(), options,
-            launcher(outputDirectory.toPath(), progressInterval))
-        : new ExperimentRunner(outputDirectory.toPath(), options,
-            ExperimentRunner.Engine.tensorFlow());
+    return new ExperimentRunner(outputDirectory.toPath(), options,
+        launcher(outputDirectory.toPath(), progressInterval));
+  }
+
+  /**
+   * What runs the goal's tasks: a training process working in {@code workingDirectory}, or
+   * Maven's JVM with {@code -Dvgp.fork=false}; their lines in Maven's log. Close it to end the
+   * process.
+   */
+  protected Launcher launcher(Path workingDirectory, Duration progressInterval) {
+    return fork ? childLauncher(workingDirectory, progressInterval)
+        : Launcher.inThisJvm(new MavenLogSink(getLog()), progressInterval);
   }
 
   /**
    * Starts a training process, working in {@code workingDirectory}, that shows its lines in
    * Maven's log; close it to end the process.
    */
-  protected ChildLauncher launcher(Path workingDirectory, Duration progressInterval) {
+  protected ChildLauncher childLauncher(Path workingDirectory, Duration progressInterval) {
     return new ChildLauncher(ChildCommand.of(pluginClasspath(), jvmArgs, environmentVariables),
         workingDirectory, new MavenLogSink(getLog()), progressInterval);
   }

@@ -1,9 +1,8 @@
 package dev.vgp.maven;
 
-import dev.vgp.run.ChildLauncher;
-import dev.vgp.run.ChildTask;
+import dev.vgp.run.BenchmarkPlan;
+import dev.vgp.run.Launcher;
 import dev.vgp.run.ModelBenchmark;
-import dev.vgp.run.PlanFiles;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,15 +54,9 @@ public class BenchmarkMojo extends AbstractForkingMojo {
             dataShape());
     ModelBenchmark.Steps steps = new ModelBenchmark.Steps(warmupSteps, stepsPerRound, rounds);
     Path directory = reportDirectory.toPath();
-    Path csv = directory.resolve(ModelBenchmark.CSV);
-    if (fork) {
-      PlanFiles.write(new PlanFiles.Benchmark(datasetKind(), steps, candidates, csv),
-          directory.resolve(ChildTask.BENCHMARK.file()));
-      try (ChildLauncher launcher = launcher(directory, Duration.ZERO)) {
-        launcher.run(ChildTask.BENCHMARK, directory);
-      }
-    } else {
-      new ModelBenchmark(datasetKind()).run(candidates, steps, csv, new MavenLogSink(getLog()));
+    try (Launcher launcher = launcher(directory, Duration.ZERO)) {
+      launcher.run(new BenchmarkPlan(datasetKind(), steps, candidates,
+          directory.resolve(ModelBenchmark.CSV)), directory);
     }
   }
 }

@@ -114,9 +114,9 @@ public class SubmitMojo extends AbstractForkingMojo {
     Duration interval = Duration.ofSeconds(progressInterval);
     List<ExperimentRunner.Frozen> frozen;
     // it only writes plans and launch scripts: no training process starts
-    try (ExperimentRunner planner = ExperimentRunner.inProcesses(output,
+    try (ExperimentRunner planner = new ExperimentRunner(output,
         new ExperimentRunner.Options(force, ExperimentRunner.Options.defaults().lockPolicy(),
-            true), launcher(output, interval))) {
+            true), childLauncher(output, interval))) {
       frozen = planner.freeze(toPlan, fetchRequest(),
           new RunLog(new MavenLogSink(getLog()), interval));
     }

@@ -1,7 +1,7 @@
 package dev.vgp.cluster;
 
 import dev.vgp.files.AtomicFiles;
-import dev.vgp.run.ChildTask;
+import dev.vgp.run.ChildLauncher;
 import dev.vgp.run.ExperimentRunner;
 import dev.vgp.run.FrozenPlan;
 import java.io.IOException;
@@ -104,7 +104,7 @@ public final class StudySubmission {
       Path directory = plan.resultsDirectory();
       Path script = directory.resolve(BatchScripts.TRAINING_SCRIPT);
       String text = BatchScripts.training(plan.experiment().id(), directory,
-          directory.resolve(ChildTask.LAUNCH_SCRIPT), resources);
+          directory.resolve(ChildLauncher.LAUNCH_SCRIPT), resources);
       AtomicFiles.writeScript(script, text);
       if (slurm.isEmpty()) {
         log.accept(plan.experiment().id() + ": dry run, not submitted: " + script + "\n" + text);

@@ -1,6 +1,7 @@
 package dev.vgp.run;
 
 import dev.vgp.data.DatasetKind;
+import dev.vgp.files.LogSink;
 import dev.vgp.data.ReferenceSplit;
 import dev.vgp.files.CsvFiles;
 import dev.vgp.plan.DataShape;

@@ -2,6 +2,7 @@ package dev.vgp.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vgp.files.RecordingSink;
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.results.EpochMetrics;
@@ -61,7 +62,7 @@ class StudyStatusTest {
     ExperimentDefinition declared = experiment("a", 10);
     ResultsDirectory results = results(declared, ExperimentRecord.RUNNING, 4, Map.of());
     try (WriterLock lock = WriterLock.acquire(results.root(), WriterLock.Policy.failFast(),
-        message -> {})) {
+        new RecordingSink())) {
       StudyStatus.Row row = new StudyStatus(out, "0.1.0", Instant.now()).row(declared,
           Optional.of(new Slurm.Job("7", "vgp-a", "RUNNING", "None", "")));
       assertEquals(StudyStatus.State.RUNNING, row.state());

@@ -1,5 +1,6 @@
 package dev.vgp.run;
 
+import dev.vgp.files.LogSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -22,8 +22,10 @@ import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
 import dev.vgp.results.ResultsDirectory;
+import dev.vgp.results.SetAside;
 import dev.vgp.results.TestMetrics;
 import dev.vgp.run.RunDecision.Action;
+import dev.vgp.files.RecordingSink;
 import dev.vgp.files.WriterLock;
 import dev.vgp.train.Divergence;
 import dev.vgp.train.StopRequest;
@@ -51,7 +53,8 @@ class ExperimentRunnerTest {
   @TempDir Path dir;
   private FetchRequest data;
   private final List<String> trained = new ArrayList<>();
-  private final List<String> log = new ArrayList<>();
+  private final RecordingSink sink = new RecordingSink();
+  private final List<String> log = sink.lines;
 
   /**
    * What the fake engine does before writing its results, e.g. throw as a diverging or stopped
@@ -67,7 +70,7 @@ class ExperimentRunnerTest {
    * Writes a row and the gradient flow per planned epoch and test metrics, as the real engine
    * would, and a checkpoint directory.
    */
-  private final ExperimentRunner.Engine engine = new ExperimentRunner.Engine() {
+  private final Engine engine = new Engine() {
     @Override
     public TrainingOutcome train(ExperimentDefinition experiment, Dataset dataset,
         ResultsDirectory results, TrainingListener listener, StopRequest stop) {
@@ -97,7 +100,7 @@ class ExperimentRunnerTest {
     }
   };
 
-  private final ExperimentRunner.Listener listener = log::add;
+  private final RunListener listener = new RunLog(sink, Duration.ZERO);
 
   @BeforeEach
   void syntheticArchive() {
@@ -119,7 +122,13 @@ class ExperimentRunnerTest {
   }
 
   private ExperimentRunner runner(boolean force) {
-    return new ExperimentRunner(dir.resolve("out"), force, engine);
+    return runner(new ExperimentRunner.Options(force, WriterLock.Policy.failFast(), true));
+  }
+
+  /** A runner that trains in this JVM, on the fake engine. */
+  private ExperimentRunner runner(ExperimentRunner.Options options) {
+    return new ExperimentRunner(dir.resolve("out"), options,
+        Launcher.inThisJvm(engine, sink, Duration.ZERO));
   }
 
   private ExperimentRecord record(String id) {
@@ -204,7 +213,7 @@ class ExperimentRunnerTest {
   }
 
   private List<Path> setAside(String prefix) throws java.io.IOException {
-    try (Stream<Path> entries = Files.list(dir.resolve("out").resolve(ExperimentRunner.REPLACED))) {
+    try (Stream<Path> entries = Files.list(dir.resolve("out").resolve(SetAside.REPLACED))) {
       return entries.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted()
           .toList();
     }
@@ -287,7 +296,7 @@ class ExperimentRunnerTest {
   @Test
   void waitingForALockTrainsOnceItIsReleased() throws Exception {
     WriterLock other = WriterLock.acquire(dir.resolve("out/a"), WriterLock.Policy.failFast(),
-        message -> {});
+        new RecordingSink());
     Thread release = new Thread(() -> {
       try {
         Thread.sleep(1500);
@@ -297,9 +306,8 @@ class ExperimentRunnerTest {
       other.close();
     });
     release.start();
-    new ExperimentRunner(dir.resolve("out"), new ExperimentRunner.Options(false,
-        new WriterLock.Policy(true, Duration.ofMinutes(10)), true), engine)
-        .run(plan(10, 1, "a"), data, listener);
+    runner(new ExperimentRunner.Options(false, new WriterLock.Policy(true,
+        Duration.ofMinutes(10)), true)).run(plan(10, 1, "a"), data, listener);
     release.join();
     assertEquals(List.of("a"), trained);
     assertTrue(log.stream().anyMatch(line -> line.startsWith("a: waiting for " + lockOf("a"))),
@@ -340,15 +348,14 @@ class ExperimentRunnerTest {
     behaviour = (experiment, results, stop) -> {
       if (experiment.id().equals("a")) throw divergedAtEpochOne();
     };
-    List<ExperimentRunner.Outcome> outcomes = new ExperimentRunner(dir.resolve("out"),
-        new ExperimentRunner.Options(false, WriterLock.Policy.failFast(), false), engine)
-        .run(plan(10, 2, "a", "b"), data, listener);
+    List<ExperimentRunner.Outcome> outcomes = runner(new ExperimentRunner.Options(false,
+        WriterLock.Policy.failFast(), false)).run(plan(10, 2, "a", "b"), data, listener);
     assertEquals(List.of("a", "b"), trained);
     assertTrue(outcomes.get(0).divergedAt().orElseThrow().startsWith("in epoch 1 at step 3"));
     assertTrue(outcomes.get(1).divergedAt().isEmpty());
     assertEquals(ExperimentRecord.DIVERGED, record("a").status());
     assertTrue(record("b").finished());
-    assertTrue(log.stream().anyMatch(line -> line.startsWith("WARNING: a diverged in epoch 1")
+    assertTrue(log.stream().anyMatch(line -> line.startsWith("warn: a diverged in epoch 1")
         && line.endsWith("going on with the other experiments")), log.toString());
   }
 
@@ -428,45 +435,51 @@ class ExperimentRunnerTest {
         + " resumes after epoch 0 from .*checkpoints/latest")), output.toString());
   }
 
-  // ---- training processes
+  // ---- launching
 
-  /**
-   * The orchestration of training processes, each played here by a runner in this JVM that
-   * reads only the plan file, as {@link ChildMain} does.
-   */
-  private ExperimentRunner inProcesses(boolean force, List<Path> launched) {
-    return ExperimentRunner.inProcesses(dir.resolve("out"), new ExperimentRunner.Options(force,
-        WriterLock.Policy.failFast(), true), (task, directory) -> {
-      assertEquals(ChildTask.TRAIN, task);
-      launched.add(directory);
-      FrozenPlan plan = PlanFiles.readPlan(directory.resolve(task.file()));
-      new ExperimentRunner(plan.outputDirectory(), false, engine).train(plan, log::add);
-    });
+  /** A runner whose launcher records the directory of every task it runs. */
+  private ExperimentRunner recording(boolean force, List<Path> launched) {
+    Launcher inThisJvm = Launcher.inThisJvm(engine, sink, Duration.ZERO);
+    return new ExperimentRunner(dir.resolve("out"), new ExperimentRunner.Options(force,
+        WriterLock.Policy.failFast(), true), new Launcher() {
+          @Override
+          public void prepare(Task task, Path directory) {
+            inThisJvm.prepare(task, directory);
+          }
+
+          @Override
+          public void run(Task task, Path directory) {
+            launched.add(directory);
+            inThisJvm.run(task, directory);
+          }
+        });
   }
 
   @Test
-  void inProcessesEachExperimentIsPlannedIntoItsResultsDirectoryAndTrainedFromThere() {
+  void eachExperimentIsPlannedIntoItsResultsDirectoryAndTrainedFromThere() {
     List<Path> launched = new ArrayList<>();
     List<ExperimentRunner.Outcome> outcomes =
-        inProcesses(false, launched).run(plan(10, 2, "a", "b"), data, listener);
+        recording(false, launched).run(plan(10, 2, "a", "b"), data, listener);
     assertEquals(List.of(dir.resolve("out/a"), dir.resolve("out/b")), launched);
     assertEquals(List.of("a", "b"), trained);
     assertEquals("fake:0", outcomes.get(0).training().orElseThrow().device());
     assertEquals(0.01, outcomes.get(1).training().orElseThrow().test().testAccuracy());
     assertTrue(record("a").finished());
-    // the training process says what it decided, once
+    assertEquals(record("a").fingerprint(),
+        PlanFiles.readPlan(dir.resolve("out/a/plan.json")).fingerprint());
+    // what trains says what it decided, once
     assertEquals(1, log.stream().filter(line -> line.equals("a: training, no earlier results"))
         .count(), log.toString());
 
-    // a changed configuration is set aside here: a training process never forces
+    // a changed configuration is set aside here: what trains never forces
     launched.clear();
-    inProcesses(false, launched).run(plan(10, 3, "a", "b"), data, listener);
+    recording(false, launched).run(plan(10, 3, "a", "b"), data, listener);
     assertEquals(3, record("a").training().epochs());
     assertTrue(log.stream().anyMatch(line -> line.startsWith("a: earlier results moved to ")));
 
     // up to date: nothing is launched
     launched.clear();
-    inProcesses(false, launched).run(plan(10, 3, "a", "b"), data, listener);
+    recording(false, launched).run(plan(10, 3, "a", "b"), data, listener);
     assertEquals(List.of(), launched);
   }
 
@@ -476,7 +489,7 @@ class ExperimentRunnerTest {
         new PreparedData(DatasetKind.CIFAR100, dir, "md5:0"), "0.0.1-other",
         dir.resolve("out"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> runner(false).train(plan, listener));
+        () -> plan.run(new Worker(engine, listener)));
     assertTrue(e.getMessage().contains("was planned by vgp 0.0.1-other but this is vgp "),
         e.getMessage());
     assertEquals(List.of(), trained);
@@ -487,17 +500,13 @@ class ExperimentRunnerTest {
     // 200 images split into 190 train and 10 validation: a batch of 100 fits, 500 does not.
     ExperimentPlan plan = new ExperimentPlan(List.of(plan(100, 1, "fits").experiments().get(0),
         plan(500, 1, "too-big").experiments().get(0)));
+    // before anything is launched, from the size of the data alone
+    List<Path> launched = new ArrayList<>();
     InvalidExperimentsException failure = assertThrows(InvalidExperimentsException.class,
-        () -> runner(false).run(plan, data, listener));
+        () -> recording(false, launched).run(plan, data, listener));
     assertEquals(List.of("experiment 'too-big': batchSize 500 is larger than the 190 training"
         + " images: not one full batch to train on"), failure.problems());
-    assertEquals(List.of(), trained);
-
-    // the same before the first training process starts, from the size of the data alone
-    List<Path> launched = new ArrayList<>();
-    InvalidExperimentsException beforeLaunch = assertThrows(InvalidExperimentsException.class,
-        () -> inProcesses(false, launched).run(plan, data, listener));
-    assertEquals(failure.problems(), beforeLaunch.problems());
     assertEquals(List.of(), launched);
+    assertEquals(List.of(), trained);
   }
 }

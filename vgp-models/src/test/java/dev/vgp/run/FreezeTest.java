@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.SyntheticCifarArchive;
+import dev.vgp.files.RecordingSink;
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.DataShape;
 import dev.vgp.plan.ExperimentDeclaration;
@@ -15,6 +16,7 @@ import dev.vgp.plan.ExperimentSettings;
 import dev.vgp.plan.PlanOverrides;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +31,23 @@ class FreezeTest {
 
   private final List<String> prepared = new ArrayList<>();
 
-  /** A launcher that records what it prepares and fails if asked to train. */
-  private final ExperimentRunner.Launcher launcher = new ExperimentRunner.Launcher() {
+  /** A launcher that writes and records what it prepares and fails if asked to train. */
+  private final Launcher launcher = new Launcher() {
     @Override
-    public void run(ChildTask task, Path directory) {
+    public void run(Task task, Path directory) {
       throw new AssertionError("freeze must not train");
     }
 
     @Override
-    public void prepare(ChildTask task, Path directory) {
-      prepared.add(task + " " + directory.getFileName());
+    public void prepare(Task task, Path directory) {
+      PlanFiles.write(task, directory);
+      prepared.add(task.kind() + " " + directory.getFileName());
     }
   };
+
+  private ExperimentRunner runner(Path out) {
+    return new ExperimentRunner(out, ExperimentRunner.Options.defaults(), launcher);
+  }
 
   private ExperimentPlan plan(String... ids) {
     return ExperimentPlan.resolve(ExperimentSettings.none(), List.of(ids).stream()
@@ -59,8 +66,8 @@ class FreezeTest {
   @Test
   void eachExperimentToTrainGetsItsPlanAndLaunchScriptAndNothingTrains() {
     Path out = dir.resolve("out");
-    List<ExperimentRunner.Frozen> frozen = ExperimentRunner.inProcesses(out,
-        ExperimentRunner.Options.defaults(), launcher).freeze(plan("a", "b"), data(), m -> {});
+    List<ExperimentRunner.Frozen> frozen = runner(out).freeze(plan("a", "b"), data(),
+        new RunLog(new RecordingSink(), Duration.ZERO));
     assertEquals(List.of("a", "b"), frozen.stream().map(f -> f.plan().experiment().id()).toList());
     assertEquals(RunDecision.Action.TRAIN, frozen.get(0).decision().action());
     assertEquals(frozen.get(1).plan(), PlanFiles.readPlan(out.resolve("b/plan.json")));
@@ -72,16 +79,10 @@ class FreezeTest {
   void anExperimentAnotherRunWritesIsNotReplanned() throws Exception {
     Path out = dir.resolve("out");
     try (WriterLock held = WriterLock.acquire(out.resolve("a"), WriterLock.Policy.failFast(),
-        m -> {})) {
-      assertThrows(WriterLock.HeldException.class, () -> ExperimentRunner.inProcesses(out,
-          ExperimentRunner.Options.defaults(), launcher).freeze(plan("a"), data(), m -> {}));
+        new RecordingSink())) {
+      assertThrows(WriterLock.HeldException.class, () -> runner(out).freeze(plan("a"), data(),
+          new RunLog(new RecordingSink(), Duration.ZERO)));
     }
     assertTrue(Files.notExists(out.resolve("a/plan.json")));
-  }
-
-  @Test
-  void onlyARunnerOfTrainingProcessesFreezes() {
-    assertThrows(IllegalStateException.class, () -> new ExperimentRunner(dir, false,
-        ExperimentRunner.Engine.tensorFlow()).freeze(plan("a"), data(), m -> {}));
   }
 }
