@@ -98,20 +98,21 @@ public final class StudyStatus {
     List<EpochMetrics> epochs = results.readSummary();
     int total = r.training().epochs();
     double speed = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).imagesPerSecond();
-    Map<String, String> environment = r.environment();
+    ExperimentRecord.Environment environment = r.environment();
     switch (r.status()) {
-      case ExperimentRecord.FINISHED -> {
-        boolean upToDate = experiment.record(ExperimentRecord.RUNNING, r.dataset(),
-            r.dataChecksum(), vgpVersion, Map.of()).fingerprint().equals(r.fingerprint());
+      case FINISHED -> {
+        boolean upToDate = experiment.record(ExperimentRecord.Status.RUNNING, r.dataset(),
+            r.dataChecksum(), vgpVersion, ExperimentRecord.Environment.NONE).fingerprint()
+            .equals(r.fingerprint());
         return new Row(experiment.id(), upToDate ? State.FINISHED : State.OUT_OF_DATE,
             epochs.size(), total, speed, Optional.empty(), jobWhere, upToDate ? ""
                 : "the declaration or vgp changed since it ran: vgp:submit trains it again");
       }
-      case ExperimentRecord.DIVERGED -> {
+      case DIVERGED -> {
         return new Row(experiment.id(), State.DIVERGED, epochs.size(), total, speed,
-            Optional.empty(), jobWhere, environment.getOrDefault("divergedAt", ""));
+            Optional.empty(), jobWhere, environment.divergedAt().orElse(""));
       }
-      case ExperimentRecord.RUNNING -> {
+      case RUNNING -> {
         Optional<WriterLock.Holder> holder = WriterLock.read(results.root());
         if (holder.isPresent() && holder.get().live(WriterLock.DEFAULT_STALE_AFTER, now)) {
           String where = holder.get().host() + " pid " + holder.get().pid()
@@ -127,11 +128,12 @@ public final class StudyStatus {
             Optional.empty(), "", "killed (its process is gone); a rerun resumes it");
       }
       default -> {
-        String stoppedBy = environment.getOrDefault("stoppedBy", "");
-        if (stoppedBy.startsWith("failure")) {
+        if (environment.failure().isPresent()) {
           return new Row(experiment.id(), State.FAILED, epochs.size(), total, speed,
-              Optional.empty(), jobWhere, lastErrorLine(results.root()).orElse(stoppedBy));
+              Optional.empty(), jobWhere, lastErrorLine(results.root())
+                  .orElse("failure: " + environment.failure().get()));
         }
+        String stoppedBy = environment.stoppedBy().orElse("");
         return new Row(experiment.id(), job.map(StudyStatus::waiting).orElse(State.INTERRUPTED),
             epochs.size(), total, speed, Optional.empty(), jobWhere,
             "stopped: " + stoppedBy + (job.isPresent() ? "; the job resumes it" : ""));

@@ -9,7 +9,6 @@ import dev.vgp.train.TrainingDivergedException;
 import dev.vgp.train.TrainingListener;
 import dev.vgp.train.TrainingOutcome;
 import dev.vgp.train.TrainingStoppedException;
-import java.util.Map;
 
 /** Trains one experiment: TensorFlow in production, a fake in tests of the orchestration. */
 public interface Engine {
@@ -22,8 +21,8 @@ public interface Engine {
   TrainingOutcome train(ExperimentDefinition experiment, Dataset data, ResultsDirectory results,
       TrainingListener listener, StopRequest stop);
 
-  /** Versions of what computes, recorded in experiment.json, e.g. tensorflowVersion. */
-  Map<String, String> versions();
+  /** The version of what computes, recorded in experiment.json as tensorflowVersion. */
+  String version();
 
   /** The engine of dev.vgp.train: {@link Trainer} on TensorFlow Java. */
   static Engine tensorFlow() {
@@ -36,8 +35,8 @@ public interface Engine {
       }
 
       @Override
-      public Map<String, String> versions() {
-        return Map.of("tensorflowVersion", org.tensorflow.TensorFlow.version());
+      public String version() {
+        return org.tensorflow.TensorFlow.version();
       }
     };
   }

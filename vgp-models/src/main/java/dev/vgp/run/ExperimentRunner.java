@@ -187,8 +187,8 @@ public final class ExperimentRunner implements AutoCloseable {
     } catch (RuntimeException e) {
       // A diverged run ends its task with a failure; what that means is this run's option.
       Optional<ExperimentRecord> after = results.readExperiment();
-      if (after.isPresent() && ExperimentRecord.DIVERGED.equals(after.get().status())) {
-        return diverged(frozen, after.get().environment().get("divergedAt"), listener);
+      if (after.isPresent() && after.get().status() == ExperimentRecord.Status.DIVERGED) {
+        return diverged(frozen, after.get().environment().divergedAt().orElse(""), listener);
       }
       throw e;
     }
@@ -198,8 +198,8 @@ public final class ExperimentRunner implements AutoCloseable {
             + results.root()));
     return new Outcome(experiment, frozen.decision(), Optional.of(new TrainingOutcome(
         results.readSummary(), results.readTestSummary().orElseThrow(),
-        Integer.parseInt(record.environment().getOrDefault("resumedAtEpoch", "-1")),
-        record.environment().get("device"))), Optional.empty());
+        record.environment().resumedAtEpoch().orElse(-1),
+        record.environment().device().orElse("an unrecorded device"))), Optional.empty());
   }
 
   /**

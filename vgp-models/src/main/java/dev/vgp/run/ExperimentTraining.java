@@ -101,7 +101,7 @@ final class ExperimentTraining {
     // could continue another configuration's run, but they are kept.
     if (decision.action() != RunDecision.Action.RESUME) setAside(results, listener);
     FinalStatus status = FinalStatus.start(results, lock, plan.running(),
-        decision.action() == RunDecision.Action.RESUME, worker.engine().versions());
+        decision.action() == RunDecision.Action.RESUME, worker.engine().version());
     listener.info(experiment.id() + ": training " + experiment.model().describe() + ", "
         + describe(experiment.training()) + ", into " + results.root());
     unanswered.set(() -> {

@@ -1,12 +1,13 @@
 package dev.vgp.run;
 
 import dev.vgp.files.WriterLock;
+import dev.vgp.results.ExperimentRecord.Environment;
+import dev.vgp.results.ExperimentRecord.Status;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.train.TrainingOutcome;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The status of a run in experiment.json: {@code running} from its start, then its final status,
@@ -27,56 +28,45 @@ final class FinalStatus {
   }
 
   /**
-   * Writes {@code planned} as running, with the versions of what computes and its start; a
-   * resumed run keeps its first start and records this one as {@code resumedAt}.
+   * Writes {@code planned} as running on {@code tensorflowVersion}, started now; a resumed run
+   * keeps its first start and records this one as {@code resumedAt}.
    */
   static FinalStatus start(ResultsDirectory results, WriterLock lock, ExperimentRecord planned,
-      boolean resumed, Map<String, String> versions) {
-    Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("javaVersion", System.getProperty("java.version"));
-    environment.putAll(versions);
-    String now = Instant.now().toString();
-    environment.put("startedAt", now);
+      boolean resumed, String tensorflowVersion) {
+    Environment started = Environment.started(tensorflowVersion, Instant.now());
     if (resumed) {
-      results.readExperiment().map(earlier -> earlier.environment().get("startedAt"))
-          .ifPresent(firstStart -> {
-            environment.put("resumedAt", now);
-            environment.put("startedAt", firstStart);
-          });
+      started = results.readExperiment().flatMap(earlier -> earlier.environment().startedAt())
+          .map(started::resuming).orElse(started);
     }
     FinalStatus status = new FinalStatus(results, lock,
-        planned.withStatus(ExperimentRecord.RUNNING, environment));
+        planned.withStatus(Status.RUNNING, started));
     results.writeExperiment(status.running);
     return status;
   }
 
   void finished(TrainingOutcome outcome) {
-    write(ExperimentRecord.FINISHED, Map.of(
-        "device", outcome.device(),
-        "resumedAtEpoch", Integer.toString(outcome.resumedAtEpoch()),
-        "finishedAt", Instant.now().toString()));
+    write(Status.FINISHED, e -> e.finished(outcome.device(), outcome.resumedAtEpoch(),
+        Instant.now()));
   }
 
   /** @param where as {@code Divergence.describe} says it ("in epoch 3 at step 12: loss NaN...") */
   void diverged(String where) {
-    write(ExperimentRecord.DIVERGED, Map.of("divergedAt", where,
-        "finishedAt", Instant.now().toString()));
+    write(Status.DIVERGED, e -> e.diverged(where, Instant.now()));
   }
 
   /** Stopped by a signal, a shutdown or a lost lock, for a rerun to resume. */
   void stopped(String reason) {
-    write(ExperimentRecord.INTERRUPTED, Map.of("stoppedBy", reason,
-        "stoppedAt", Instant.now().toString()));
+    write(Status.INTERRUPTED, e -> e.stopped(reason, Instant.now()));
   }
 
   /** Stopped by a failure of the training code or its machine, for a rerun to resume. */
   void failed(String message) {
-    write(ExperimentRecord.INTERRUPTED, Map.of("stoppedBy", "failure: " + message));
+    write(Status.INTERRUPTED, e -> e.failed(message));
   }
 
-  private synchronized void write(String status, Map<String, String> moreEnvironment) {
+  private synchronized void write(Status status, UnaryOperator<Environment> ended) {
     if (written || lock.lost()) return;
-    results.writeExperiment(running.withStatus(status, moreEnvironment));
+    results.writeExperiment(running.withStatus(status, ended.apply(running.environment())));
     written = true;
   }
 }

@@ -8,7 +8,6 @@ import dev.vgp.data.PreparedData;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.results.ExperimentRecord;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * One experiment as {@code vgp:train} resolved and validated it, frozen into {@code plan.json} in
@@ -55,8 +54,8 @@ public record FrozenPlan(ExperimentDefinition experiment, PreparedData data, Str
   /** The {@code experiment.json} record a run of this plan writes while it trains. */
   @JsonIgnore
   public ExperimentRecord running() {
-    return experiment.record(ExperimentRecord.RUNNING, data.kind().id(), data.checksum(),
-        vgpVersion, Map.of());
+    return experiment.record(ExperimentRecord.Status.RUNNING, data.kind().id(), data.checksum(),
+        vgpVersion, ExperimentRecord.Environment.NONE);
   }
 
   /** What decides whether earlier results are this run's: see {@link ExperimentRecord}. */

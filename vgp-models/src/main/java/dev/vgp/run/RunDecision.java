@@ -65,9 +65,9 @@ public record RunDecision(Action action, String reason) {
     }
     if (force) return new RunDecision(Action.RESTART, "vgp.force is set");
     String shortPrint = fingerprint.substring(0, 12);
-    if (ExperimentRecord.DIVERGED.equals(earlier.status())) {
+    if (earlier.status() == ExperimentRecord.Status.DIVERGED) {
       return new RunDecision(Action.RESTART, "the earlier run diverged ("
-          + earlier.environment().getOrDefault("divergedAt", "no details recorded")
+          + earlier.environment().divergedAt().orElse("no details recorded")
           + "); it is trained again from the start");
     }
     return earlier.finished()

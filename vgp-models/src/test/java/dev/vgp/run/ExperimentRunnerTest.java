@@ -10,6 +10,8 @@ import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.PreparedData;
 import dev.vgp.data.SyntheticCifarArchive;
+import dev.vgp.files.RecordingSink;
+import dev.vgp.files.WriterLock;
 import dev.vgp.plan.DataShape;
 import dev.vgp.plan.ExperimentDeclaration;
 import dev.vgp.plan.ExperimentDefinition;
@@ -25,21 +27,19 @@ import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.SetAside;
 import dev.vgp.results.TestMetrics;
 import dev.vgp.run.RunDecision.Action;
-import dev.vgp.files.RecordingSink;
-import dev.vgp.files.WriterLock;
 import dev.vgp.train.Divergence;
 import dev.vgp.train.StopRequest;
 import dev.vgp.train.TrainingDivergedException;
-import dev.vgp.train.TrainingStoppedException;
 import dev.vgp.train.TrainingListener;
 import dev.vgp.train.TrainingOutcome;
+import dev.vgp.train.TrainingStoppedException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -95,8 +95,8 @@ class ExperimentRunnerTest {
     }
 
     @Override
-    public Map<String, String> versions() {
-      return Map.of("tensorflowVersion", "fake");
+    public String version() {
+      return "fake";
     }
   };
 
@@ -147,11 +147,13 @@ class ExperimentRunnerTest {
     assertEquals("A", a.label());
     assertEquals(data.checksum(), a.dataChecksum());
     assertEquals("cifar100", a.dataset());
-    assertEquals("fake:0", a.environment().get("device"));
-    assertEquals("fake", a.environment().get("tensorflowVersion"));
-    assertEquals(System.getProperty("java.version"), a.environment().get("javaVersion"));
-    assertTrue(a.environment().containsKey("startedAt"));
-    assertTrue(a.environment().containsKey("finishedAt"));
+    assertEquals(Optional.of("fake:0"), a.environment().device());
+    assertEquals(Optional.of("fake"), a.environment().tensorflowVersion());
+    assertEquals(Optional.of(System.getProperty("java.version")),
+        a.environment().javaVersion());
+    assertEquals(Optional.of(-1), a.environment().resumedAtEpoch());
+    assertFalse(a.environment().startedAt().orElseThrow()
+        .isAfter(a.environment().finishedAt().orElseThrow()));
 
     trained.clear();
     List<ExperimentRunner.Outcome> second = runner(false).run(plan(10, 2, "a", "b"), data,
@@ -231,7 +233,8 @@ class ExperimentRunnerTest {
     runner.run(plan(10, 2, "a"), data, listener);
     ExperimentRecord finished = record("a");
     ResultsDirectory results = new ResultsDirectory(dir.resolve("out/a"));
-    results.writeExperiment(finished.withStatus(ExperimentRecord.RUNNING, Map.of()));
+    results.writeExperiment(finished.withStatus(ExperimentRecord.Status.RUNNING,
+        finished.environment()));
 
     List<ExperimentRunner.Outcome> outcomes = runner.run(plan(10, 2, "a"), data, listener);
     assertEquals(Action.RESUME, outcomes.get(0).decision().action());
@@ -239,8 +242,9 @@ class ExperimentRunnerTest {
         "the checkpoint to resume from must be kept");
     ExperimentRecord resumed = record("a");
     assertTrue(resumed.finished());
-    assertEquals(finished.environment().get("startedAt"), resumed.environment().get("startedAt"));
-    assertTrue(resumed.environment().containsKey("resumedAt"));
+    assertEquals(finished.environment().startedAt(), resumed.environment().startedAt());
+    assertTrue(resumed.environment().resumedAt().orElseThrow()
+        .isAfter(resumed.environment().startedAt().orElseThrow()));
   }
 
   // ---- one writer per experiment directory
@@ -334,7 +338,7 @@ class ExperimentRunnerTest {
         + " learningRate (0.001), or set -Dvgp.failOnDivergence=false to train the other"
         + " experiments anyway", failure.getMessage());
     assertEquals(List.of("a"), trained, "the build stops at the diverged experiment");
-    assertEquals(ExperimentRecord.DIVERGED, record("a").status());
+    assertEquals(ExperimentRecord.Status.DIVERGED, record("a").status());
     assertFalse(Files.exists(lockOf("a")));
 
     behaviour = (experiment, results, stop) -> {};
@@ -353,7 +357,7 @@ class ExperimentRunnerTest {
     assertEquals(List.of("a", "b"), trained);
     assertTrue(outcomes.get(0).divergedAt().orElseThrow().startsWith("in epoch 1 at step 3"));
     assertTrue(outcomes.get(1).divergedAt().isEmpty());
-    assertEquals(ExperimentRecord.DIVERGED, record("a").status());
+    assertEquals(ExperimentRecord.Status.DIVERGED, record("a").status());
     assertTrue(record("b").finished());
     assertTrue(log.stream().anyMatch(line -> line.startsWith("warn: a diverged in epoch 1")
         && line.endsWith("going on with the other experiments")), log.toString());
@@ -404,7 +408,7 @@ class ExperimentRunnerTest {
     };
     assertThrows(TrainingStoppedException.class,
         () -> runner(false).run(plan(10, 2, "a"), data, listener));
-    assertEquals(ExperimentRecord.INTERRUPTED, record("a").status());
+    assertEquals(ExperimentRecord.Status.INTERRUPTED, record("a").status());
     assertFalse(Files.exists(lockOf("a")));
     assertTrue(log.contains("a: stopped in epoch 1 at step 7 of 20 (SIGTERM); a rerun resumes"
         + " after epoch 0 from " + dir.resolve("out/a/checkpoints/latest")), log.toString());
@@ -428,7 +432,7 @@ class ExperimentRunnerTest {
       }
     }
     assertEquals(143, child.waitFor(), output.toString());
-    assertEquals(ExperimentRecord.INTERRUPTED, record("a").status(), output.toString());
+    assertEquals(ExperimentRecord.Status.INTERRUPTED, record("a").status(), output.toString());
     assertFalse(Files.exists(lockOf("a")), output.toString());
     assertTrue(output.stream().anyMatch(line -> line.matches("a: stopped in epoch 1 at step \\d+"
         + " of 1000 \\(the JVM is shutting down \\(SIGINT, SIGTERM or System.exit\\)\\); a rerun"

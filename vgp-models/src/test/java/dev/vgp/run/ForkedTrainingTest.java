@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vgp.files.LogSink;
-import dev.vgp.files.RecordingSink;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.SyntheticCifarArchive;
+import dev.vgp.files.LogSink;
+import dev.vgp.files.RecordingSink;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
@@ -142,7 +142,7 @@ class ForkedTrainingTest {
         + " step \\d of 4 \\(the JVM is shutting down.*\\); a rerun resumes after epoch \\d+ from"
         + " .*")), lines::toString);
     ExperimentRecord stopped = results.readExperiment().orElseThrow();
-    assertEquals(ExperimentRecord.INTERRUPTED, stopped.status(), lines::toString);
+    assertEquals(ExperimentRecord.Status.INTERRUPTED, stopped.status(), lines::toString);
     assertFalse(Files.exists(results.root().resolve("vgp.lock")), "the lock was not released");
     int done = results.readSummary().size();
     assertTrue(done >= 1 && done < epochs, lines::toString);

@@ -53,8 +53,8 @@ public final class StoppableRun {
       }
 
       @Override
-      public Map<String, String> versions() {
-        return Map.of();
+      public String version() {
+        return "none";
       }
     };
     LogSink out = new LogSink() {
