@@ -26,8 +26,9 @@ import org.tensorflow.TensorFlow;
  *       the parent says {@value #NO_MORE_TASKS} or dies ({@link ParentWatch}).
  * </ul>
  * A task is one of {@link TaskKind} ({@code train}, its file a {@code plan.json};
- * {@code gradient-flow-at-init}; {@code benchmark}) and reads only its file. Log lines go to standard output with their level
- * first ({@link ChildOutput}).
+ * {@code gradient-flow-at-init}; {@code benchmark}) and reads only its file. Log lines go to
+ * standard output: framed events when serving, lines with their level first otherwise
+ * ({@link ChildOutput}).
  */
 public final class ChildMain {
 
@@ -46,9 +47,10 @@ public final class ChildMain {
   private ChildMain() {}
 
   public static void main(String[] args) {
-    LogSink log = ChildOutput.printer(System.out);
     List<String> arguments = new ArrayList<>(List.of(args));
     boolean serve = arguments.remove(SERVE);
+    // the parent reads events; a person or a cluster job's log reads lines
+    LogSink log = serve ? ChildOutput.events(System.out) : ChildOutput.plain(System.out);
     Duration progressInterval = Duration.ofSeconds(10);
     int option = arguments.indexOf(PROGRESS_INTERVAL);
     if (option >= 0 && option + 1 < arguments.size()) {

@@ -26,7 +26,7 @@ public final class TrainingParent {
   private TrainingParent() {}
 
   public static void main(String[] args) {
-    LogSink log = ChildOutput.printer(System.out);
+    LogSink log = ChildOutput.plain(System.out);
     try (ExperimentRunner runner = runner(Path.of(args[0]), log)) {
       runner.run(plan(Integer.parseInt(args[4]), tiny("tiny", "1e-3")),
           data(Path.of(args[1]), args[2], Path.of(args[3])), new RunLog(log, Duration.ZERO));
