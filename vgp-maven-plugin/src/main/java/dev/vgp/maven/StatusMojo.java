@@ -21,7 +21,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * {@code squeue} is on the PATH; it trains and submits nothing.
  */
 @Mojo(name = "status", threadSafe = true)
-public class StatusMojo extends AbstractExperimentsMojo {
+public class StatusMojo extends AbstractVgpMojo {
 
   @Override
   protected void run() {

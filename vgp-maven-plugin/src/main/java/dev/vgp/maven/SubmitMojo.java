@@ -30,7 +30,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * running is not submitted again. See docs/cluster.md.
  */
 @Mojo(name = "submit", threadSafe = true)
-public class SubmitMojo extends AbstractForkingMojo {
+public class SubmitMojo extends AbstractTrainingMojo {
 
   /** Writes and prints the batch scripts without submitting them. */
   @Parameter(property = "vgp.dryRun", defaultValue = "false")
@@ -116,7 +116,7 @@ public class SubmitMojo extends AbstractForkingMojo {
     // it only writes plans and launch scripts: no training process starts
     try (ExperimentRunner planner = new ExperimentRunner(output,
         new ExperimentRunner.Options(force, ExperimentRunner.Options.defaults().lockPolicy(),
-            true), childLauncher(output, interval))) {
+            true), trainingProcess().childLauncher(output, interval))) {
       frozen = planner.freeze(toPlan, fetchRequest(),
           new RunLog(new MavenLogSink(getLog()), interval));
     }

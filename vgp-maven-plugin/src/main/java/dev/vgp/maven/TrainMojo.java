@@ -33,7 +33,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * tests; and it runs on the packaged project, the way integration tests do.
  */
 @Mojo(name = "train", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
-public class TrainMojo extends AbstractForkingMojo {
+public class TrainMojo extends AbstractTrainingMojo {
 
   /** Trains again even when results are up to date; the earlier ones are set aside. */
   @Parameter(property = "vgp.force", defaultValue = "false")
