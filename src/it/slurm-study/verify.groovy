@@ -65,11 +65,26 @@ try {
         + "${requeued.text}\n---\n${unbroken.text}")
   }
 
-  // the report, written by the dependent job
+  // the report, written by the dependent job into the report directory given to vgp:submit,
+  // and the expectations checked there by vgp:check (its JUnit file too)
   def reportLog = new File(results, "slurm-report-${reportJob}.log")
-  check(reportLog.isFile() && reportLog.text.contains('BUILD SUCCESS'), "the report job ran: ${reportLog.isFile() ? reportLog.text : 'no log'}")
-  def index = new File(basedir, 'target/vgp-report/index.html')
+  def reportText = reportLog.isFile() ? reportLog.text : 'no log'
+  check(reportText.contains('BUILD SUCCESS') && reportText.contains('1 expectation: 1 passed, 0 failed')
+      && reportText.contains('vgp: the report job ended with exit code 0'), "the report job ran report and check: ${reportText}")
+  def reportDir = new File(basedir, 'target/cluster report')
+  def index = new File(reportDir, 'index.html')
   check(index.isFile() && index.text.contains('requeued') && index.text.contains('unbroken'), 'the report names both runs')
+  def junit = new File(reportDir, 'expectations/TEST-vgp-expectations.xml')
+  check(junit.isFile() && junit.text.contains('VGG08 does not vanish'), "check wrote its JUnit file: ${junit}")
+  check(!new File(basedir, 'target/vgp-report').exists(), 'nothing was written to the default report directory')
+  // vgp:status follows the report job: queued after the submit, done at the end (read from its
+  // log: the invoker's own build has no Slurm)
+  def reportStatus = { String output -> output.readLines().findAll { it.startsWith("[INFO] report job ${reportJob} (vgp:report, vgp:check): ") } }
+  check(reportStatus(log('status-submitted')).size() == 1 && reportStatus(log('status-submitted'))[0].contains(': queued, PENDING (Dependency)'),
+      "status after submit shows the report job queued:\n${log('status-submitted')}")
+  def finalReportStatus = reportStatus(new File(basedir, 'build.log').text).takeRight(1)
+  check(finalReportStatus.size() == 1 && finalReportStatus[0].contains(': done; log '),
+      "status at the end shows the report job done:\n${finalReportStatus}")
   println new File(basedir, 'timings.txt').text
 } finally {
   new ProcessBuilder('bash', cluster, 'stop', clusterDir.absolutePath).inheritIO().start().waitFor()

@@ -203,7 +203,7 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
   /** The dataset's input and classes, which every declared model is adapted to. */
   protected DataShape dataShape() {
     DatasetKind kind = datasetKind();
-    return new DataShape(kind.channels(), DatasetKind.IMAGE_SIZE, kind.numClasses());
+    return new DataShape(kind.channels(), kind.imageSize(), kind.numClasses());
   }
 
   /** The entries of a comma-separated parameter such as {@code -Dvgp.experiments=a,b}. */

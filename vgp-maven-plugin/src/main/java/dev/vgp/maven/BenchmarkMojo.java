@@ -24,7 +24,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Maven goal takes parameters only from its own class and its superclasses, and this goal neither
  * fetches data nor writes results, which the training goals' superclasses bring.
  */
-@Mojo(name = "benchmark", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
+@Mojo(name = "benchmark", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
+    configurator = CheckedConfigurator.HINT)
 public class BenchmarkMojo extends AbstractReportingMojo {
 
   /** Time the steps in a process of their own; {@code false} in Maven's JVM. */
@@ -52,14 +53,17 @@ public class BenchmarkMojo extends AbstractReportingMojo {
 
   /** Untimed steps first, while TensorFlow settles (graph optimisation, memory). */
   @Parameter(property = "vgp.benchmark.warmupSteps", defaultValue = "3")
+  @Range("[0, inf)")
   int warmupSteps;
 
   /** Steps per timed round. */
   @Parameter(property = "vgp.benchmark.steps", defaultValue = "10")
+  @Range("[1, inf)")
   int stepsPerRound;
 
   /** Timed rounds; the median and range are over rounds. */
   @Parameter(property = "vgp.benchmark.rounds", defaultValue = "3")
+  @Range("[1, inf)")
   int rounds;
 
   @Override

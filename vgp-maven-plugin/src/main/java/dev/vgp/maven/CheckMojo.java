@@ -1,11 +1,11 @@
 package dev.vgp.maven;
 
+import dev.vgp.analysis.ExperimentResults;
 import dev.vgp.expectations.Expectation;
 import dev.vgp.expectations.Expectations;
 import dev.vgp.expectations.JUnitXml;
 import dev.vgp.expectations.Outcome;
 import dev.vgp.expectations.Outcomes;
-import dev.vgp.analysis.ExperimentResults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,7 +22,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * every expectation about it. Bind it to {@code verify} after {@code report}, which shows the same
  * table, so the report is written whatever the verdict.
  */
-@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+    configurator = CheckedConfigurator.HINT)
 public class CheckMojo extends AbstractStudyMojo {
 
   /** The JUnit file, relative to the report directory. */

@@ -15,7 +15,8 @@ import org.apache.maven.plugins.annotations.Mojo;
  * experiments, they are checked against the data fetched (a batch larger than the training images
  * fails here, in seconds, rather than at {@code vgp:train} or in a cluster job).
  */
-@Mojo(name = "fetch-data", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+@Mojo(name = "fetch-data", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true,
+    configurator = CheckedConfigurator.HINT)
 public class FetchDataMojo extends AbstractDataMojo {
 
   @Override

@@ -24,7 +24,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * batches, without training: the quickest way to see VGG38 vanish.
  */
 @Mojo(name = "gradient-flow", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST,
-    threadSafe = true)
+    threadSafe = true, configurator = CheckedConfigurator.HINT)
 public class GradientFlowMojo extends AbstractTrainingMojo {
 
   /** Measure the gradient flow at initialisation (recorded as epoch -1) before plotting. */
@@ -33,6 +33,7 @@ public class GradientFlowMojo extends AbstractTrainingMojo {
 
   /** Training batches to measure at initialisation. */
   @Parameter(property = "vgp.atInitBatches", defaultValue = "5")
+  @Range("[1, inf)")
   int atInitBatches;
 
   @Override

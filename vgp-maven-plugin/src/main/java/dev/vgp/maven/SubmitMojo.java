@@ -13,24 +13,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Submits the declared experiments that are not up to date to Slurm, one job per experiment,
- * and a report job that runs {@code vgp:report} once they have all ended. Each job runs the
- * experiment's frozen {@code plan.json} through its {@code launch.sh}, without Maven, from
+ * and a report job that runs {@code vgp:report} and {@code vgp:check} once they have all ended,
+ * with this command line's profiles and the {@code -D} properties those goals read. Each job
+ * runs the experiment's frozen {@code plan.json} through its {@code launch.sh}, without Maven, from
  * {@code <outputDirectory>/<id>/slurm.sh}; jobs are requeue-safe: on the signal before the time
  * limit, on preemption or on {@code scontrol requeue} the trainer stops at a step boundary and
  * the requeued job resumes from the last checkpoint. An experiment whose job is still pending or
  * running is not submitted again. See docs/cluster.md.
  */
-@Mojo(name = "submit", threadSafe = true)
+@Mojo(name = "submit", threadSafe = true, configurator = CheckedConfigurator.HINT)
 public class SubmitMojo extends AbstractTrainingMojo {
+
+  /** The goals the report job runs, report then check. */
+  private static final List<String> REPORT_GOALS = List.of("report", "check");
 
   /** Writes and prints the batch scripts without submitting them. */
   @Parameter(property = "vgp.dryRun", defaultValue = "false")
@@ -42,6 +48,7 @@ public class SubmitMojo extends AbstractTrainingMojo {
 
   /** Seconds between two step-progress lines in a job's log. */
   @Parameter(property = "vgp.progressInterval", defaultValue = "60")
+  @Range("[0, inf)")
   int progressInterval;
 
   /** Slurm partition of every job ({@code --partition}); the cluster's default when unset. */
@@ -105,23 +112,20 @@ public class SubmitMojo extends AbstractTrainingMojo {
     }
     Path output = outputDirectory.toPath().toAbsolutePath();
     StudySubmission submission = new StudySubmission(dryRun ? Optional.empty() : slurm,
-        System.getProperty("user.name"), output, resources, getLog()::info);
+        System.getProperty("user.name"), output, resources, new MavenLogSink(getLog()));
     List<String> ids = plan.experiments().stream().map(ExperimentDefinition::id).toList();
-    // live jobs first: their experiments are neither planned again nor resubmitted
-    Map<String, Slurm.Job> queued = submission.liveJobs(ids);
-    ExperimentPlan toPlan = new ExperimentPlan(plan.experiments().stream()
-        .filter(e -> !queued.containsKey(e.id())).toList());
     Duration interval = Duration.ofSeconds(progressInterval);
-    List<ExperimentRunner.Frozen> frozen;
     // it only writes plans and launch scripts: no training process starts
     try (ExperimentRunner planner = new ExperimentRunner(output,
         new ExperimentRunner.Options(force, ExperimentRunner.Options.defaults().lockPolicy(),
             true), trainingProcess().childLauncher(output, interval))) {
-      frozen = planner.freeze(toPlan, fetchRequest(),
-          new RunLog(new MavenLogSink(getLog()), interval));
+      // experiments with a live job are neither planned again nor resubmitted
+      Function<Set<String>, List<ExperimentRunner.Frozen>> freeze = queued -> planner.freeze(
+          new ExperimentPlan(plan.experiments().stream()
+              .filter(e -> !queued.contains(e.id())).toList()),
+          fetchRequest(), dryRun, new RunLog(new MavenLogSink(getLog()), interval));
+      submission.submit(ids, freeze, reportCommand(), project.getBasedir().toPath());
     }
-    submission.submit(frozen, queued, reportCommand(output),
-        project.getBasedir().toPath());
   }
 
   /** The jobs' resources: the POM's, each overridden by its {@code -D} property when given. */
@@ -162,11 +166,12 @@ public class SubmitMojo extends AbstractTrainingMojo {
   }
 
   /**
-   * {@code vgp:report} by this Maven, offline, on this POM and local repository: the plugin and
-   * everything it needs were resolved by this very goal, so the report job downloads nothing
-   * (compute nodes often have no internet) and uses the report settings of the POM.
+   * {@code vgp:report} and {@code vgp:check} by this Maven, offline, on this POM, its profiles
+   * and local repository: the plugin and everything it needs were resolved by this very goal, so
+   * the report job downloads nothing (compute nodes often have no internet), and it reports with
+   * the settings of the POM and of this command line.
    */
-  private List<String> reportCommand(Path output) {
+  private List<String> reportCommand() {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(), "-B", "-o",
         "-f", project.getFile().getAbsolutePath()));
@@ -174,13 +179,42 @@ public class SubmitMojo extends AbstractTrainingMojo {
     if (userSettings != null && userSettings.isFile()) {
       command.addAll(List.of("-s", userSettings.getAbsolutePath()));
     }
+    profiles(session.getRequest().getActiveProfiles(),
+        session.getRequest().getInactiveProfiles()).ifPresent(command::add);
     command.add("-Dmaven.repo.local=" + session.getLocalRepository().getBasedir());
-    command.add(plugin.getGroupId() + ":" + plugin.getArtifactId() + ":" + plugin.getVersion()
-        + ":report");
-    command.add("-Dvgp.outputDirectory=" + output);
-    // the declared ids and the seed count, which the report expands to the replicates again
-    if (selectedExperiments != null) command.add("-Dvgp.experiments=" + selectedExperiments);
-    command.add("-Dvgp.seeds=" + seeds);
+    command.addAll(reportGoals());
     return command;
+  }
+
+  /**
+   * The report job's goals, each with the {@code -D} properties of this build that it reads:
+   * read off the goals' own parameters in the plugin's descriptor, so that a parameter added to
+   * either reaches the job without a word here.
+   */
+  List<String> reportGoals() {
+    Set<String> read = new TreeSet<>();
+    for (String goal : REPORT_GOALS) {
+      for (org.apache.maven.plugin.descriptor.Parameter parameter
+          : plugin.getMojo(goal).getParameters()) {
+        if (parameter.isEditable()) {
+          CheckedConfigurator.property(parameter.getExpression()).ifPresent(read::add);
+        }
+      }
+    }
+    List<String> goals = new ArrayList<>(REPORT_GOALS.stream().map(goal ->
+        plugin.getGroupId() + ":" + plugin.getArtifactId() + ":" + plugin.getVersion() + ":"
+            + goal).toList());
+    Properties given = givenProperties();
+    read.stream().filter(given::containsKey)
+        .forEach(name -> goals.add("-D" + name + "=" + given.getProperty(name)));
+    return goals;
+  }
+
+  /** The {@code -P} option that activates and deactivates the profiles this build did. */
+  static Optional<String> profiles(List<String> active, List<String> inactive) {
+    List<String> profiles = new ArrayList<>(active);
+    inactive.forEach(profile -> profiles.add("!" + profile));
+    return profiles.isEmpty() ? Optional.empty()
+        : Optional.of("-P" + String.join(",", profiles));
   }
 }

@@ -15,10 +15,11 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.Server;
 import org.apache.maven.settings.building.DefaultSettingsProblem;
 import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,44 @@ class MojoParameterMappingTest {
     given.setProperty("vgp.signalMinutes", "-3");
     assertEquals("vgp.signalMinutes must be at least 1, was -3",
         assertThrows(IllegalArgumentException.class, submit::resources).getMessage());
+  }
+
+  @Test
+  void theReportJobGetsEveryCommandLinePropertyThatReportOrCheckReads() throws Exception {
+    java.util.Properties given = new java.util.Properties();
+    SubmitMojo submit = new SubmitMojo() {
+      @Override
+      java.util.Properties givenProperties() {
+        return given;
+      }
+    };
+    submit.plugin = CheckedConfiguratorTest.pluginDescriptor();
+    // read by report or check (or both, or by the goals of experiments and data they extend)
+    given.setProperty("vgp.reportDirectory", "/x/report");
+    given.setProperty("vgp.templateDirectory", "/x/templates");
+    given.setProperty("vgp.expectations.failBuild", "false");
+    given.setProperty("vgp.experiments", "a,b");
+    given.setProperty("vgp.seeds", "2");
+    given.setProperty("vgp.dataset", "fashion-mnist");
+    given.setProperty("vgp.outputDirectory", "/x/vgp");
+    // read by submit alone, or by no goal
+    given.setProperty("vgp.partition", "gpu");
+    given.setProperty("vgp.gpu", "true");
+    given.setProperty("vgp.dryRun", "true");
+    given.setProperty("user.defined", "x");
+    String plugin = "dev.vgp:vgp-maven-plugin:" + submit.plugin.getVersion();
+    assertEquals(List.of(plugin + ":report", plugin + ":check",
+        "-Dvgp.dataset=fashion-mnist", "-Dvgp.expectations.failBuild=false",
+        "-Dvgp.experiments=a,b", "-Dvgp.outputDirectory=/x/vgp",
+        "-Dvgp.reportDirectory=/x/report", "-Dvgp.seeds=2",
+        "-Dvgp.templateDirectory=/x/templates"), submit.reportGoals());
+  }
+
+  @Test
+  void theReportJobActivatesAndDeactivatesTheProfilesOfTheSubmission() {
+    assertEquals(Optional.of("-Pminiature,gpu,!full"),
+        SubmitMojo.profiles(List.of("miniature", "gpu"), List.of("full")));
+    assertEquals(Optional.empty(), SubmitMojo.profiles(List.of(), List.of()));
   }
 
   @Test

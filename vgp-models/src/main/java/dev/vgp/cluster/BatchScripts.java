@@ -19,6 +19,8 @@ public final class BatchScripts {
   /** The report job's script and log, in the directory of results directories. */
   public static final String REPORT_SCRIPT = "slurm-report.sh";
   public static final String REPORT_LOG = "slurm-report-%j.log";
+  /** The report job's last log line, before its exit code. */
+  public static final String REPORT_ENDED = "vgp: the report job ended with exit code ";
   /** The prefix of every job name, followed by the experiment's id or {@code report}. */
   public static final String JOB_NAME_PREFIX = "vgp-";
 
@@ -72,7 +74,11 @@ public final class BatchScripts {
         + "exit \"$status\"\n";
   }
 
-  /** The report job's script: runs {@code command} in {@code workingDirectory}. */
+  /**
+   * The report job's script: runs {@code command} in {@code workingDirectory}, then writes
+   * {@link #REPORT_ENDED} and its exit code as the log's last line, which {@code vgp:status}
+   * reads once the job has left the queue: a log without it is of a job that was killed.
+   */
   public static String report(Path outputDirectory, Path workingDirectory, List<String> command,
       SlurmResources resources) {
     List<String> directives = new ArrayList<>(List.of(
@@ -84,8 +90,10 @@ public final class BatchScripts {
         + "# Written by vgp:submit: the report of the study, once its training jobs have ended\n"
         + "# (finished or not: a failed experiment is marked in the report).\n"
         + "cd " + ChildCommand.quote(workingDirectory.toString()) + " || exit 1\n"
-        + "exec " + command.stream().map(ChildCommand::quote).collect(Collectors.joining(" "))
-        + "\n";
+        + command.stream().map(ChildCommand::quote).collect(Collectors.joining(" ")) + "\n"
+        + "status=$?\n"
+        + "echo \"" + REPORT_ENDED + "$status\"\n"
+        + "exit \"$status\"\n";
   }
 
   private static String directives(List<String> options) {

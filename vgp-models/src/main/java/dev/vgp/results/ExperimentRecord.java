@@ -171,7 +171,7 @@ public record ExperimentRecord(
 
   /**
    * What the fingerprint covers, as the JSON tree it digests. Settings that are switched off are
-   * left out (see {@link Settings#switchedOff}), so that adding a setting to vgp leaves the
+   * left out (see {@link Settings#withoutSwitchedOff}), so that adding a setting to vgp leaves the
    * fingerprints of earlier runs, and so their up-to-date results, as they were.
    */
   public Map<String, Object> fingerprinted() {

@@ -125,15 +125,24 @@ public final class ExperimentRunner implements AutoCloseable {
    * one that is not up to date freezes its plan and launch script into its results directory
    * (setting earlier results aside first when they must go), for a scheduler to run them.
    *
+   * @param dryRun leave earlier results that must go where they are, saying so: a dry run with
+   *     {@code -Dvgp.force} moved every finished run aside and submitted nothing
    * @return the experiments that need training, in plan order; up-to-date ones are only logged
    */
-  public List<Frozen> freeze(ExperimentPlan plan, FetchRequest dataRequest,
+  public List<Frozen> freeze(ExperimentPlan plan, FetchRequest dataRequest, boolean dryRun,
       RunListener listener) {
     List<Frozen> frozen = new ArrayList<>();
     for (Frozen f : decide(plan, fetcher.fetch(dataRequest, listener))) {
-      listener.info(f.decision().describe(f.plan().experiment().id()));
+      String id = f.plan().experiment().id();
+      listener.info(f.decision().describe(id));
       if (f.decision().action() == RunDecision.Action.SKIP) continue;
-      setAsideUnderLock(f, listener, () -> launcher.prepare(f.plan(), f.plan().resultsDirectory()));
+      boolean restart = f.decision().action() == RunDecision.Action.RESTART;
+      underLock(f, !dryRun && restart, listener,
+          () -> launcher.prepare(f.plan(), f.plan().resultsDirectory()));
+      if (dryRun && restart) {
+        listener.info(id + ": dry run: its earlier results stay where they are; a submission"
+            + " sets them aside");
+      }
       frozen.add(f);
     }
     return frozen;
@@ -162,17 +171,16 @@ public final class ExperimentRunner implements AutoCloseable {
   }
 
   /**
-   * Takes the experiment's lock, sets its earlier results aside when they must go (here: what
+   * Takes the experiment's lock, sets its earlier results aside if {@code setAside} (here: what
    * trains never forces, so it would resume them) and runs {@code thenUnderLock}: under the lock
    * so that another run's results and plan are never replaced from under it.
    */
-  private void setAsideUnderLock(Frozen frozen, RunListener listener, Runnable thenUnderLock) {
+  private void underLock(Frozen frozen, boolean setAside, RunListener listener,
+      Runnable thenUnderLock) {
     ResultsDirectory results = resultsOf(frozen.plan().experiment());
     try (WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
         listener.withPrefix(frozen.plan().experiment().id() + ": "))) {
-      if (frozen.decision().action() == RunDecision.Action.RESTART) {
-        ExperimentTraining.setAside(results, listener);
-      }
+      if (setAside) ExperimentTraining.setAside(results, listener);
       thenUnderLock.run();
     }
   }
@@ -181,7 +189,8 @@ public final class ExperimentRunner implements AutoCloseable {
   private Outcome launch(Frozen frozen, RunListener listener) {
     ExperimentDefinition experiment = frozen.plan().experiment();
     ResultsDirectory results = resultsOf(experiment);
-    setAsideUnderLock(frozen, listener, () -> {});
+    underLock(frozen, frozen.decision().action() == RunDecision.Action.RESTART, listener,
+        () -> {});
     try {
       launcher.run(frozen.plan(), results.root());
     } catch (RuntimeException e) {

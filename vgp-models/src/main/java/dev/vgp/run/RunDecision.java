@@ -3,6 +3,7 @@ package dev.vgp.run;
 import dev.vgp.results.DamagedResultsException;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
+import dev.vgp.train.Checkpoints;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +37,8 @@ public record RunDecision(Action action, String reason) {
 
   /**
    * What to do with an experiment given its results on disk: {@link #decide}, after checking that
-   * results it would skip or resume from are readable and, for a skip, agree.
+   * results it would skip or resume from are readable and, for a skip, agree, and that a run to
+   * resume has an intact checkpoint, if it wrote any.
    */
   public static RunDecision of(ResultsDirectory results, ExperimentRecord planned,
       boolean force) {
@@ -47,6 +49,10 @@ public record RunDecision(Action action, String reason) {
       return damaged(e.getMessage());
     }
     RunDecision decision = decide(earlier, planned, force);
+    if (decision.action() == Action.RESUME) {
+      Optional<String> damage = Checkpoints.nothingToResumeFrom(results.checkpoints());
+      if (damage.isPresent()) return damaged(damage.get());
+    }
     if (decision.action() == Action.SKIP) {
       List<String> damage = results.damage(earlier.orElseThrow());
       if (!damage.isEmpty()) return damaged(String.join("; ", damage));

@@ -43,8 +43,23 @@ class BatchScriptsTest {
     assertTrue(script.startsWith("#!/bin/bash\n#SBATCH --job-name=vgp-report\n"
         + "#SBATCH --output=/p/target/vgp/slurm-report-%j.log\n#SBATCH --partition=gpu\n#"),
         script);
-    assertTrue(script.endsWith("cd '/p' || exit 1\nexec '/opt/maven/bin/mvn' '-o' 'it'\\''s'\n"),
+    assertTrue(script.contains("\ncd '/p' || exit 1\n'/opt/maven/bin/mvn' '-o' 'it'\\''s'\n"),
         script);
+  }
+
+  @Test
+  void theReportScriptEndsItsLogWithItsCommandsExitCode() throws Exception {
+    for (int exitCode : new int[] {0, 3}) {
+      Path script = dir.resolve("slurm-report.sh");
+      AtomicFiles.writeScript(script, BatchScripts.report(dir, dir,
+          List.of("sh", "-c", "echo \"in $(pwd)\"; exit " + exitCode), RESOURCES));
+      Path log = dir.resolve("report.log");
+      Process job = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
+          .redirectOutput(log.toFile()).start();
+      assertEquals(exitCode, finish(job));
+      assertEquals("in " + dir + "\n" + BatchScripts.REPORT_ENDED + exitCode + "\n",
+          Files.readString(log));
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.vgp.cluster;
 
 import static dev.vgp.results.ExperimentRecord.Environment.NONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.files.RecordingSink;
 import dev.vgp.files.WriterLock;
@@ -102,13 +103,13 @@ class StudyStatusTest {
     assertEquals(StudyStatus.State.FAILED, row(d, Optional.empty()).state());
 
     // a failure as experiment.json said it before its environment was typed
-    Files.createDirectories(out.resolve("g"));
+    Files.createDirectories(out.resolve("h"));
     try (InputStream old = ExperimentRecord.class.getResourceAsStream(
         "untyped-environment/failure.json")) {
-      Files.copy(old, out.resolve("g/experiment.json"));
+      Files.copy(old, out.resolve("h/experiment.json"));
     }
-    assertEquals(new StudyStatus.Row("g", StudyStatus.State.FAILED, 0, 2, 0, Optional.empty(),
-        "", "failure: No space left on device"), row(experiment("g", 4), Optional.empty()));
+    assertEquals(new StudyStatus.Row("h", StudyStatus.State.FAILED, 0, 2, 0, Optional.empty(),
+        "", "failure: No space left on device"), row(experiment("h", 4), Optional.empty()));
 
     // a job that failed before writing experiment.json: its log says why
     Files.createDirectories(out.resolve("e"));
@@ -116,6 +117,62 @@ class StudyStatusTest {
     assertEquals(StudyStatus.State.FAILED, row(experiment("e", 4), Optional.empty()).state());
     assertEquals(StudyStatus.State.NOT_STARTED,
         row(experiment("f", 4), Optional.empty()).state());
+
+    // a damaged file is its experiment's detail: the table goes on (it failed the whole goal)
+    ExperimentDefinition g = experiment("g", 4);
+    results(g, ExperimentRecord.Status.FINISHED, 4, NONE);
+    Files.writeString(out.resolve("g/summary.csv"), "epoch,lr\nx,1\n");
+    StudyStatus.Row damaged = row(g, Optional.empty());
+    assertEquals(StudyStatus.State.FAILED, damaged.state());
+    assertTrue(damaged.detail().startsWith(out.resolve("g/summary.csv") + " line 2 is"
+        + " malformed"), damaged.detail());
+  }
+
+  @Test
+  void theReportJobIsQueuedRunningDoneOrFailed() throws Exception {
+    StudyStatus status = new StudyStatus(out, "0.1.0", NOW);
+    Optional<List<Slurm.Job>> emptyQueue = Optional.of(List.of());
+    assertEquals(Optional.empty(), status.reportJob(emptyQueue), "none submitted");
+
+    Files.writeString(out.resolve(StudySubmission.REPORT_JOB_FILE), "9\n");
+    Path log = out.resolve("slurm-report-9.log");
+    String job = "report job 9 (vgp:report, vgp:check): ";
+    assertEquals(Optional.of(job + "queued, PENDING (Dependency); log " + log),
+        status.reportJob(Optional.of(List.of(
+            new Slurm.Job("9", "vgp-report", "PENDING", "Dependency", "")))));
+    assertEquals(Optional.of(job + "running, RUNNING; log " + log),
+        status.reportJob(Optional.of(List.of(
+            new Slurm.Job("9", "vgp-report", "RUNNING", "None", "")))));
+
+    Files.writeString(log, "[INFO] BUILD SUCCESS\n\u001b[0m\u001b[0m" + BatchScripts.REPORT_ENDED
+        + "0\n");
+    assertEquals(Optional.of(job + "done; log " + log), status.reportJob(emptyQueue));
+    assertEquals(Optional.of(job + "done; log " + log), status.reportJob(Optional.empty()),
+        "its log says so without Slurm");
+
+    Files.writeString(log, "[ERROR] Failed to execute goal dev.vgp:vgp-maven-plugin:0.1.0:check"
+        + " (default-cli) on project p: 1 of 2 expectations failed:\n[ERROR]   - a: b\n"
+        + "[ERROR] -> [Help 1]\n" + BatchScripts.REPORT_ENDED + "1\n");
+    assertEquals(Optional.of(job + "failed, exit code 1: Failed to execute goal"
+        + " dev.vgp:vgp-maven-plugin:0.1.0:check (default-cli) on project p: 1 of 2 expectations"
+        + " failed:; log " + log), status.reportJob(emptyQueue));
+
+    // killed: its Maven by a signal, or the whole job by scancel or with its node (the log
+    // stops short)
+    Files.writeString(log, "[INFO] Report of 2 experiments\n" + BatchScripts.REPORT_ENDED
+        + "137\n");
+    assertEquals(Optional.of(job + "failed: killed by signal 9 (exit code 137); log " + log
+        + "; vgp:submit submits it again"), status.reportJob(emptyQueue));
+    Files.writeString(log, "[INFO] Report of 2 experiments\n");
+    assertEquals(Optional.of(job + "failed: it left the queue without ending (cancelled, killed,"
+        + " or its node failed); log " + log + "; vgp:submit submits it again"),
+        status.reportJob(emptyQueue));
+    assertEquals(Optional.of(job + "not ended, or killed (Slurm's queue is not readable); log "
+        + log), status.reportJob(Optional.empty()));
+    Files.delete(log);
+    assertEquals(Optional.of(job + "failed: it left the queue without ending (cancelled, killed,"
+        + " or its node failed), and wrote no log " + log + "; vgp:submit submits it again"),
+        status.reportJob(emptyQueue));
   }
 
   @Test

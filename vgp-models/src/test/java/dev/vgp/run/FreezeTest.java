@@ -14,12 +14,16 @@ import dev.vgp.plan.ExperimentDeclaration;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.plan.ExperimentSettings;
 import dev.vgp.plan.PlanOverrides;
+import dev.vgp.results.ExperimentRecord;
+import dev.vgp.results.ResultsDirectory;
+import dev.vgp.results.SetAside;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +70,7 @@ class FreezeTest {
   @Test
   void eachExperimentToTrainGetsItsPlanAndLaunchScriptAndNothingTrains() {
     Path out = dir.resolve("out");
-    List<ExperimentRunner.Frozen> frozen = runner(out).freeze(plan("a", "b"), data(),
+    List<ExperimentRunner.Frozen> frozen = runner(out).freeze(plan("a", "b"), data(), false,
         new RunLog(new RecordingSink(), Duration.ZERO));
     assertEquals(List.of("a", "b"), frozen.stream().map(f -> f.plan().experiment().id()).toList());
     assertEquals(RunDecision.Action.TRAIN, frozen.get(0).decision().action());
@@ -76,12 +80,40 @@ class FreezeTest {
   }
 
   @Test
+  void aDryRunLeavesEarlierResultsThatMustGoWhereTheyAre() throws Exception {
+    Path out = dir.resolve("out");
+    ExperimentRunner.Options force = new ExperimentRunner.Options(true,
+        WriterLock.Policy.failFast(), true);
+    RecordingSink sink = new RecordingSink();
+    RunLog log = new RunLog(sink, Duration.ZERO);
+    FrozenPlan planned = new ExperimentRunner(out, force, launcher)
+        .freeze(plan("a"), data(), true, log).get(0).plan();
+    ResultsDirectory results = new ResultsDirectory(out.resolve("a"));
+    results.writeExperiment(planned.running().withStatus(ExperimentRecord.Status.FINISHED,
+        ExperimentRecord.Environment.NONE));
+
+    List<ExperimentRunner.Frozen> frozen = new ExperimentRunner(out, force, launcher)
+        .freeze(plan("a"), data(), true, log);
+    assertEquals(RunDecision.Action.RESTART, frozen.get(0).decision().action());
+    assertTrue(results.readExperiment().orElseThrow().finished(), "the finished run stays");
+    assertTrue(Files.notExists(out.resolve(SetAside.REPLACED)));
+    assertTrue(sink.lines.contains("a: dry run: its earlier results stay where they are; a"
+        + " submission sets them aside"), sink.lines.toString());
+
+    new ExperimentRunner(out, force, launcher).freeze(plan("a"), data(), false, log);
+    assertTrue(results.readExperiment().isEmpty(), "a submission sets them aside");
+    try (Stream<Path> replaced = Files.list(out.resolve(SetAside.REPLACED))) {
+      assertEquals(1, replaced.count());
+    }
+  }
+
+  @Test
   void anExperimentAnotherRunWritesIsNotReplanned() throws Exception {
     Path out = dir.resolve("out");
     try (WriterLock held = WriterLock.acquire(out.resolve("a"), WriterLock.Policy.failFast(),
         new RecordingSink())) {
       assertThrows(WriterLock.HeldException.class, () -> runner(out).freeze(plan("a"), data(),
-          new RunLog(new RecordingSink(), Duration.ZERO)));
+          false, new RunLog(new RecordingSink(), Duration.ZERO)));
     }
     assertTrue(Files.notExists(out.resolve("a/plan.json")));
   }
