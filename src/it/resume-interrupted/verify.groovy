@@ -13,7 +13,7 @@ assert summary[1..3].collect { it.split(',')[0] } == ['0', '1', '2']
 
 def record = new JsonSlurper().parse(new File(results, 'experiment.json'))
 assert record.status == 'finished'
-assert record.environment.resumedAtEpoch == '1'
+assert record.environment.resumedAtEpoch == 1
 assert record.environment.resumedAt > record.environment.startedAt
 assert new File(results, 'test_summary.csv').isFile()
 return true

@@ -1,6 +1,5 @@
 package dev.vgp.maven;
 
-import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.HttpProxy;
 import java.io.File;
@@ -17,16 +16,13 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
- * The parameters that say which dataset to use and where to get it. By default the official
- * archive is downloaded once, verified against its published checksum, and cached in
- * {@code ~/.vgp/data}; a mirror, a local archive or an extracted directory can stand in for it.
- * Downloads go through the active proxies of Maven's settings.xml, as Maven's own do.
+ * Where the dataset comes from, for the goals that fetch it (fetch-data, and train, gradient-flow
+ * and submit before they plan). By default the official archive is downloaded once, verified
+ * against its published checksum, and cached in {@code ~/.vgp/data}; a mirror, a local archive or
+ * an extracted directory can stand in for it. Downloads go through the active proxies of Maven's
+ * settings.xml, as Maven's own do.
  */
 public abstract class AbstractDataMojo extends AbstractVgpMojo {
-
-  /** The dataset: {@code cifar100}, {@code cifar10} or {@code fashion-mnist}. */
-  @Parameter(property = "vgp.dataset", defaultValue = "cifar100")
-  String dataset;
 
   /**
    * The cache of downloaded and extracted data, shared by every project on the machine. It keeps
@@ -69,10 +65,6 @@ public abstract class AbstractDataMojo extends AbstractVgpMojo {
   /** Decrypts proxy passwords encrypted with settings-security.xml. */
   @Component
   SettingsDecrypter settingsDecrypter;
-
-  protected DatasetKind datasetKind() {
-    return DatasetKind.parse(dataset);
-  }
 
   protected FetchRequest fetchRequest() {
     return new FetchRequest(datasetKind(), path(dataDir), dataUrl == null ? null : parseUrl(),

@@ -1,13 +1,13 @@
 package dev.vgp.maven;
 
+import dev.vgp.analysis.ExperimentResults;
+import dev.vgp.analysis.ReferenceTable;
 import dev.vgp.expectations.Expectations;
 import dev.vgp.expectations.Study;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.plan.PlanOverrides;
 import dev.vgp.plan.Replicates;
-import dev.vgp.analysis.ExperimentResults;
-import dev.vgp.analysis.ReferenceTable;
 import dev.vgp.results.ResultsDirectories;
 import java.io.File;
 import java.nio.file.Path;
@@ -18,10 +18,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * What the goals that read a study's recorded results share ({@code report}, {@code check}):
- * which results directories, the paper's table, the report directory, and the declared
- * expectations.
+ * which results directories, the paper's table, and the declared expectations.
  */
-public abstract class AbstractStudyMojo extends AbstractExperimentsMojo {
+public abstract class AbstractStudyMojo extends AbstractReportingMojo {
 
   /**
    * Results to read instead of the declared experiments' (comma-separated). Each entry is a
@@ -38,14 +37,6 @@ public abstract class AbstractStudyMojo extends AbstractExperimentsMojo {
   /** The paper's Table 1 as CSV to compare with, instead of the shipped one. */
   @Parameter(property = "vgp.referenceTable")
   File referenceTable;
-
-  /**
-   * Where the report goes ({@code vgp:benchmark} writes its benchmark.csv here too, and
-   * {@code vgp:check} its JUnit file under {@code expectations/}).
-   */
-  @Parameter(property = "vgp.reportDirectory",
-      defaultValue = "${project.build.directory}/vgp-report")
-  File reportDirectory;
 
   /**
    * The study's findings as claims about the recorded results, each an {@code <expectation>}
@@ -91,7 +82,7 @@ public abstract class AbstractStudyMojo extends AbstractExperimentsMojo {
 
   /** Every declared experiment as the POM has it: no selection, no run-length override. */
   private List<ExperimentDefinition> declared() {
-    if (experiments == null || experiments.getChildCount() == 0) return List.of();
+    if (!declaresExperiments()) return List.of();
     return ExperimentPlan.resolve(defaultSettings(), PomDeclarations.experiments(experiments),
         PlanOverrides.none(), dataShape()).experiments();
   }

@@ -1,11 +1,11 @@
 package dev.vgp.maven;
 
+import dev.vgp.analysis.ExperimentResults;
 import dev.vgp.expectations.Expectation;
 import dev.vgp.expectations.Expectations;
 import dev.vgp.expectations.JUnitXml;
 import dev.vgp.expectations.Outcome;
 import dev.vgp.expectations.Outcomes;
-import dev.vgp.analysis.ExperimentResults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,8 +1,8 @@
 package dev.vgp.maven;
 
+import dev.vgp.analysis.GradientDiagnosis;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.plan.ExperimentPlan;
-import dev.vgp.analysis.GradientDiagnosis;
 import dev.vgp.report.GradientFlowReview;
 import dev.vgp.run.ExperimentRunner;
 import dev.vgp.run.RunLog;
@@ -25,7 +25,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "gradient-flow", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST,
     threadSafe = true, configurator = CheckedConfigurator.HINT)
-public class GradientFlowMojo extends AbstractForkingMojo {
+public class GradientFlowMojo extends AbstractTrainingMojo {
 
   /** Measure the gradient flow at initialisation (recorded as epoch -1) before plotting. */
   @Parameter(property = "vgp.atInit", defaultValue = "false")

@@ -1,6 +1,6 @@
 package dev.vgp.maven;
 
-import dev.vgp.run.LogSink;
+import dev.vgp.files.LogSink;
 import org.apache.maven.plugin.logging.Log;
 
 /** A run's log lines into Maven's log, at their level. */

@@ -22,7 +22,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * running, done, failed). It trains and submits nothing.
  */
 @Mojo(name = "status", threadSafe = true, configurator = CheckedConfigurator.HINT)
-public class StatusMojo extends AbstractExperimentsMojo {
+public class StatusMojo extends AbstractVgpMojo {
 
   @Override
   protected void run() {

@@ -33,7 +33,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * running is not submitted again. See docs/cluster.md.
  */
 @Mojo(name = "submit", threadSafe = true, configurator = CheckedConfigurator.HINT)
-public class SubmitMojo extends AbstractForkingMojo {
+public class SubmitMojo extends AbstractTrainingMojo {
 
   /** The goals the report job runs, report then check. */
   private static final List<String> REPORT_GOALS = List.of("report", "check");
@@ -112,13 +112,13 @@ public class SubmitMojo extends AbstractForkingMojo {
     }
     Path output = outputDirectory.toPath().toAbsolutePath();
     StudySubmission submission = new StudySubmission(dryRun ? Optional.empty() : slurm,
-        System.getProperty("user.name"), output, resources, getLog()::info);
+        System.getProperty("user.name"), output, resources, new MavenLogSink(getLog()));
     List<String> ids = plan.experiments().stream().map(ExperimentDefinition::id).toList();
     Duration interval = Duration.ofSeconds(progressInterval);
     // it only writes plans and launch scripts: no training process starts
-    try (ExperimentRunner planner = ExperimentRunner.inProcesses(output,
+    try (ExperimentRunner planner = new ExperimentRunner(output,
         new ExperimentRunner.Options(force, ExperimentRunner.Options.defaults().lockPolicy(),
-            true), launcher(output, interval))) {
+            true), trainingProcess().childLauncher(output, interval))) {
       // experiments with a live job are neither planned again nor resubmitted
       Function<Set<String>, List<ExperimentRunner.Frozen>> freeze = queued -> planner.freeze(
           new ExperimentPlan(plan.experiments().stream()

@@ -34,7 +34,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "train", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
     configurator = CheckedConfigurator.HINT)
-public class TrainMojo extends AbstractForkingMojo {
+public class TrainMojo extends AbstractTrainingMojo {
 
   /** Trains again even when results are up to date; the earlier ones are set aside. */
   @Parameter(property = "vgp.force", defaultValue = "false")

@@ -75,22 +75,22 @@ public record ExperimentResults(
    */
   private static String unfinished(ExperimentRecord record, Path directory) {
     return switch (record.status()) {
-      case ExperimentRecord.RUNNING -> WriterLock.read(directory)
+      case RUNNING -> WriterLock.read(directory)
           .filter(h -> h.live(WriterLock.DEFAULT_STALE_AFTER, Instant.now()))
           .map(h -> "still running (" + h.describe(Instant.now()) + ")")
           .orElse("unfinished (status running, but no live process holds its lock: it was"
               + " killed; vgp:train resumes it)");
-      case ExperimentRecord.DIVERGED -> "diverged "
-          + record.environment().getOrDefault("divergedAt", "") + "; never the best model";
-      case ExperimentRecord.INTERRUPTED -> "interrupted ("
-          + record.environment().getOrDefault("stoppedBy", "no reason recorded")
-          + "); vgp:train resumes it";
-      default -> "unfinished (status " + record.status() + ")";
+      case DIVERGED -> "diverged " + record.environment().divergedAt().orElse("")
+          + "; never the best model";
+      case INTERRUPTED -> "interrupted (" + record.environment().stoppedBy()
+          .or(() -> record.environment().failure().map(failure -> "failure: " + failure))
+          .orElse("no reason recorded") + "); vgp:train resumes it";
+      case FINISHED -> throw new IllegalArgumentException(directory + " is finished");
     };
   }
 
   public boolean diverged() {
-    return record.map(r -> ExperimentRecord.DIVERGED.equals(r.status())).orElse(false);
+    return record.map(r -> r.status() == ExperimentRecord.Status.DIVERGED).orElse(false);
   }
 
   private static <T> T read(List<String> damage, Supplier<T> reader, T whenUnreadable) {

@@ -39,9 +39,9 @@ public record RunGroup(List<ExperimentResults> runs) {
 
   /** What replicates share: the record's label and fingerprinted content with the seed left out. */
   private static List<Object> replicateKey(ExperimentRecord record) {
-    ExperimentRecord seedless = new ExperimentRecord("", record.label(), "", record.model(),
-        record.training().with("seed", 0L), record.dataset(), record.dataChecksum(),
-        record.vgpVersion(), Map.of());
+    ExperimentRecord seedless = new ExperimentRecord("", record.label(), record.status(),
+        record.model(), record.training().with("seed", 0L), record.dataset(),
+        record.dataChecksum(), record.vgpVersion(), ExperimentRecord.Environment.NONE);
     return List.of(record.label(), seedless.fingerprint());
   }
 

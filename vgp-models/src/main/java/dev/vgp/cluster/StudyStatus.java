@@ -108,21 +108,22 @@ public final class StudyStatus {
     ResourceUse cost = ResourceUse.ofRun(epochs);
     int total = r.training().epochs();
     double speed = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).imagesPerSecond();
-    Map<String, String> environment = r.environment();
+    ExperimentRecord.Environment environment = r.environment();
     switch (r.status()) {
-      case ExperimentRecord.FINISHED -> {
-        boolean upToDate = experiment.record(ExperimentRecord.RUNNING, r.dataset(),
-            r.dataChecksum(), vgpVersion, Map.of()).fingerprint().equals(r.fingerprint());
+      case FINISHED -> {
+        boolean upToDate = experiment.record(ExperimentRecord.Status.RUNNING, r.dataset(),
+            r.dataChecksum(), vgpVersion, ExperimentRecord.Environment.NONE).fingerprint()
+            .equals(r.fingerprint());
         return new Row(experiment.id(), upToDate ? State.FINISHED : State.OUT_OF_DATE,
             epochs.size(), total, speed, Optional.empty(), jobWhere, upToDate ? ""
                 : "the declaration or vgp changed since it ran: vgp:submit trains it again",
             cost);
       }
-      case ExperimentRecord.DIVERGED -> {
+      case DIVERGED -> {
         return new Row(experiment.id(), State.DIVERGED, epochs.size(), total, speed,
-            Optional.empty(), jobWhere, environment.getOrDefault("divergedAt", ""), cost);
+            Optional.empty(), jobWhere, environment.divergedAt().orElse(""), cost);
       }
-      case ExperimentRecord.RUNNING -> {
+      case RUNNING -> {
         Optional<WriterLock.Holder> holder = WriterLock.read(results.root());
         if (holder.isPresent() && holder.get().live(WriterLock.DEFAULT_STALE_AFTER, now)) {
           String where = holder.get().host() + " pid " + holder.get().pid()
@@ -138,12 +139,12 @@ public final class StudyStatus {
             Optional.empty(), "", "killed (its process is gone); a rerun resumes it", cost);
       }
       default -> {
-        String stoppedBy = environment.getOrDefault("stoppedBy", "");
-        if (stoppedBy.startsWith("failure")) {
+        if (environment.failure().isPresent()) {
           return new Row(experiment.id(), State.FAILED, epochs.size(), total, speed,
-              Optional.empty(), jobWhere, lastErrorLine(results.root()).orElse(stoppedBy),
-              cost);
+              Optional.empty(), jobWhere, lastErrorLine(results.root())
+                  .orElse("failure: " + environment.failure().get()), cost);
         }
+        String stoppedBy = environment.stoppedBy().orElse("");
         return new Row(experiment.id(), job.map(StudyStatus::waiting).orElse(State.INTERRUPTED),
             epochs.size(), total, speed, Optional.empty(), jobWhere,
             "stopped: " + stoppedBy + (job.isPresent() ? "; the job resumes it" : ""), cost);

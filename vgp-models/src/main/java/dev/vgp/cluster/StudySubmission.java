@@ -1,8 +1,9 @@
 package dev.vgp.cluster;
 
 import dev.vgp.files.AtomicFiles;
+import dev.vgp.files.LogSink;
 import dev.vgp.files.WriterLock;
-import dev.vgp.run.ChildTask;
+import dev.vgp.run.ChildLauncher;
 import dev.vgp.run.ExperimentRunner;
 import dev.vgp.run.FrozenPlan;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -42,14 +42,14 @@ public final class StudySubmission {
   private final String user;
   private final Path outputDirectory;
   private final SlurmResources resources;
-  private final Consumer<String> log;
+  private final LogSink log;
 
   /**
    * @param slurm empty for a dry run without Slurm: scripts are written and shown, not submitted
    * @param user whose queue is searched for jobs already submitted
    */
   public StudySubmission(Optional<Slurm> slurm, String user, Path outputDirectory,
-      SlurmResources resources, Consumer<String> log) {
+      SlurmResources resources, LogSink log) {
     this.slurm = slurm;
     this.user = user;
     this.outputDirectory = outputDirectory;
@@ -99,7 +99,7 @@ public final class StudySubmission {
       Path workingDirectory) {
     try (WriterLock submitting = WriterLock.acquire(outputDirectory,
         new WriterLock.Policy(true, WriterLock.DEFAULT_STALE_AFTER),
-        message -> log.accept("submission: " + message))) {
+        log.withPrefix("submission: "))) {
       Map<String, Slurm.Job> queued = liveJobs(ids);
       return submit(freeze.apply(queued.keySet()), queued, reportCommand, workingDirectory);
     }
@@ -116,7 +116,7 @@ public final class StudySubmission {
       List<String> reportCommand, Path workingDirectory) {
     List<Submitted> submitted = new ArrayList<>();
     queued.forEach((id, job) -> {
-      log.accept(id + ": job " + job.id() + " is " + job.describe()
+      log.info(id + ": job " + job.id() + " is " + job.describe()
           + " already: not submitted again");
       submitted.add(new Submitted(id, job.id(), true,
           logOf(outputDirectory.resolve(id), job.id())));
@@ -126,17 +126,17 @@ public final class StudySubmission {
       Path directory = plan.resultsDirectory();
       Path script = directory.resolve(BatchScripts.TRAINING_SCRIPT);
       String text = BatchScripts.training(plan.experiment().id(), directory,
-          directory.resolve(ChildTask.LAUNCH_SCRIPT), resources);
+          directory.resolve(ChildLauncher.LAUNCH_SCRIPT), resources);
       AtomicFiles.writeScript(script, text);
       if (slurm.isEmpty()) {
-        log.accept(plan.experiment().id() + ": dry run, not submitted: " + script + "\n" + text);
+        log.info(plan.experiment().id() + ": dry run, not submitted: " + script + "\n" + text);
         submitted.add(new Submitted(plan.experiment().id(), "", false, null));
         continue;
       }
       String id = slurm.get().submit(script, List.of());
       AtomicFiles.writeString(directory.resolve(JOB_FILE), id + "\n");
       Path jobLog = logOf(directory, id);
-      log.accept(plan.experiment().id() + ": job " + id + " submitted, log " + jobLog);
+      log.info(plan.experiment().id() + ": job " + id + " submitted, log " + jobLog);
       submitted.add(new Submitted(plan.experiment().id(), id, false, jobLog));
     }
     return new Outcome(submitted, submitReport(submitted, reportCommand, workingDirectory));
@@ -147,18 +147,18 @@ public final class StudySubmission {
     if (training.isEmpty()) {
       Optional<String> killed = killedReportJob();
       if (killed.isEmpty()) {
-        log.accept("nothing to submit: every selected experiment is up to date; vgp:report"
+        log.info("nothing to submit: every selected experiment is up to date; vgp:report"
             + " reports them");
         return Optional.empty();
       }
-      log.accept("report: job " + killed.get() + " did not end by itself (killed, cancelled, or"
+      log.info("report: job " + killed.get() + " did not end by itself (killed, cancelled, or"
           + " its node failed): submitting the report job again");
     }
     Path script = outputDirectory.resolve(BatchScripts.REPORT_SCRIPT);
     String text = BatchScripts.report(outputDirectory, workingDirectory, command, resources);
     AtomicFiles.writeScript(script, text);
     if (slurm.isEmpty()) {
-      log.accept("report: dry run, not submitted: " + script + "\n" + text);
+      log.info("report: dry run, not submitted: " + script + "\n" + text);
       return Optional.empty();
     }
     Path recorded = outputDirectory.resolve(REPORT_JOB_FILE);
@@ -167,7 +167,7 @@ public final class StudySubmission {
       Optional<String> live = recordedJob(recorded).filter(id ->
           slurm.get().liveJobs(user).stream().anyMatch(job -> job.id().equals(id)));
       if (live.isPresent()) {
-        log.accept("report: job " + live.get() + " already waits for them: not submitted again");
+        log.info("report: job " + live.get() + " already waits for them: not submitted again");
         return live;
       }
     }
@@ -175,7 +175,7 @@ public final class StudySubmission {
     String id = slurm.get().submit(script,
         training.isEmpty() ? List.of() : List.of("--dependency=afterany:" + ids));
     AtomicFiles.writeString(recorded, id + "\n");
-    log.accept("report: job " + id + " submitted" + (training.isEmpty() ? ""
+    log.info("report: job " + id + " submitted" + (training.isEmpty() ? ""
         : " after " + ids.replace(':', ',')) + ", log "
         + outputDirectory.resolve(BatchScripts.REPORT_LOG.replace("%j", id)));
     return Optional.of(id);

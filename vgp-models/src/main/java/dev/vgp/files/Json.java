@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,6 +45,8 @@ public final class Json {
           }))
       // times as ISO-8601 text ("2026-12-02T18:00:00Z"), as Instant.toString writes them
       .addModule(new JavaTimeModule())
+      // an Optional field is its value or absent (with @JsonInclude(NON_ABSENT)), never null
+      .addModule(new Jdk8Module())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
       // experiment.json from a newer vgp may carry fields this one does not know

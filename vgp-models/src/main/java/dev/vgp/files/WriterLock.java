@@ -120,14 +120,14 @@ public final class WriterLock implements AutoCloseable {
   }
 
   private final Path file;
-  private final Consumer<String> log;
+  private final LogSink log;
   private final ScheduledExecutorService heartbeat;
   private volatile Holder mine;
   private volatile Consumer<String> whenLost = reason -> {};
   private volatile boolean lost;
   private boolean released;
 
-  private WriterLock(Path file, Holder mine, Duration staleAfter, Consumer<String> log) {
+  private WriterLock(Path file, Holder mine, Duration staleAfter, LogSink log) {
     this.file = file;
     this.mine = mine;
     this.log = log;
@@ -177,7 +177,7 @@ public final class WriterLock implements AutoCloseable {
    * @param log hears takeovers, waiting and a lost lock
    * @throws HeldException when a live process holds it and the policy says not to wait
    */
-  public static WriterLock acquire(Path directory, Policy policy, Consumer<String> log) {
+  public static WriterLock acquire(Path directory, Policy policy, LogSink log) {
     Path file = fileIn(directory);
     try {
       Files.createDirectories(directory);
@@ -197,13 +197,13 @@ public final class WriterLock implements AutoCloseable {
         Optional<String> stale = holder.staleness(policy.staleAfter(), Instant.now());
         if (stale.isPresent()) {
           takeOver(file, seen);
-          log.accept("took over the stale lock " + file + " of pid " + holder.pid() + " on "
+          log.info("took over the stale lock " + file + " of pid " + holder.pid() + " on "
               + holder.host() + ": " + stale.get());
           continue;
         }
         if (!policy.waitForIt()) throw new HeldException(file, holder);
         if (!waiting) {
-          log.accept("waiting for " + file + ", held by " + holder.describe(Instant.now()));
+          log.info("waiting for " + file + ", held by " + holder.describe(Instant.now()));
           waiting = true;
         }
         Thread.sleep(WAIT_POLL.toMillis());
@@ -296,7 +296,7 @@ public final class WriterLock implements AutoCloseable {
         String reason = "the lock " + file + " was taken over"
             + now.map(h -> " by pid " + h.pid() + " on " + h.host()).orElse(" and released")
             + " while this run (pid " + mine.pid() + ") held it";
-        log.accept("WARNING: " + reason);
+        log.warn(reason);
         lost = true;
         heartbeat.shutdown();
         whenLost.accept(reason);
@@ -309,7 +309,7 @@ public final class WriterLock implements AutoCloseable {
     } catch (RuntimeException e) {
       // a failed refresh (a busy file server) is retried at the next beat; the lock goes stale
       // only after five in a row
-      log.accept("WARNING: could not refresh the lock " + file + ": " + e.getMessage());
+      log.warn("could not refresh the lock " + file + ": " + e.getMessage());
     }
   }
 

@@ -5,7 +5,6 @@ import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** One experiment resolved: what it trains, and how. Everything its fingerprint covers but data. */
 public record ExperimentDefinition(
@@ -29,8 +28,8 @@ public record ExperimentDefinition(
    * The {@code experiment.json} record of a run of this experiment on data with this checksum;
    * its fingerprint decides whether earlier results are up to date.
    */
-  public ExperimentRecord record(String status, String dataset, String dataChecksum,
-      String vgpVersion, Map<String, String> environment) {
+  public ExperimentRecord record(ExperimentRecord.Status status, String dataset,
+      String dataChecksum, String vgpVersion, ExperimentRecord.Environment environment) {
     return new ExperimentRecord(id, label, status, model, training, dataset, dataChecksum,
         vgpVersion, environment);
   }

@@ -1,15 +1,15 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.ExpectationRow;
 import dev.vgp.analysis.ExperimentResults;
 import dev.vgp.analysis.Format;
 import dev.vgp.analysis.GradientDiagnosis;
 import dev.vgp.analysis.GradientFlowTable;
-import dev.vgp.analysis.ReferenceTable;
-import dev.vgp.analysis.RunLength;
-import dev.vgp.analysis.RunGroup;
 import dev.vgp.analysis.Ranking;
+import dev.vgp.analysis.ReferenceTable;
+import dev.vgp.analysis.RunGroup;
+import dev.vgp.analysis.RunLength;
 import dev.vgp.analysis.StudyComparison;
-import dev.vgp.analysis.ExpectationRow;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.files.Durations;
 import dev.vgp.files.Sizes;
@@ -23,7 +23,6 @@ import dev.vgp.results.ResourceUse;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -150,12 +149,8 @@ final class ReportModelBuilder {
   }
 
   /** Timestamps to the second: nanoseconds only widen the environment table. */
-  private static String toSeconds(String timestamp) {
-    try {
-      return Instant.parse(timestamp).truncatedTo(ChronoUnit.SECONDS).toString();
-    } catch (DateTimeParseException e) {
-      return timestamp;
-    }
+  private static String toSeconds(Optional<Instant> time) {
+    return time.map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("");
   }
 
   // ---- Diagnosis and environment
@@ -182,22 +177,23 @@ final class ReportModelBuilder {
 
   private static EnvironmentRow environmentRow(ExperimentResults e) {
     Optional<ExperimentRecord> record = e.record();
-    Map<String, String> env = record.map(ExperimentRecord::environment).orElse(Map.of());
+    ExperimentRecord.Environment env = record.map(ExperimentRecord::environment)
+        .orElse(ExperimentRecord.Environment.NONE);
     ResourceUse cost = ResourceUse.ofRun(e.epochs());
     Duration wall = Duration.ofMillis(Math.round(1000
         * e.epochs().stream().mapToDouble(EpochMetrics::seconds).sum()));
     return new EnvironmentRow(e.id(), e.label(),
-        record.map(ExperimentRecord::status).orElse("missing"),
+        record.map(r -> r.status().toString()).orElse("missing"),
         record.map(ExperimentRecord::fingerprint).orElse(""),
         record.map(r -> Long.toString(r.training().seed())).orElse(""),
         record.map(r -> Integer.toString(r.training().epochs())).orElse(""),
         record.map(ReportModelBuilder::imageLimits).orElse(""),
         record.map(ExperimentRecord::dataset).orElse(""),
         record.map(ExperimentRecord::dataChecksum).orElse(""),
-        env.getOrDefault("device", ""), env.getOrDefault("javaVersion", ""),
-        env.getOrDefault("tensorflowVersion", ""),
+        env.device().orElse(""), env.javaVersion().orElse(""),
+        env.tensorflowVersion().orElse(""),
         record.map(ExperimentRecord::vgpVersion).orElse(""),
-        toSeconds(env.getOrDefault("startedAt", "")), toSeconds(env.getOrDefault("finishedAt", "")),
+        toSeconds(env.startedAt()), toSeconds(env.finishedAt()),
         e.epochs().isEmpty() ? "" : Durations.describe(wall),
         cost.cpuTime().map(Durations::describe).orElse(""), Sizes.describe(cost.peakRssBytes()),
         Sizes.describe(cost.peakHeapBytes()), Sizes.describe(cost.nativeBytes()),

@@ -2,6 +2,7 @@ package dev.vgp.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.vgp.files.Json;
@@ -11,9 +12,12 @@ import dev.vgp.spec.TrainingConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code experiment.json}: what was run, on what, with what, and how it ended. The report reads it
@@ -21,10 +25,8 @@ import java.util.Map;
  * date.
  *
  * @param label the display name used in tables, e.g. "VGG38 BN + RC"
- * @param status "running" while training, "finished" once test metrics are written,
- *     "interrupted" when stopped by a signal, "diverged" when the loss or a gradient became NaN
- * @param environment versions, device, times: everything that describes the run but does not
- *     change what it computes (so not part of the fingerprint)
+ * @param environment versions, device, times and why a run stopped: everything that describes
+ *     the run but does not change what it computes (so not part of the fingerprint)
  */
 @JsonPropertyOrder({"id", "label", "status", "parameters", "fingerprint", "dataset", "dataChecksum",
     "vgpVersion", "model", "training", "environment"})
@@ -32,18 +34,110 @@ import java.util.Map;
 public record ExperimentRecord(
     String id,
     String label,
-    String status,
+    Status status,
     ModelSpec model,
     TrainingConfig training,
     String dataset,
     String dataChecksum,
     String vgpVersion,
-    Map<String, String> environment) {
+    Environment environment) {
 
-  public static final String RUNNING = "running";
-  public static final String FINISHED = "finished";
-  public static final String INTERRUPTED = "interrupted";
-  public static final String DIVERGED = "diverged";
+  /** How a run stands; written in lower case ({@code "finished"}). */
+  public enum Status {
+    /** Training, or killed outright: its lock tells which. */
+    RUNNING,
+    /** Every epoch trained and the test metrics written. */
+    FINISHED,
+    /** Stopped at a step boundary by a signal, or by a failure ({@link Environment#failure}). */
+    INTERRUPTED,
+    /** The loss or a gradient became NaN or infinite ({@link Environment#divergedAt}). */
+    DIVERGED;
+
+    /** As experiment.json writes it: "finished". */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * {@code experiment.json}'s {@code environment}: each field absent until the run has it.
+   *
+   * @param tensorflowVersion the version of what computes
+   * @param device where TensorFlow placed the ops, e.g. {@code /device:CPU:0}
+   * @param startedAt the first start of the run; a resumed run keeps it
+   * @param resumedAt the latest start of a resumed run
+   * @param finishedAt when it finished or diverged
+   * @param stoppedAt when a signal or shutdown stopped it
+   * @param resumedAtEpoch the first epoch trained after resuming, -1 for a run trained in one go
+   * @param stoppedBy the signal or shutdown that stopped it
+   * @param divergedAt where it diverged ("in epoch 3 at step 12: loss NaN, ...")
+   * @param failure the message of the failure that stopped it; files written before this field
+   *     existed said {@code "stoppedBy": "failure: <message>"}, which reads as this
+   */
+  @JsonInclude(JsonInclude.Include.NON_ABSENT)
+  public record Environment(
+      Optional<String> javaVersion,
+      Optional<String> tensorflowVersion,
+      Optional<String> device,
+      Optional<Instant> startedAt,
+      Optional<Instant> resumedAt,
+      Optional<Instant> finishedAt,
+      Optional<Instant> stoppedAt,
+      Optional<Integer> resumedAtEpoch,
+      Optional<String> stoppedBy,
+      Optional<String> divergedAt,
+      Optional<String> failure) {
+
+    /** Nothing recorded yet: the environment of a planned run. */
+    public static final Environment NONE = new Environment(Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    private static final String OLD_FAILURE = "failure: ";
+
+    public Environment {
+      if (failure.isEmpty() && stoppedBy.filter(s -> s.startsWith(OLD_FAILURE)).isPresent()) {
+        failure = stoppedBy.map(s -> s.substring(OLD_FAILURE.length()));
+        stoppedBy = Optional.empty();
+      }
+    }
+
+    /** A run starting now in this JVM on {@code tensorflowVersion}. */
+    public static Environment started(String tensorflowVersion, Instant at) {
+      return new Environment(Optional.of(System.getProperty("java.version")),
+          Optional.of(tensorflowVersion), Optional.empty(), Optional.of(at), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty());
+    }
+
+    /** This start as the resumption of a run first started at {@code firstStart}. */
+    public Environment resuming(Instant firstStart) {
+      return new Environment(javaVersion, tensorflowVersion, device, Optional.of(firstStart),
+          startedAt, finishedAt, stoppedAt, resumedAtEpoch, stoppedBy, divergedAt, failure);
+    }
+
+    public Environment finished(String device, int resumedAtEpoch, Instant at) {
+      return new Environment(javaVersion, tensorflowVersion, Optional.of(device), startedAt,
+          resumedAt, Optional.of(at), stoppedAt, Optional.of(resumedAtEpoch), stoppedBy,
+          divergedAt, failure);
+    }
+
+    public Environment diverged(String where, Instant at) {
+      return new Environment(javaVersion, tensorflowVersion, device, startedAt, resumedAt,
+          Optional.of(at), stoppedAt, resumedAtEpoch, stoppedBy, Optional.of(where), failure);
+    }
+
+    public Environment stopped(String by, Instant at) {
+      return new Environment(javaVersion, tensorflowVersion, device, startedAt, resumedAt,
+          finishedAt, Optional.of(at), resumedAtEpoch, Optional.of(by), divergedAt, failure);
+    }
+
+    public Environment failed(String message) {
+      return new Environment(javaVersion, tensorflowVersion, device, startedAt, resumedAt,
+          finishedAt, stoppedAt, resumedAtEpoch, stoppedBy, divergedAt, Optional.of(message));
+    }
+  }
 
   @JsonProperty
   public long parameters() {
@@ -52,14 +146,12 @@ public record ExperimentRecord(
 
   @JsonIgnore
   public boolean finished() {
-    return FINISHED.equals(status);
+    return status == Status.FINISHED;
   }
 
-  public ExperimentRecord withStatus(String newStatus, Map<String, String> moreEnvironment) {
-    Map<String, String> env = new LinkedHashMap<>(environment);
-    env.putAll(moreEnvironment);
+  public ExperimentRecord withStatus(Status newStatus, Environment newEnvironment) {
     return new ExperimentRecord(id, label, newStatus, model, training, dataset, dataChecksum,
-        vgpVersion, env);
+        vgpVersion, newEnvironment);
   }
 
   /**

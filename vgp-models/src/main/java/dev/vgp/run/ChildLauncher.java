@@ -1,6 +1,7 @@
 package dev.vgp.run;
 
 import dev.vgp.files.AtomicFiles;
+import dev.vgp.files.LogSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,10 @@ import java.util.List;
  * Beside a {@code plan.json} it leaves {@code launch.sh}, which trains the plan the same way
  * without Maven, in a process of its own.
  */
-public final class ChildLauncher implements ExperimentRunner.Launcher {
+public final class ChildLauncher implements Launcher {
+
+  /** The script beside a {@code plan.json} that trains it without Maven. */
+  public static final String LAUNCH_SCRIPT = "launch.sh";
 
   private final ChildCommand command;
   private final Path workingDirectory;
@@ -32,7 +36,7 @@ public final class ChildLauncher implements ExperimentRunner.Launcher {
   }
 
   @Override
-  public void run(ChildTask task, Path directory) {
+  public void run(Task task, Path directory) {
     prepare(task, directory);
     // one that died between two tasks (an OOM kill while Maven planned the next) is replaced
     if (process != null && !process.alive()) close();
@@ -43,8 +47,10 @@ public final class ChildLauncher implements ExperimentRunner.Launcher {
           workingDirectory, sink);
     }
     try {
-      process.run(task.argument(), directory.resolve(task.file()).toAbsolutePath(),
-          directory.resolve(task.log()), task.describe(directory), task.rerunHint(directory));
+      process.run(task.kind().argument(),
+          directory.resolve(task.kind().file()).toAbsolutePath(),
+          directory.resolve(task.kind().log()), task.describe(directory),
+          task.rerunHint(directory));
     } catch (ChildProcessException e) {
       // a failed task leaves a process that can take the next; a dead one cannot
       if (!process.alive()) close();
@@ -53,12 +59,14 @@ public final class ChildLauncher implements ExperimentRunner.Launcher {
   }
 
   @Override
-  public void prepare(ChildTask task, Path directory) {
-    if (task == ChildTask.TRAIN) {
-      AtomicFiles.writeScript(directory.resolve(ChildTask.LAUNCH_SCRIPT), command.launchScript(
-          List.of(task.argument(), directory.resolve(task.file()).toAbsolutePath().toString(),
+  public void prepare(Task task, Path directory) {
+    PlanFiles.write(task, directory);
+    TaskKind kind = task.kind();
+    if (kind == TaskKind.TRAIN) {
+      AtomicFiles.writeScript(directory.resolve(LAUNCH_SCRIPT), command.launchScript(
+          List.of(kind.argument(), directory.resolve(kind.file()).toAbsolutePath().toString(),
               ChildMain.PROGRESS_INTERVAL, Long.toString(progressInterval.toSeconds())),
-          "Trains " + directory.getFileName() + " from " + task.file()
+          "Trains " + directory.getFileName() + " from " + kind.file()
               + " as vgp:train does; rerun it to resume from the last checkpoint."));
     }
   }

@@ -1,14 +1,15 @@
 package dev.vgp.run;
 
+import dev.vgp.files.LogSink;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Collectors;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -24,9 +25,10 @@ import org.tensorflow.TensorFlow;
  *       per experiment, as surefire reuses one forked JVM for many test classes. It stops when
  *       the parent says {@value #NO_MORE_TASKS} or dies ({@link ParentWatch}).
  * </ul>
- * A task is {@code train} (its file a {@code plan.json}), {@code gradient-flow-at-init} or
- * {@code benchmark}, and reads only its file. Log lines go to standard output with their level
- * first ({@link ChildOutput}).
+ * A task is one of {@link TaskKind} ({@code train}, its file a {@code plan.json};
+ * {@code gradient-flow-at-init}; {@code benchmark}) and reads only its file. Log lines go to
+ * standard output: framed events when serving, lines with their level first otherwise
+ * ({@link ChildOutput}).
  */
 public final class ChildMain {
 
@@ -45,9 +47,10 @@ public final class ChildMain {
   private ChildMain() {}
 
   public static void main(String[] args) {
-    LogSink log = ChildOutput.printer(System.out);
     List<String> arguments = new ArrayList<>(List.of(args));
     boolean serve = arguments.remove(SERVE);
+    // the parent reads events; a person or a cluster job's log reads lines
+    LogSink log = serve ? ChildOutput.events(System.out) : ChildOutput.plain(System.out);
     Duration progressInterval = Duration.ofSeconds(10);
     int option = arguments.indexOf(PROGRESS_INTERVAL);
     if (option >= 0 && option + 1 < arguments.size()) {
@@ -55,8 +58,9 @@ public final class ChildMain {
       arguments.remove(option);
     }
     if (arguments.size() != (serve ? 0 : 2)) {
-      log.error("usage: java -cp <classpath> " + ChildMain.class.getName()
-          + " train|gradient-flow-at-init|benchmark <file> [" + PROGRESS_INTERVAL
+      log.error("usage: java -cp <classpath> " + ChildMain.class.getName() + " "
+          + Arrays.stream(TaskKind.values()).map(TaskKind::argument)
+              .collect(Collectors.joining("|")) + " <file> [" + PROGRESS_INTERVAL
           + " <seconds>], or " + SERVE + " [" + PROGRESS_INTERVAL + " <seconds>] with"
           + " '<task>\\t<file>' lines on standard input");
       System.exit(2);
@@ -129,21 +133,20 @@ public final class ChildMain {
     TensorFlow.version();
   }
 
-  /** The tasks on TensorFlow; one runner per results directory, which keeps the data read. */
+  /** The tasks on TensorFlow, all of one process on one {@link Worker}, which keeps the data. */
   private static final class TensorFlowTasks implements Tasks {
-    private final Duration progressInterval;
+    private final Worker worker;
     private final LogSink log;
-    private final Map<Path, ExperimentRunner> runners = new HashMap<>();
 
     TensorFlowTasks(Duration progressInterval, LogSink log) {
-      this.progressInterval = progressInterval;
+      this.worker = new Worker(Engine.tensorFlow(), new RunLog(log, progressInterval));
       this.log = log;
     }
 
     @Override
     public int run(String task, Path file) {
       try {
-        run(ChildTask.parse(task), file, new RunLog(log, progressInterval));
+        TaskKind.parse(task).read(file).run(worker);
         return 0;
       } catch (Throwable e) {
         // the trace for the log file, then the reason, which the parent quotes last
@@ -152,31 +155,6 @@ public final class ChildMain {
         log.error(e.getMessage() == null ? e.toString() : e.getMessage());
         return 1;
       }
-    }
-
-    private void run(ChildTask task, Path file, RunLog listener) {
-      switch (task) {
-        case TRAIN -> {
-          FrozenPlan plan = PlanFiles.readPlan(file);
-          runner(plan.outputDirectory()).train(plan, listener);
-        }
-        case AT_INITIALISATION -> {
-          PlanFiles.AtInitialisation measure = PlanFiles.readAtInitialisation(file);
-          if (measure.plans().isEmpty()) return;
-          runner(measure.plans().get(0).outputDirectory())
-              .measureAtInitialisation(measure.plans(), measure.batches(), listener);
-        }
-        case BENCHMARK -> {
-          PlanFiles.Benchmark benchmark = PlanFiles.readBenchmark(file);
-          new ModelBenchmark(benchmark.dataset()).run(benchmark.candidates(), benchmark.steps(),
-              benchmark.csv(), log);
-        }
-      }
-    }
-
-    private ExperimentRunner runner(Path outputDirectory) {
-      return runners.computeIfAbsent(outputDirectory,
-          directory -> new ExperimentRunner(directory, false, ExperimentRunner.Engine.tensorFlow()));
     }
   }
 }

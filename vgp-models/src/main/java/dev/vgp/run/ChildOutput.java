@@ -1,5 +1,6 @@
 package dev.vgp.run;
 
+import dev.vgp.files.LogSink;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,31 +15,31 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The log lines of a training process, both ends. The child writes each line to standard output
- * with its level first ({@code INFO message}, {@code WARN ...}, {@code ERROR ...}); the parent
- * reads them back, shows them in its own log at that level, appends every line of both streams to
- * the log file of the task under way, and keeps the task's last lines to quote if the child dies.
- * TensorFlow's native log lines arrive on standard error with their own level letter ({@code I},
- * {@code W}, {@code E}, {@code F}); a line without one (the rest of a message, a stack trace, a
- * JVM warning) takes the level of the line before it, a warning at first. TensorFlow's INFO lines
- * (oneDNN on, CPU features, MLIR) are shown at debug level only: vgp says itself where the ops
- * run, and the log file keeps them.
+ * The log lines of a training process, both ends. A serving child writes each message to standard
+ * output as a framed event ({@link EventLine}); the parent reads them back, shows each in its own
+ * log at its level, appends every line of both streams to the log file of the task under way
+ * (an event as its level and message, {@code WARN careful}), and keeps the task's last lines to
+ * quote if the child dies. Any other line on standard output is a stray line (a library's
+ * {@code println}, even one that starts with {@code INFO}): the log file keeps it, Maven shows it
+ * at debug level only. TensorFlow's native log lines arrive on standard error with their own
+ * level letter ({@code I}, {@code W}, {@code E}, {@code F}); a line without one (the rest of a
+ * message, a stack trace) takes the level of the line before it, debug at first. TensorFlow's
+ * INFO lines (oneDNN on, CPU features, MLIR) are shown at debug level only: vgp says itself where
+ * the ops run, and the log file keeps them.
  *
- * <p>A served task ends with {@value #TASK_END}{@code <status>} on both streams: the two pipes
- * are read by two threads, so only a mark in each says that all of the task's lines have arrived
- * and the next ones belong to the next task's log.
+ * <p>A served task ends with a {@code task-end} event on both streams: the two pipes are read by
+ * two threads, so only a mark in each says that all of the task's lines have arrived and the next
+ * ones belong to the next task's log.
  */
 final class ChildOutput implements AutoCloseable {
-
-  enum Level { DEBUG, INFO, WARN, ERROR }
-
-  static final String TASK_END = "vgp-task-ended ";
 
   /**
    * TensorFlow's two native log prefixes: {@code 2026-12-02 18:40:01.123456: W tensorflow/...}
@@ -86,10 +87,11 @@ final class ChildOutput implements AutoCloseable {
 
   /** The child's side: the end of a served task, after everything it printed. */
   static void printTaskEnd(int status) {
+    String end = new EventLine(EventLine.Type.TASK_END, Integer.toString(status)).frame();
     for (PrintStream stream : List.of(System.err, System.out)) {
       synchronized (stream) {
         stream.flush();
-        stream.println(TASK_END + status);
+        stream.println(end);
         stream.flush();
       }
     }
@@ -119,27 +121,51 @@ final class ChildOutput implements AutoCloseable {
     }
   }
 
-  /** The child's side: a sink that writes each line with its level to {@code out}. */
-  static LogSink printer(PrintStream out) {
+  /** The serving child's side: a sink that writes each message to {@code out} as an event. */
+  static LogSink events(PrintStream out) {
+    return printer(out, (level, message) -> List.of(new EventLine(level, message).frame()));
+  }
+
+  /**
+   * The side of a child that runs one task in a process of its own (a {@code launch.sh}, a
+   * cluster job), read by a person: each line of a message with its level first,
+   * {@code WARN careful}, as a served task's lines appear in its log file.
+   */
+  static LogSink plain(PrintStream out) {
+    return printer(out, ChildOutput::logLines);
+  }
+
+  /** A message as the lines of a log file: "LEVEL line" each. */
+  private static List<String> logLines(EventLine.Type level, String message) {
+    return message.lines().map(line -> level + " " + line).toList();
+  }
+
+  private static LogSink printer(PrintStream out,
+      BiFunction<EventLine.Type, String, List<String>> lines) {
     return new LogSink() {
       @Override
+      public void debug(String message) {
+        print(EventLine.Type.DEBUG, message);
+      }
+
+      @Override
       public void info(String message) {
-        print(Level.INFO, message);
+        print(EventLine.Type.INFO, message);
       }
 
       @Override
       public void warn(String message) {
-        print(Level.WARN, message);
+        print(EventLine.Type.WARN, message);
       }
 
       @Override
       public void error(String message) {
-        print(Level.ERROR, message);
+        print(EventLine.Type.ERROR, message);
       }
 
-      private void print(Level level, String message) {
+      private void print(EventLine.Type level, String message) {
         synchronized (out) {
-          message.lines().forEach(line -> out.println(level + " " + line));
+          lines.apply(level, message).forEach(out::println);
           out.flush();
         }
       }
@@ -150,17 +176,20 @@ final class ChildOutput implements AutoCloseable {
   void pump(InputStream stream, boolean standardError) {
     try (BufferedReader reader = new BufferedReader(
         new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-      Level continued = Level.WARN;
+      EventLine.Type continued = EventLine.Type.DEBUG;
       for (String line; (line = reader.readLine()) != null; ) {
-        if (line.startsWith(TASK_END)) {
-          taskEnd.arrived(standardError, parseStatus(line));
+        Optional<EventLine> event = EventLine.parse(line);
+        if (event.isPresent() && event.get().type() == EventLine.Type.TASK_END) {
+          taskEnd.arrived(standardError, parseStatus(event.get().payload()));
+        } else if (event.isPresent()) {
+          show(event.get().type(), event.get().payload());
+          logLines(event.get().type(), event.get().payload()).forEach(this::record);
         } else if (standardError) {
           continued = nativeLevel(line, continued);
           show(continued, line);
           record(line);
         } else {
-          Level level = printedLevel(line);
-          show(level, level == null ? line : line.substring(level.name().length() + 1));
+          show(EventLine.Type.DEBUG, line);
           record(line);
         }
       }
@@ -169,37 +198,30 @@ final class ChildOutput implements AutoCloseable {
     }
   }
 
-  private void show(Level level, String message) {
-    switch (level == null ? Level.INFO : level) {
+  private void show(EventLine.Type level, String message) {
+    switch (level) {
       case DEBUG -> sink.debug(message);
       case INFO -> sink.info(message);
       case WARN -> sink.warn(message);
       case ERROR -> sink.error(message);
+      case TASK_END -> throw new IllegalArgumentException("a task's end is not a log line");
     }
-  }
-
-  /** The level a {@link #printer} gave the line, or null for a line printed otherwise. */
-  static Level printedLevel(String line) {
-    for (Level level : Level.values()) {
-      if (line.startsWith(level.name() + " ")) return level;
-    }
-    return null;
   }
 
   /** The level of a line on standard error, {@code previous} for one that continues a line. */
-  static Level nativeLevel(String line, Level previous) {
+  static EventLine.Type nativeLevel(String line, EventLine.Type previous) {
     Matcher m = NATIVE.matcher(line);
     if (!m.find()) return previous;
     return switch (m.group(1) != null ? m.group(1) : m.group(2)) {
-      case "I" -> Level.DEBUG;
-      case "W" -> Level.WARN;
-      default -> Level.ERROR;
+      case "I" -> EventLine.Type.DEBUG;
+      case "W" -> EventLine.Type.WARN;
+      default -> EventLine.Type.ERROR;
     };
   }
 
-  private static int parseStatus(String taskEnd) {
+  private static int parseStatus(String status) {
     try {
-      return Integer.parseInt(taskEnd.substring(TASK_END.length()).trim());
+      return Integer.parseInt(status.trim());
     } catch (NumberFormatException e) {
       return -1;
     }

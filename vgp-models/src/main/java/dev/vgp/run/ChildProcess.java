@@ -1,5 +1,6 @@
 package dev.vgp.run;
 
+import dev.vgp.files.LogSink;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;

@@ -8,12 +8,12 @@ import dev.vgp.data.PreparedData;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.results.ExperimentRecord;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * One experiment as {@code vgp:train} resolved and validated it, frozen into {@code plan.json} in
  * its results directory: everything a training process needs, so that it reads no POM and an
- * edited POM cannot change a run that has started. A cluster job runs the same file.
+ * edited POM cannot change a run that has started. A cluster job runs the same file. The
+ * {@code train} task.
  *
  * @param experiment id, label, model specification and training configuration
  * @param data the verified data on disk: dataset, directory of its record files, checksum
@@ -24,16 +24,38 @@ import java.util.Map;
 @JsonPropertyOrder({"fingerprint"})
 @JsonIgnoreProperties(value = "fingerprint", allowGetters = true)
 public record FrozenPlan(ExperimentDefinition experiment, PreparedData data, String vgpVersion,
-    Path outputDirectory) {
+    Path outputDirectory) implements Task {
 
   /** The file's name in the experiment's results directory. */
   public static final String FILE = "plan.json";
 
+  @Override
+  public TaskKind kind() {
+    return TaskKind.TRAIN;
+  }
+
+  /** Trains the experiment, unless its results are finished: {@link ExperimentTraining}. */
+  @Override
+  public void run(Worker worker) {
+    ExperimentTraining.train(this, worker);
+  }
+
+  @Override
+  public String describe(Path directory) {
+    return "training " + directory.getFileName();
+  }
+
+  @Override
+  public String rerunHint(Path directory) {
+    return "Run vgp:train again (or " + directory.resolve(ChildLauncher.LAUNCH_SCRIPT)
+        + ") to resume from the last checkpoint.";
+  }
+
   /** The {@code experiment.json} record a run of this plan writes while it trains. */
   @JsonIgnore
   public ExperimentRecord running() {
-    return experiment.record(ExperimentRecord.RUNNING, data.kind().id(), data.checksum(),
-        vgpVersion, Map.of());
+    return experiment.record(ExperimentRecord.Status.RUNNING, data.kind().id(), data.checksum(),
+        vgpVersion, ExperimentRecord.Environment.NONE);
   }
 
   /** What decides whether earlier results are this run's: see {@link ExperimentRecord}. */

@@ -3,6 +3,7 @@ package dev.vgp.run;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.ReferenceSplit;
 import dev.vgp.files.CsvFiles;
+import dev.vgp.files.LogSink;
 import dev.vgp.plan.DataShape;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.plan.ExperimentPlan;

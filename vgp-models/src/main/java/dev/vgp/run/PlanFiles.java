@@ -1,35 +1,27 @@
 package dev.vgp.run;
 
-import dev.vgp.data.DatasetKind;
 import dev.vgp.files.AtomicFiles;
 import dev.vgp.files.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * The files a training process reads: {@code plan.json} ({@link FrozenPlan}), and the task files
- * of a benchmark and of a gradient-flow measurement at initialisation. Records map themselves
- * ({@link Json}); each file is written atomically so that a process never reads half a plan.
+ * The files a training process reads: {@code plan.json} ({@link FrozenPlan}) and the file of every
+ * other {@link Task}. Records map themselves ({@link Json}); each file is written atomically so
+ * that a process never reads half a plan.
  */
 public final class PlanFiles {
 
   private PlanFiles() {}
 
-  /** A gradient-flow measurement at initialisation of several planned experiments. */
-  public record AtInitialisation(List<FrozenPlan> plans, int batches) {}
-
-  /** A benchmark of several models, written as a table to the log and a CSV file. */
-  public record Benchmark(DatasetKind dataset, ModelBenchmark.Steps steps,
-      List<ModelBenchmark.Candidate> candidates, Path csv) {}
-
   /** The fingerprint {@code plan.json} records beside the plan. */
   private record Recorded(String fingerprint) {}
 
-  public static void write(Object planOrTask, Path file) {
-    AtomicFiles.writeString(file, Json.write(planOrTask));
+  /** Writes {@code task} to its file in {@code directory}. */
+  public static void write(Task task, Path directory) {
+    AtomicFiles.writeString(directory.resolve(task.kind().file()), Json.write(task));
   }
 
   /**
@@ -48,12 +40,9 @@ public final class PlanFiles {
     return plan;
   }
 
-  public static AtInitialisation readAtInitialisation(Path file) {
-    return parse(file, read(file), AtInitialisation.class);
-  }
-
-  public static Benchmark readBenchmark(Path file) {
-    return parse(file, read(file), Benchmark.class);
+  /** A task of {@code type} from its file. */
+  public static <T extends Task> T read(Path file, Class<T> type) {
+    return parse(file, read(file), type);
   }
 
   /**

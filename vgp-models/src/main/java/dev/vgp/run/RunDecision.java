@@ -1,6 +1,9 @@
 package dev.vgp.run;
 
+import dev.vgp.results.DamagedResultsException;
 import dev.vgp.results.ExperimentRecord;
+import dev.vgp.results.ResultsDirectory;
+import dev.vgp.train.Checkpoints;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +35,31 @@ public record RunDecision(Action action, String reason) {
     RESTART
   }
 
+  /**
+   * What to do with an experiment given its results on disk: {@link #decide}, after checking that
+   * results it would skip or resume from are readable and, for a skip, agree, and that a run to
+   * resume has an intact checkpoint, if it wrote any.
+   */
+  public static RunDecision of(ResultsDirectory results, ExperimentRecord planned,
+      boolean force) {
+    Optional<ExperimentRecord> earlier;
+    try {
+      earlier = results.readExperiment();
+    } catch (DamagedResultsException e) {
+      return damaged(e.getMessage());
+    }
+    RunDecision decision = decide(earlier, planned, force);
+    if (decision.action() == Action.RESUME) {
+      Optional<String> damage = Checkpoints.nothingToResumeFrom(results.checkpoints());
+      if (damage.isPresent()) return damaged(damage.get());
+    }
+    if (decision.action() == Action.SKIP) {
+      List<String> damage = results.damage(earlier.orElseThrow());
+      if (!damage.isEmpty()) return damaged(String.join("; ", damage));
+    }
+    return decision;
+  }
+
   public static RunDecision decide(Optional<ExperimentRecord> previous, ExperimentRecord planned,
       boolean force) {
     if (previous.isEmpty()) return new RunDecision(Action.TRAIN, "no earlier results");
@@ -43,9 +71,9 @@ public record RunDecision(Action action, String reason) {
     }
     if (force) return new RunDecision(Action.RESTART, "vgp.force is set");
     String shortPrint = fingerprint.substring(0, 12);
-    if (ExperimentRecord.DIVERGED.equals(earlier.status())) {
+    if (earlier.status() == ExperimentRecord.Status.DIVERGED) {
       return new RunDecision(Action.RESTART, "the earlier run diverged ("
-          + earlier.environment().getOrDefault("divergedAt", "no details recorded")
+          + earlier.environment().divergedAt().orElse("no details recorded")
           + "); it is trained again from the start");
     }
     return earlier.finished()
@@ -59,6 +87,21 @@ public record RunDecision(Action action, String reason) {
   public static RunDecision damaged(String problems) {
     return new RunDecision(Action.RESTART, "the earlier results are damaged (" + problems
         + ") and are not used");
+  }
+
+  /** "vgg38-1e-3: resuming, an interrupted run with fingerprint ... is continued ...". */
+  public String describe(String experiment) {
+    return experiment + ": " + verb() + ", " + reason;
+  }
+
+  /** "training", "resuming", "skipping", "training again". */
+  public String verb() {
+    return switch (action) {
+      case TRAIN -> "training";
+      case RESUME -> "resuming";
+      case SKIP -> "skipping";
+      case RESTART -> "training again";
+    };
   }
 
   /** What differs between two records' fingerprinted content, as "training.epochs: 2 -> 3". */

@@ -1,6 +1,7 @@
 package dev.vgp.run;
 
 import dev.vgp.files.Durations;
+import dev.vgp.files.LogSink;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.train.TrainingProgress;
 import java.time.Duration;
@@ -12,10 +13,7 @@ import java.util.function.LongSupplier;
  * per interval so that a 100-epoch run stays readable. The same lines whether the run trains in
  * Maven's JVM or in a training process of its own, whose lines Maven's log repeats.
  */
-public final class RunLog implements ExperimentRunner.Listener {
-
-  /** How the trainer marks a line that deserves attention (non-finite gradients). */
-  static final String WARNING = "WARNING: ";
+public final class RunLog implements RunListener {
 
   private final LogSink sink;
   private final long intervalNanos;
@@ -34,12 +32,23 @@ public final class RunLog implements ExperimentRunner.Listener {
   }
 
   @Override
+  public void debug(String message) {
+    sink.debug(message);
+  }
+
+  @Override
   public void info(String message) {
-    if (message.startsWith(WARNING)) {
-      sink.warn(message.substring(WARNING.length()));
-    } else {
-      sink.info(message);
-    }
+    sink.info(message);
+  }
+
+  @Override
+  public void warn(String message) {
+    sink.warn(message);
+  }
+
+  @Override
+  public void error(String message) {
+    sink.error(message);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.vgp.analysis;
 
-import dev.vgp.spec.ModelVariant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +8,9 @@ import dev.vgp.analysis.StudyComparison.Finding;
 import dev.vgp.report.StudyFixture;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
+import dev.vgp.spec.ModelVariant;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,8 @@ class StudyComparisonTest {
     Path rc = StudyFixture.write(tmp.resolve("rc"), StudyFixture.run("vgg38-rc"), 2);
     ResultsDirectory diverged = new ResultsDirectory(rc);
     diverged.writeExperiment(diverged.readExperiment().orElseThrow().withStatus(
-        ExperimentRecord.DIVERGED, Map.of("divergedAt", "in epoch 1 at step 1: loss NaN")));
+        ExperimentRecord.Status.DIVERGED, ExperimentRecord.Environment.NONE.diverged(
+            "in epoch 1 at step 1: loss NaN", Instant.now())));
     List<ExperimentResults> runs = List.of(ExperimentResults.load(vgg08),
         ExperimentResults.load(rc));
     assertTrue(runs.get(1).problems().contains("diverged in epoch 1 at step 1: loss NaN; never"

@@ -1,8 +1,10 @@
 package dev.vgp.cluster;
 
+import static dev.vgp.results.ExperimentRecord.Environment.NONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vgp.files.RecordingSink;
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.results.EpochMetrics;
@@ -11,6 +13,7 @@ import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.TrainingConfig;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +41,8 @@ class StudyStatusTest {
   }
 
   /** Results as a run of {@code declared} leaves them after {@code done} epochs of 30 s. */
-  private ResultsDirectory results(ExperimentDefinition declared, String state, int done,
-      Map<String, String> environment) {
+  private ResultsDirectory results(ExperimentDefinition declared, ExperimentRecord.Status state,
+      int done, ExperimentRecord.Environment environment) {
     ResultsDirectory results = new ResultsDirectory(out.resolve(declared.id()));
     results.writeExperiment(declared.record(state, "cifar100", "abc", "0.1.0", environment));
     results.writeSummary(IntStream.range(0, done).mapToObj(e ->
@@ -54,7 +57,7 @@ class StudyStatusTest {
   @Test
   void finishedRunsAreUpToDateWhileTheDeclarationIsUnchanged() {
     ExperimentDefinition declared = experiment("a", 4);
-    results(declared, ExperimentRecord.FINISHED, 4, Map.of());
+    results(declared, ExperimentRecord.Status.FINISHED, 4, NONE);
     assertEquals(new StudyStatus.Row("a", StudyStatus.State.FINISHED, 4, 4, 1583.4,
         Optional.empty(), "", "", ResourceUse.UNMEASURED), row(declared, Optional.empty()));
     assertEquals(StudyStatus.State.OUT_OF_DATE, row(experiment("a", 5), Optional.empty()).state());
@@ -63,9 +66,9 @@ class StudyStatusTest {
   @Test
   void aRunningRunShowsItsHostEpochSpeedAndTimeLeft() {
     ExperimentDefinition declared = experiment("a", 10);
-    ResultsDirectory results = results(declared, ExperimentRecord.RUNNING, 4, Map.of());
+    ResultsDirectory results = results(declared, ExperimentRecord.Status.RUNNING, 4, NONE);
     try (WriterLock lock = WriterLock.acquire(results.root(), WriterLock.Policy.failFast(),
-        message -> {})) {
+        new RecordingSink())) {
       StudyStatus.Row row = new StudyStatus(out, "0.1.0", Instant.now()).row(declared,
           Optional.of(new Slurm.Job("7", "vgp-a", "RUNNING", "None", "")));
       assertEquals(StudyStatus.State.RUNNING, row.state());
@@ -85,24 +88,34 @@ class StudyStatusTest {
         row(experiment("a", 4), Optional.of(pending)));
 
     ExperimentDefinition b = experiment("b", 4);
-    results(b, ExperimentRecord.INTERRUPTED, 2, Map.of("stoppedBy", "SIGTERM"));
+    results(b, ExperimentRecord.Status.INTERRUPTED, 2, NONE.stopped("SIGTERM", NOW));
     assertEquals(StudyStatus.State.INTERRUPTED, row(b, Optional.empty()).state());
     assertEquals("stopped: SIGTERM; the job resumes it",
         row(b, Optional.of(pending)).detail());
 
     ExperimentDefinition c = experiment("c", 4);
-    results(c, ExperimentRecord.DIVERGED, 2, Map.of("divergedAt", "in epoch 1 at step 3"));
+    results(c, ExperimentRecord.Status.DIVERGED, 2, NONE.diverged("in epoch 1 at step 3", NOW));
     assertEquals(new StudyStatus.Row("c", StudyStatus.State.DIVERGED, 2, 4, 1583.4,
         Optional.empty(), "", "in epoch 1 at step 3", ResourceUse.UNMEASURED),
         row(c, Optional.empty()));
 
     ExperimentDefinition d = experiment("d", 4);
-    results(d, ExperimentRecord.INTERRUPTED, 1, Map.of("stoppedBy", "failure: disk full"));
+    results(d, ExperimentRecord.Status.INTERRUPTED, 1, NONE.failed("disk full"));
     Files.writeString(out.resolve("d/slurm-5.log"), "INFO epoch 1/4 done\n"
         + "ERROR first\n    at x\nERROR no space left on /r/d/checkpoints\n");
     assertEquals("ERROR no space left on /r/d/checkpoints",
         row(d, Optional.empty()).detail());
     assertEquals(StudyStatus.State.FAILED, row(d, Optional.empty()).state());
+
+    // a failure as experiment.json said it before its environment was typed
+    Files.createDirectories(out.resolve("h"));
+    try (InputStream old = ExperimentRecord.class.getResourceAsStream(
+        "untyped-environment/failure.json")) {
+      Files.copy(old, out.resolve("h/experiment.json"));
+    }
+    assertEquals(new StudyStatus.Row("h", StudyStatus.State.FAILED, 0, 2, 0, Optional.empty(),
+        "", "failure: No space left on device", ResourceUse.UNMEASURED),
+        row(experiment("h", 4), Optional.empty()));
 
     // a job that failed before writing experiment.json: its log says why
     Files.createDirectories(out.resolve("e"));
@@ -113,7 +126,7 @@ class StudyStatusTest {
 
     // a damaged file is its experiment's detail: the table goes on (it failed the whole goal)
     ExperimentDefinition g = experiment("g", 4);
-    results(g, ExperimentRecord.FINISHED, 4, Map.of());
+    results(g, ExperimentRecord.Status.FINISHED, 4, NONE);
     Files.writeString(out.resolve("g/summary.csv"), "epoch,lr\nx,1\n");
     StudyStatus.Row damaged = row(g, Optional.empty());
     assertEquals(StudyStatus.State.FAILED, damaged.state());

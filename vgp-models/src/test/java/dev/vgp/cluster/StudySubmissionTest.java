@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.PreparedData;
+import dev.vgp.files.RecordingSink;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.run.ExperimentRunner;
 import dev.vgp.run.FrozenPlan;
@@ -33,7 +34,8 @@ class StudySubmissionTest {
 
   private final List<List<String>> submitted = new ArrayList<>();
   private final List<String> queue = new ArrayList<>();
-  private final List<String> log = new ArrayList<>();
+  private final RecordingSink sink = new RecordingSink();
+  private final List<String> log = sink.lines;
   private int nextId = 100;
 
   /** A Slurm whose sbatch hands out ids 100, 101... and whose squeue lists {@link #queue}. */
@@ -47,7 +49,7 @@ class StudySubmissionTest {
 
   private StudySubmission submission(Optional<Slurm> slurm) {
     return new StudySubmission(slurm, "ann", out,
-        new SlurmResources(null, 0, 0, null, null, null, null, 10, List.of()), log::add);
+        new SlurmResources(null, 0, 0, null, null, null, null, 10, List.of()), sink);
   }
 
   private ExperimentRunner.Frozen frozen(String id) {

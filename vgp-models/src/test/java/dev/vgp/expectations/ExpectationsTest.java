@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vgp.expectations.Outcome.Verdict;
 import dev.vgp.analysis.ExperimentResults;
 import dev.vgp.analysis.ReferenceTable;
 import dev.vgp.analysis.RunLength;
+import dev.vgp.expectations.Outcome.Verdict;
 import dev.vgp.report.ReportGenerator;
 import dev.vgp.report.ReportRequest;
 import dev.vgp.report.StudyFixture;
@@ -89,7 +89,7 @@ class ExpectationsTest {
   @Test
   void aMissingUnfinishedOrDivergedRunFailsWithTheReasonNeverPasses() throws Exception {
     Path diverged = directories.get(0);
-    rewriteRecord(diverged, r -> r.withStatus("diverged", Map.of()));
+    rewriteRecord(diverged, r -> r.withStatus(ExperimentRecord.Status.DIVERGED, r.environment()));
     directories.add(tmp.resolve("results/never-ran"));
     Outcomes outcomes = evaluate(
         declare("noVanishing", "vgg08", d -> d),

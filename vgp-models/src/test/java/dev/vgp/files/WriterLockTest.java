@@ -18,13 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 class WriterLockTest {
 
   @TempDir Path dir;
-  private final List<String> log = new CopyOnWriteArrayList<>();
+  private final RecordingSink sink = new RecordingSink();
+  private final List<String> log = sink.lines;
 
   @Test
   void theLockNamesItsHolderIsRefreshedAndReleased() throws Exception {
     Duration staleAfter = Duration.ofMillis(500);
     try (WriterLock lock = WriterLock.acquire(dir, new WriterLock.Policy(false, staleAfter),
-        log::add)) {
+        sink)) {
       WriterLock.Holder first = WriterLock.read(dir).orElseThrow();
       assertEquals(ProcessHandle.current().pid(), first.pid());
       assertEquals(WriterLock.localHost(), first.host());
@@ -34,7 +35,7 @@ class WriterLockTest {
       assertEquals(first.startedAt(), later.startedAt());
       assertTrue(later.live(staleAfter, Instant.now()));
       String held = assertThrows(WriterLock.HeldException.class,
-          () -> WriterLock.acquire(dir, new WriterLock.Policy(false, staleAfter), log::add))
+          () -> WriterLock.acquire(dir, new WriterLock.Policy(false, staleAfter), sink))
           .getMessage();
       // the goals that meet a held lock but vgp:train (submit, gradient-flow) have no
       // -Dvgp.waitForLock: Maven would ignore it
@@ -50,7 +51,7 @@ class WriterLockTest {
   void aHolderWhoseLockWasTakenOverIsToldAndLeavesTheNewOneAlone() throws Exception {
     Duration staleAfter = Duration.ofMillis(500);
     List<String> lost = new CopyOnWriteArrayList<>();
-    WriterLock lock = WriterLock.acquire(dir, new WriterLock.Policy(false, staleAfter), log::add);
+    WriterLock lock = WriterLock.acquire(dir, new WriterLock.Policy(false, staleAfter), sink);
     lock.whenLost(lost::add);
     // another host judged it stale (say the file server stalled) and took it
     Files.writeString(WriterLock.fileIn(dir), new WriterLock.Holder("other-host", 7,
@@ -69,11 +70,11 @@ class WriterLockTest {
     Files.writeString(file, "");
     WriterLock.Policy policy = new WriterLock.Policy(false, Duration.ofMinutes(10));
     WriterLock.HeldException held = assertThrows(WriterLock.HeldException.class,
-        () -> WriterLock.acquire(dir, policy, log::add));
+        () -> WriterLock.acquire(dir, policy, sink));
     assertTrue(held.getMessage().contains("unreadable lock file"), held.getMessage());
 
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofMinutes(11))));
-    WriterLock.acquire(dir, policy, log::add).close();
+    WriterLock.acquire(dir, policy, sink).close();
     assertTrue(log.get(0).contains("not refreshed for 11 min"), log.toString());
   }
 }

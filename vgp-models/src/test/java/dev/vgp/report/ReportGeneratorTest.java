@@ -1,12 +1,13 @@
 package dev.vgp.report;
 
-import dev.vgp.analysis.Format;
-import dev.vgp.analysis.DeclaredExperiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vgp.analysis.DeclaredExperiment;
+import dev.vgp.analysis.Format;
+import dev.vgp.files.RecordingSink;
 import dev.vgp.files.WriterLock;
 import dev.vgp.results.DamagedResultsException;
 import dev.vgp.results.EpochMetrics;
@@ -266,7 +267,7 @@ class ReportGeneratorTest {
   void aRunWithoutResultsIsNamedByItsDeclarationAndOneStillGoingIsSaidSo() throws Exception {
     Path neverRan = tmp.resolve("results/never-ran");
     try (WriterLock running = WriterLock.acquire(tmp.resolve("results/vgg38-bn-1e-3"),
-        WriterLock.Policy.failFast(), message -> {})) {
+        WriterLock.Policy.failFast(), new RecordingSink())) {
       ReportGenerator.generate(ReportRequest.of(directories, out).withDeclared(
           Map.of(neverRan, new DeclaredExperiment("VGG38 BN + RC", 1e-2)), message -> {}));
     }

@@ -1,5 +1,6 @@
 package dev.vgp.report;
 
+import dev.vgp.results.Environments;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ResourceUse;
 import dev.vgp.results.ExperimentRecord;
@@ -88,12 +89,15 @@ public final class StudyFixture {
         .with("epochs", epochs).with("seed", seed);
     int recorded = run.finished() ? epochs : Math.max(1, epochs / 2);
     ExperimentRecord record = new ExperimentRecord(run.id(), run.label(),
-        run.finished() ? ExperimentRecord.FINISHED : ExperimentRecord.RUNNING,
+        run.finished() ? ExperimentRecord.Status.FINISHED : ExperimentRecord.Status.RUNNING,
         run.model().with("name", run.label()), training, "cifar100",
         "03b5dce01913d631647c71ecec9e9cb8", "0.1.0-SNAPSHOT",
-        Map.of("device", "/device:CPU:0", "javaVersion", "17.0.15", "tensorflowVersion",
-            "2.18.0", "startedAt", "2026-11-27T08:00:00Z", "finishedAt",
-            run.finished() ? "2026-11-27T09:00:00Z" : ""));
+        Environments.of(run.finished()
+            ? Map.of("device", "/device:CPU:0", "javaVersion", "17.0.15", "tensorflowVersion",
+                "2.18.0", "startedAt", "2026-11-27T08:00:00Z", "finishedAt",
+                "2026-11-27T09:00:00Z")
+            : Map.of("javaVersion", "17.0.15", "tensorflowVersion", "2.18.0", "startedAt",
+                "2026-11-27T08:00:00Z")));
     results.writeExperiment(record);
     results.writeSummary(summary(run, training, recorded));
     results.writeGradientFlow(gradientFlow(run, recorded));

@@ -3,6 +3,7 @@ package dev.vgp.results;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.files.Json;
 import dev.vgp.plan.DataShape;
@@ -18,31 +19,35 @@ import dev.vgp.spec.TrainingConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** experiment.json and fingerprints stay what vgp 0.1 wrote, so finished runs stay up to date. */
 class ExperimentRecordTest {
 
   private static final ExperimentRecord BN_RC = new ExperimentRecord("vgg38-bn-rc-1e-2",
-      "VGG38 BN + RC", "finished",
+      "VGG38 BN + RC", ExperimentRecord.Status.FINISHED,
       ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS)
           .with("residual", true),
       TrainingConfig.reference().with("learningRate", 1e-2), "cifar-100",
       "03b5dce01913d631647c71ecec9e9cb8", "0.1.0-SNAPSHOT",
-      Map.of("device", "/job:localhost/replica:0/task:0/device:CPU:0"));
+      Environments.of(Map.of("device", "/job:localhost/replica:0/task:0/device:CPU:0")));
 
   /** Fingerprints computed by vgp 0.1's hand-written JSON, before Jackson. */
   @Test
   void fingerprintsAreThoseVgp01Computed() {
     assertEquals("5a58888d239862900582e9253caff708c9432f54adb646eb64d09f4c1186d3a4",
         BN_RC.fingerprint());
-    ExperimentRecord quick = new ExperimentRecord("vgg08-1e-3", "VGG08", "finished",
+    ExperimentRecord quick = new ExperimentRecord("vgg08-1e-3", "VGG08",
+        ExperimentRecord.Status.FINISHED,
         ModelSpec.vgg08().forData(1, 28, 10), TrainingConfig.reference().with("epochs", 2)
             .with("trainLimit", 2000).with("evalLimit", 500),
-        "fashion-mnist", "abc", "0.1.0-SNAPSHOT", Map.of());
+        "fashion-mnist", "abc", "0.1.0-SNAPSHOT", ExperimentRecord.Environment.NONE);
     assertEquals("2b2ec4d03de538c0eb62f676d2f50c2629f6c38093e4a62d47738c5f7d2ac7bd",
         quick.fingerprint());
   }
@@ -74,6 +79,58 @@ class ExperimentRecordTest {
     String withoutEvalLimit = resource("experiment-0.1.json")
         .replace(",\n    \"evalLimit\": 0", "");
     assertEquals(BN_RC, Json.read(withoutEvalLimit, ExperimentRecord.class));
+  }
+
+  /**
+   * experiment.json as vgp wrote it while its environment was a map of strings (the running,
+   * finished, resumed, stopped, failed and diverged runs of a fake engine; finished.json is
+   * VGG38's of the Fashion-MNIST quick profile): each reads into typed fields, keeps its
+   * fingerprint, so its run stays up to date, and reads back as written.
+   */
+  @Test
+  void filesOfTheUntypedEnvironmentReadIntoTypedFieldsWithTheirFingerprints() throws IOException {
+    Map<String, ExperimentRecord> read = new LinkedHashMap<>();
+    for (String state : List.of("running", "finished", "resumed", "stopped", "failure",
+        "diverged")) {
+      String text = resource("untyped-environment/" + state + ".json");
+      ExperimentRecord record = Json.read(text, ExperimentRecord.class);
+      String pinned = text.replaceAll("(?s).*\"fingerprint\": \"(\\w+)\".*", "$1");
+      assertEquals(pinned, record.fingerprint(), state);
+      assertEquals(record, Json.read(Json.write(record), ExperimentRecord.class), state);
+      read.put(state, record);
+    }
+    ExperimentRecord.Environment running = read.get("running").environment();
+    assertEquals(ExperimentRecord.Status.RUNNING, read.get("running").status());
+    assertEquals(Optional.of("2.18.0"), running.tensorflowVersion());
+    assertEquals(Optional.of(Instant.parse("2026-12-05T10:36:53.077087971Z")),
+        running.startedAt());
+    assertEquals(Optional.empty(), running.finishedAt());
+
+    ExperimentRecord.Environment finished = read.get("finished").environment();
+    assertTrue(read.get("finished").finished());
+    assertEquals(Optional.of("CPU:0"), finished.device());
+    assertEquals(Optional.of(-1), finished.resumedAtEpoch());
+    assertTrue(finished.finishedAt().orElseThrow().isAfter(finished.startedAt().orElseThrow()));
+
+    ExperimentRecord.Environment resumed = read.get("resumed").environment();
+    assertEquals(Optional.of(1), resumed.resumedAtEpoch());
+    assertTrue(resumed.resumedAt().orElseThrow().isAfter(resumed.startedAt().orElseThrow()));
+
+    ExperimentRecord.Environment stopped = read.get("stopped").environment();
+    assertEquals(ExperimentRecord.Status.INTERRUPTED, read.get("stopped").status());
+    assertEquals(Optional.of("SIGTERM"), stopped.stoppedBy());
+    assertTrue(stopped.stoppedAt().isPresent());
+    assertEquals(Optional.empty(), stopped.failure());
+
+    // "stoppedBy": "failure: ..." was how a failure was told from a signal
+    ExperimentRecord.Environment failure = read.get("failure").environment();
+    assertEquals(Optional.of("No space left on device"), failure.failure());
+    assertEquals(Optional.empty(), failure.stoppedBy());
+
+    assertEquals(ExperimentRecord.Status.DIVERGED, read.get("diverged").status());
+    assertEquals(Optional.of("in epoch 1 at step 3: loss NaN, the gradient first became"
+        + " non-finite in input_conv_conv_0 (and 8 more layers)"),
+        read.get("diverged").environment().divergedAt());
   }
 
   /** In Turkish, "cosine".toUpperCase() is "COSİNE": enum names must not go through the locale. */

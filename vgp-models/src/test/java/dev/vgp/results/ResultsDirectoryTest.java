@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vgp.files.Json;
 import dev.vgp.spec.BatchNormPlacement;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -61,9 +63,9 @@ class ResultsDirectoryTest {
   @Test
   void aDamagedFileIsReportedAtItsFileLineAndARunsFilesMustAgree() throws Exception {
     ResultsDirectory results = new ResultsDirectory(dir);
-    ExperimentRecord record = new ExperimentRecord("a", "A", ExperimentRecord.FINISHED,
+    ExperimentRecord record = new ExperimentRecord("a", "A", ExperimentRecord.Status.FINISHED,
         ModelSpec.vgg08(), TrainingConfig.reference().with("epochs", 2), "cifar100", "abc", "0.1.0",
-        Map.of());
+        ExperimentRecord.Environment.NONE);
     results.writeSummary(List.of(new EpochMetrics(0, 1e-3, 4.6, 0.01, 4.6, 0.01, 12.5, 400,
         ResourceUse.UNMEASURED), new EpochMetrics(1, 9e-4, 3.9, 0.1, 4.0, 0.09, 12.0, 410,
         ResourceUse.UNMEASURED)));
@@ -85,9 +87,9 @@ class ResultsDirectoryTest {
         + results.file(ResultsDirectory.TEST_SUMMARY)), results.damage(record));
 
     Files.writeString(summary, Files.readString(summary).replace("3.x9", "3.9"));
-    ExperimentRecord threeEpochs = new ExperimentRecord("a", "A", ExperimentRecord.FINISHED,
+    ExperimentRecord threeEpochs = new ExperimentRecord("a", "A", ExperimentRecord.Status.FINISHED,
         ModelSpec.vgg08(), TrainingConfig.reference().with("epochs", 3), "cifar100", "abc", "0.1.0",
-        Map.of());
+        ExperimentRecord.Environment.NONE);
     assertEquals(List.of(ResultsDirectory.SUMMARY + " holds epochs [0, 1] instead of the 3"
             + " planned (0 to 2)", ResultsDirectory.GRADIENT_FLOW + " holds epochs [0, 1]"
             + " instead of the 3 planned", "no test metrics in "
@@ -126,17 +128,18 @@ class ResultsDirectoryTest {
     ModelSpec model = ModelSpec.vgg38().with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS)
         .with("residual", true).with("name", "VGG38 BN + RC");
     ExperimentRecord record = new ExperimentRecord("vgg38-bn-rc-1e-2", "VGG38 BN + RC",
-        ExperimentRecord.RUNNING, model, TrainingConfig.reference().with("learningRate", 1e-2),
+        ExperimentRecord.Status.RUNNING, model, TrainingConfig.reference().with("learningRate", 1e-2),
         "cifar100", "03b5dce01913d631647c71ecec9e9cb8", "0.1.0",
-        Map.of("device", "/device:CPU:0"));
+        Environments.of(Map.of("device", "/device:CPU:0")));
     ResultsDirectory results = new ResultsDirectory(dir);
     results.writeExperiment(record);
     ExperimentRecord read = results.readExperiment().orElseThrow();
     assertEquals(record, read);
     assertEquals(338_500, read.parameters());
 
-    ExperimentRecord finished = record.withStatus(ExperimentRecord.FINISHED,
-        Map.of("finishedAt", "2026-11-27T12:00:00Z"));
+    ExperimentRecord finished = record.withStatus(ExperimentRecord.Status.FINISHED,
+        record.environment().finished("/device:CPU:0", -1, Instant.parse("2026-11-27T12:00:00Z")));
+    assertEquals(finished, Json.read(Json.write(finished), ExperimentRecord.class));
     assertEquals(record.fingerprint(), finished.fingerprint());
     ExperimentRecord otherLr = new ExperimentRecord(record.id(), record.label(), record.status(),
         model, record.training().with("learningRate", 1e-3), record.dataset(),

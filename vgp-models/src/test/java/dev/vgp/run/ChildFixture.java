@@ -1,5 +1,6 @@
 package dev.vgp.run;
 
+import dev.vgp.files.LogSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import java.util.Map;
  * Small processes for {@link ChildProcessTest}, started from the test classpath: one that serves
  * tasks as a training process does ({@link ChildMain#serve}), and a parent that starts one, gives
  * it a task and can be killed. The tasks, each named with its argument as the task's "file":
- * {@code talk <status>} prints lines of every kind and ends with that status, {@code exit <code>}
+ * {@code talk <status>} prints lines of every kind and ends with that status, {@code look-alike}
+ * prints lines that look like events and are not, {@code exit <code>}
  * ends the process, {@code signal <name>} kills it, {@code watch-parent} waits for its parent to
  * die (leaving a file in its working directory when its shutdown hooks run).
  */
@@ -21,13 +23,14 @@ public final class ChildFixture {
   private ChildFixture() {}
 
   public static void main(String[] args) throws Exception {
-    LogSink log = ChildOutput.printer(System.out);
     switch (args[0]) {
       case "serve" -> {
+        LogSink log = ChildOutput.events(System.out);
         ChildMain.serve(System.in, log, (task, argument) -> task(task, argument.toString(), log));
         System.exit(0);
       }
       case "parent" -> {
+        LogSink log = ChildOutput.plain(System.out);
         try (ChildProcess child = ChildProcess.start(command("serve"), Map.of(), Path.of(args[1]),
             log)) {
           child.run("watch-parent", Path.of("-"), Path.of(args[1], "child.log"), "the fixture",
@@ -51,6 +54,14 @@ public final class ChildFixture {
           System.err.println("the rest of the warning");
           log.info("variable " + System.getenv("VGP_FIXTURE"));
           return Integer.parseInt(argument);
+        }
+        case "look-alike" -> {
+          // what a library might print: none of it is an event
+          System.out.println("INFO looks like an event");
+          System.out.println("ERROR looks like an error");
+          System.out.println(EventLine.PREFIX + "unknown:x");
+          log.info("one event\nof two lines");
+          return 0;
         }
         case "exit" -> {
           log.info("about to exit with " + argument);

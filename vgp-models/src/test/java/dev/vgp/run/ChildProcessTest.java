@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vgp.files.RecordingSink;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class ChildProcessTest {
   @Test
   void theChildsLinesAppearAtTheirLevelAndAllOfThemInTheLogFile() throws Exception {
     run("talk", "0");
-    assertEquals(List.of("warn: careful", "printed without a level", "variable set"),
+    assertEquals(List.of("warn: careful", "debug: printed without a level", "variable set"),
         shown.stream().filter(line -> !line.contains("tensorflow") && !line.contains("rest of")
             && !line.startsWith("hello from ")).toList());
     // TensorFlow's INFO lines only at debug level (Maven's -X)
@@ -52,13 +53,29 @@ class ChildProcessTest {
         shown::toString);
     assertTrue(shown.contains("warn: 2026-12-02 18:40:01.123456: W tensorflow/core/x.cc:1] beware"));
     assertTrue(shown.contains("warn: the rest of the warning"), shown::toString);
-    assertTrue(shown.stream().noneMatch(line -> line.contains(ChildOutput.TASK_END)), shown::toString);
+    assertTrue(shown.stream().noneMatch(line -> line.contains(EventLine.PREFIX)),
+        shown::toString);
     String log = Files.readString(dir.resolve("child.log"));
     assertTrue(log.startsWith("--- "), log);
     for (String line : List.of("INFO hello from ", "WARN careful\n", "printed without a level\n",
         "the rest of the warning\n", "INFO variable set\n")) {
       assertTrue(log.contains(line), line + " missing from " + log);
     }
+  }
+
+  /**
+   * Only framed events are events: a library's line that starts with a level word, or carries the
+   * frame's prefix with a type vgp does not know, is shown at debug level only, and kept as it is
+   * in the log file; a message of several lines is one event.
+   */
+  @Test
+  void linesThatLookLikeEventsAreStrayLines() throws Exception {
+    run("look-alike", "0");
+    assertEquals(List.of("debug: INFO looks like an event", "debug: ERROR looks like an error",
+        "debug: " + EventLine.PREFIX + "unknown:x", "one event\nof two lines"), shown);
+    String log = Files.readString(dir.resolve("child.log"));
+    assertTrue(log.endsWith("\nINFO looks like an event\nERROR looks like an error\n"
+        + EventLine.PREFIX + "unknown:x\nINFO one event\nINFO of two lines\n"), log);
   }
 
   /**

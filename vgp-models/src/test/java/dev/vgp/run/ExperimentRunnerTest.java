@@ -11,6 +11,8 @@ import dev.vgp.data.FetchRequest;
 import dev.vgp.data.PreparedData;
 import dev.vgp.data.SyntheticCifarArchive;
 import dev.vgp.files.DirectoryManifest;
+import dev.vgp.files.RecordingSink;
+import dev.vgp.files.WriterLock;
 import dev.vgp.plan.DataShape;
 import dev.vgp.plan.ExperimentDeclaration;
 import dev.vgp.plan.ExperimentDefinition;
@@ -24,22 +26,22 @@ import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.GradientFlowRecord;
 import dev.vgp.results.GradientStatistic;
 import dev.vgp.results.ResultsDirectory;
+import dev.vgp.results.SetAside;
 import dev.vgp.results.TestMetrics;
 import dev.vgp.run.RunDecision.Action;
-import dev.vgp.files.WriterLock;
 import dev.vgp.train.Divergence;
 import dev.vgp.train.StopRequest;
 import dev.vgp.train.TrainingDivergedException;
-import dev.vgp.train.TrainingStoppedException;
 import dev.vgp.train.TrainingListener;
 import dev.vgp.train.TrainingOutcome;
+import dev.vgp.train.TrainingStoppedException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -53,7 +55,8 @@ class ExperimentRunnerTest {
   @TempDir Path dir;
   private FetchRequest data;
   private final List<String> trained = new ArrayList<>();
-  private final List<String> log = new ArrayList<>();
+  private final RecordingSink sink = new RecordingSink();
+  private final List<String> log = sink.lines;
 
   /**
    * What the fake engine does before writing its results, e.g. throw as a diverging or stopped
@@ -69,7 +72,7 @@ class ExperimentRunnerTest {
    * Writes a row and the gradient flow per planned epoch and test metrics, as the real engine
    * would, and a checkpoint directory.
    */
-  private final ExperimentRunner.Engine engine = new ExperimentRunner.Engine() {
+  private final Engine engine = new Engine() {
     @Override
     public TrainingOutcome train(ExperimentDefinition experiment, Dataset dataset,
         ResultsDirectory results, TrainingListener listener, StopRequest stop) {
@@ -91,8 +94,8 @@ class ExperimentRunnerTest {
     }
 
     @Override
-    public Map<String, String> versions() {
-      return Map.of("tensorflowVersion", "fake");
+    public String version() {
+      return "fake";
     }
   };
 
@@ -110,7 +113,7 @@ class ExperimentRunnerTest {
     DirectoryManifest.write(latest);
   }
 
-  private final ExperimentRunner.Listener listener = log::add;
+  private final RunListener listener = new RunLog(sink, Duration.ZERO);
 
   @BeforeEach
   void syntheticArchive() {
@@ -132,7 +135,13 @@ class ExperimentRunnerTest {
   }
 
   private ExperimentRunner runner(boolean force) {
-    return new ExperimentRunner(dir.resolve("out"), force, engine);
+    return runner(new ExperimentRunner.Options(force, WriterLock.Policy.failFast(), true));
+  }
+
+  /** A runner that trains in this JVM, on the fake engine. */
+  private ExperimentRunner runner(ExperimentRunner.Options options) {
+    return new ExperimentRunner(dir.resolve("out"), options,
+        Launcher.inThisJvm(engine, sink, Duration.ZERO));
   }
 
   private ExperimentRecord record(String id) {
@@ -151,11 +160,13 @@ class ExperimentRunnerTest {
     assertEquals("A", a.label());
     assertEquals(data.checksum(), a.dataChecksum());
     assertEquals("cifar100", a.dataset());
-    assertEquals("fake:0", a.environment().get("device"));
-    assertEquals("fake", a.environment().get("tensorflowVersion"));
-    assertEquals(System.getProperty("java.version"), a.environment().get("javaVersion"));
-    assertTrue(a.environment().containsKey("startedAt"));
-    assertTrue(a.environment().containsKey("finishedAt"));
+    assertEquals(Optional.of("fake:0"), a.environment().device());
+    assertEquals(Optional.of("fake"), a.environment().tensorflowVersion());
+    assertEquals(Optional.of(System.getProperty("java.version")),
+        a.environment().javaVersion());
+    assertEquals(Optional.of(-1), a.environment().resumedAtEpoch());
+    assertFalse(a.environment().startedAt().orElseThrow()
+        .isAfter(a.environment().finishedAt().orElseThrow()));
 
     trained.clear();
     List<ExperimentRunner.Outcome> second = runner(false).run(plan(10, 2, "a", "b"), data,
@@ -217,7 +228,7 @@ class ExperimentRunnerTest {
   }
 
   private List<Path> setAside(String prefix) throws java.io.IOException {
-    try (Stream<Path> entries = Files.list(dir.resolve("out").resolve(ExperimentRunner.REPLACED))) {
+    try (Stream<Path> entries = Files.list(dir.resolve("out").resolve(SetAside.REPLACED))) {
       return entries.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted()
           .toList();
     }
@@ -235,7 +246,8 @@ class ExperimentRunnerTest {
     runner.run(plan(10, 2, "a"), data, listener);
     ExperimentRecord finished = record("a");
     ResultsDirectory results = new ResultsDirectory(dir.resolve("out/a"));
-    results.writeExperiment(finished.withStatus(ExperimentRecord.RUNNING, Map.of()));
+    results.writeExperiment(finished.withStatus(ExperimentRecord.Status.RUNNING,
+        finished.environment()));
 
     List<ExperimentRunner.Outcome> outcomes = runner.run(plan(10, 2, "a"), data, listener);
     assertEquals(Action.RESUME, outcomes.get(0).decision().action());
@@ -243,8 +255,9 @@ class ExperimentRunnerTest {
         "the checkpoint to resume from must be kept");
     ExperimentRecord resumed = record("a");
     assertTrue(resumed.finished());
-    assertEquals(finished.environment().get("startedAt"), resumed.environment().get("startedAt"));
-    assertTrue(resumed.environment().containsKey("resumedAt"));
+    assertEquals(finished.environment().startedAt(), resumed.environment().startedAt());
+    assertTrue(resumed.environment().resumedAt().orElseThrow()
+        .isAfter(resumed.environment().startedAt().orElseThrow()));
   }
 
   // ---- one writer per experiment directory
@@ -300,7 +313,7 @@ class ExperimentRunnerTest {
   @Test
   void waitingForALockTrainsOnceItIsReleased() throws Exception {
     WriterLock other = WriterLock.acquire(dir.resolve("out/a"), WriterLock.Policy.failFast(),
-        message -> {});
+        new RecordingSink());
     Thread release = new Thread(() -> {
       try {
         Thread.sleep(1500);
@@ -310,9 +323,8 @@ class ExperimentRunnerTest {
       other.close();
     });
     release.start();
-    new ExperimentRunner(dir.resolve("out"), new ExperimentRunner.Options(false,
-        new WriterLock.Policy(true, Duration.ofMinutes(10)), true), engine)
-        .run(plan(10, 1, "a"), data, listener);
+    runner(new ExperimentRunner.Options(false, new WriterLock.Policy(true,
+        Duration.ofMinutes(10)), true)).run(plan(10, 1, "a"), data, listener);
     release.join();
     assertEquals(List.of("a"), trained);
     assertTrue(log.stream().anyMatch(line -> line.startsWith("a: waiting for " + lockOf("a"))),
@@ -339,7 +351,7 @@ class ExperimentRunnerTest {
         + " learningRate (0.001), or set -Dvgp.failOnDivergence=false to train the other"
         + " experiments anyway", failure.getMessage());
     assertEquals(List.of("a"), trained, "the build stops at the diverged experiment");
-    assertEquals(ExperimentRecord.DIVERGED, record("a").status());
+    assertEquals(ExperimentRecord.Status.DIVERGED, record("a").status());
     assertFalse(Files.exists(lockOf("a")));
 
     behaviour = (experiment, results, stop) -> {};
@@ -353,15 +365,14 @@ class ExperimentRunnerTest {
     behaviour = (experiment, results, stop) -> {
       if (experiment.id().equals("a")) throw divergedAtEpochOne();
     };
-    List<ExperimentRunner.Outcome> outcomes = new ExperimentRunner(dir.resolve("out"),
-        new ExperimentRunner.Options(false, WriterLock.Policy.failFast(), false), engine)
-        .run(plan(10, 2, "a", "b"), data, listener);
+    List<ExperimentRunner.Outcome> outcomes = runner(new ExperimentRunner.Options(false,
+        WriterLock.Policy.failFast(), false)).run(plan(10, 2, "a", "b"), data, listener);
     assertEquals(List.of("a", "b"), trained);
     assertTrue(outcomes.get(0).divergedAt().orElseThrow().startsWith("in epoch 1 at step 3"));
     assertTrue(outcomes.get(1).divergedAt().isEmpty());
-    assertEquals(ExperimentRecord.DIVERGED, record("a").status());
+    assertEquals(ExperimentRecord.Status.DIVERGED, record("a").status());
     assertTrue(record("b").finished());
-    assertTrue(log.stream().anyMatch(line -> line.startsWith("WARNING: a diverged in epoch 1")
+    assertTrue(log.stream().anyMatch(line -> line.startsWith("warn: a diverged in epoch 1")
         && line.endsWith("going on with the other experiments")), log.toString());
   }
 
@@ -388,7 +399,8 @@ class ExperimentRunnerTest {
     ExperimentRunner runner = runner(false);
     runner.run(plan(10, 2, "a"), data, listener);
     ResultsDirectory results = new ResultsDirectory(dir.resolve("out/a"));
-    results.writeExperiment(record("a").withStatus(ExperimentRecord.RUNNING, Map.of()));
+    results.writeExperiment(record("a").withStatus(ExperimentRecord.Status.RUNNING,
+        record("a").environment()));
     Path weights = results.checkpoints().resolve("latest/model.data-00000-of-00001");
     Files.writeString(weights, "weightz"); // one byte changed, the length kept
 
@@ -432,7 +444,7 @@ class ExperimentRunnerTest {
     };
     assertThrows(TrainingStoppedException.class,
         () -> runner(false).run(plan(10, 2, "a"), data, listener));
-    assertEquals(ExperimentRecord.INTERRUPTED, record("a").status());
+    assertEquals(ExperimentRecord.Status.INTERRUPTED, record("a").status());
     assertFalse(Files.exists(lockOf("a")));
     assertTrue(log.contains("a: stopped in epoch 1 at step 7 of 20 (SIGTERM); a rerun resumes"
         + " after epoch 0 from " + dir.resolve("out/a/checkpoints/latest")), log.toString());
@@ -456,52 +468,58 @@ class ExperimentRunnerTest {
       }
     }
     assertEquals(143, child.waitFor(), output.toString());
-    assertEquals(ExperimentRecord.INTERRUPTED, record("a").status(), output.toString());
+    assertEquals(ExperimentRecord.Status.INTERRUPTED, record("a").status(), output.toString());
     assertFalse(Files.exists(lockOf("a")), output.toString());
     assertTrue(output.stream().anyMatch(line -> line.matches("a: stopped in epoch 1 at step \\d+"
         + " of 1000 \\(the JVM is shutting down \\(SIGINT, SIGTERM or System.exit\\)\\); a rerun"
         + " resumes after epoch 0 from .*checkpoints/latest")), output.toString());
   }
 
-  // ---- training processes
+  // ---- launching
 
-  /**
-   * The orchestration of training processes, each played here by a runner in this JVM that
-   * reads only the plan file, as {@link ChildMain} does.
-   */
-  private ExperimentRunner inProcesses(boolean force, List<Path> launched) {
-    return ExperimentRunner.inProcesses(dir.resolve("out"), new ExperimentRunner.Options(force,
-        WriterLock.Policy.failFast(), true), (task, directory) -> {
-      assertEquals(ChildTask.TRAIN, task);
-      launched.add(directory);
-      FrozenPlan plan = PlanFiles.readPlan(directory.resolve(task.file()));
-      new ExperimentRunner(plan.outputDirectory(), false, engine).train(plan, log::add);
-    });
+  /** A runner whose launcher records the directory of every task it runs. */
+  private ExperimentRunner recording(boolean force, List<Path> launched) {
+    Launcher inThisJvm = Launcher.inThisJvm(engine, sink, Duration.ZERO);
+    return new ExperimentRunner(dir.resolve("out"), new ExperimentRunner.Options(force,
+        WriterLock.Policy.failFast(), true), new Launcher() {
+          @Override
+          public void prepare(Task task, Path directory) {
+            inThisJvm.prepare(task, directory);
+          }
+
+          @Override
+          public void run(Task task, Path directory) {
+            launched.add(directory);
+            inThisJvm.run(task, directory);
+          }
+        });
   }
 
   @Test
-  void inProcessesEachExperimentIsPlannedIntoItsResultsDirectoryAndTrainedFromThere() {
+  void eachExperimentIsPlannedIntoItsResultsDirectoryAndTrainedFromThere() {
     List<Path> launched = new ArrayList<>();
     List<ExperimentRunner.Outcome> outcomes =
-        inProcesses(false, launched).run(plan(10, 2, "a", "b"), data, listener);
+        recording(false, launched).run(plan(10, 2, "a", "b"), data, listener);
     assertEquals(List.of(dir.resolve("out/a"), dir.resolve("out/b")), launched);
     assertEquals(List.of("a", "b"), trained);
     assertEquals("fake:0", outcomes.get(0).training().orElseThrow().device());
     assertEquals(0.01, outcomes.get(1).training().orElseThrow().test().testAccuracy());
     assertTrue(record("a").finished());
-    // the training process says what it decided, once
+    assertEquals(record("a").fingerprint(),
+        PlanFiles.readPlan(dir.resolve("out/a/plan.json")).fingerprint());
+    // what trains says what it decided, once
     assertEquals(1, log.stream().filter(line -> line.equals("a: training, no earlier results"))
         .count(), log.toString());
 
-    // a changed configuration is set aside here: a training process never forces
+    // a changed configuration is set aside here: what trains never forces
     launched.clear();
-    inProcesses(false, launched).run(plan(10, 3, "a", "b"), data, listener);
+    recording(false, launched).run(plan(10, 3, "a", "b"), data, listener);
     assertEquals(3, record("a").training().epochs());
     assertTrue(log.stream().anyMatch(line -> line.startsWith("a: earlier results moved to ")));
 
     // up to date: nothing is launched
     launched.clear();
-    inProcesses(false, launched).run(plan(10, 3, "a", "b"), data, listener);
+    recording(false, launched).run(plan(10, 3, "a", "b"), data, listener);
     assertEquals(List.of(), launched);
   }
 
@@ -511,7 +529,7 @@ class ExperimentRunnerTest {
         new PreparedData(DatasetKind.CIFAR100, dir, "md5:0"), "0.0.1-other",
         dir.resolve("out"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> runner(false).train(plan, listener));
+        () -> plan.run(new Worker(engine, listener)));
     assertTrue(e.getMessage().contains("was planned by vgp 0.0.1-other but this is vgp "),
         e.getMessage());
     assertEquals(List.of(), trained);
@@ -522,17 +540,13 @@ class ExperimentRunnerTest {
     // 200 images split into 190 train and 10 validation: a batch of 100 fits, 500 does not.
     ExperimentPlan plan = new ExperimentPlan(List.of(plan(100, 1, "fits").experiments().get(0),
         plan(500, 1, "too-big").experiments().get(0)));
+    // before anything is launched, from the size of the data alone
+    List<Path> launched = new ArrayList<>();
     InvalidExperimentsException failure = assertThrows(InvalidExperimentsException.class,
-        () -> runner(false).run(plan, data, listener));
+        () -> recording(false, launched).run(plan, data, listener));
     assertEquals(List.of("experiment 'too-big': batchSize 500 is larger than the 190 training"
         + " images: not one full batch to train on"), failure.problems());
-    assertEquals(List.of(), trained);
-
-    // the same before the first training process starts, from the size of the data alone
-    List<Path> launched = new ArrayList<>();
-    InvalidExperimentsException beforeLaunch = assertThrows(InvalidExperimentsException.class,
-        () -> inProcesses(false, launched).run(plan, data, listener));
-    assertEquals(failure.problems(), beforeLaunch.problems());
     assertEquals(List.of(), launched);
+    assertEquals(List.of(), trained);
   }
 }

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.SyntheticCifarArchive;
+import dev.vgp.files.LogSink;
+import dev.vgp.files.RecordingSink;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
@@ -21,6 +23,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -145,7 +148,7 @@ class ForkedTrainingTest {
         + " step \\d of 4 \\(the JVM is shutting down.*\\); a rerun resumes after epoch \\d+ from"
         + " .*")), lines::toString);
     ExperimentRecord stopped = results.readExperiment().orElseThrow();
-    assertEquals(ExperimentRecord.INTERRUPTED, stopped.status(), lines::toString);
+    assertEquals(ExperimentRecord.Status.INTERRUPTED, stopped.status(), lines::toString);
     assertFalse(Files.exists(results.root().resolve("vgp.lock")), "the lock was not released");
     int done = results.readSummary().size();
     assertTrue(done >= 1 && done < epochs, lines::toString);
@@ -178,7 +181,7 @@ class ForkedTrainingTest {
   void experimentsShareOneTrainingProcessAndTrainAsTheyDoAlone() throws Exception {
     Path together = dir.resolve("together");
     try (ExperimentRunner runner = runner(together, shown)) {
-      runner.run(plan(2, tiny("first", "1e-3"), tiny("second", "3e-3")), data, shown::info);
+      runner.run(plan(2, tiny("first", "1e-3"), tiny("second", "3e-3")), data, new RunLog(shown, Duration.ZERO));
     }
     assertEquals(1, shown.lines.stream().filter(line -> line.contains("training images split"))
         .count(), shown.lines::toString);
@@ -190,7 +193,7 @@ class ForkedTrainingTest {
 
     Path alone = dir.resolve("alone");
     try (ExperimentRunner runner = runner(alone, shown)) {
-      runner.run(plan(2, tiny("second", "3e-3")), data, shown::info);
+      runner.run(plan(2, tiny("second", "3e-3")), data, new RunLog(shown, Duration.ZERO));
     }
     ResultsDirectory shared = new ResultsDirectory(together.resolve("second"));
     ResultsDirectory own = new ResultsDirectory(alone.resolve("second"));
@@ -204,12 +207,12 @@ class ForkedTrainingTest {
   void aTrainingProcessThatDiedBetweenTasksIsReplaced() throws Exception {
     Path out = dir.resolve("out");
     try (ExperimentRunner runner = runner(out, shown)) {
-      runner.run(plan(1, tiny("first", "1e-3")), data, shown::info);
+      runner.run(plan(1, tiny("first", "1e-3")), data, new RunLog(shown, Duration.ZERO));
       List<ProcessHandle> idle = trainingProcesses(ProcessHandle.current());
       assertEquals(1, idle.size());
       idle.get(0).destroyForcibly();
       idle.get(0).onExit().get(10, TimeUnit.SECONDS);
-      runner.run(plan(1, tiny("second", "1e-3")), data, shown::info);
+      runner.run(plan(1, tiny("second", "1e-3")), data, new RunLog(shown, Duration.ZERO));
     }
     assertTrue(new ResultsDirectory(out.resolve("second")).readExperiment().orElseThrow()
         .finished());
@@ -223,7 +226,7 @@ class ForkedTrainingTest {
 
   private List<ExperimentRunner.Outcome> run(Path out, LogSink sink, ExperimentPlan plan) {
     try (ExperimentRunner runner = runner(out, sink)) {
-      return runner.run(plan, data, shown::info);
+      return runner.run(plan, data, new RunLog(shown, Duration.ZERO));
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.SyntheticCifarArchive;
+import dev.vgp.files.RecordingSink;
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.DataShape;
 import dev.vgp.plan.ExperimentDeclaration;
@@ -15,8 +16,10 @@ import dev.vgp.plan.ExperimentSettings;
 import dev.vgp.plan.PlanOverrides;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
+import dev.vgp.results.SetAside;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +35,23 @@ class FreezeTest {
 
   private final List<String> prepared = new ArrayList<>();
 
-  /** A launcher that records what it prepares and fails if asked to train. */
-  private final ExperimentRunner.Launcher launcher = new ExperimentRunner.Launcher() {
+  /** A launcher that writes and records what it prepares and fails if asked to train. */
+  private final Launcher launcher = new Launcher() {
     @Override
-    public void run(ChildTask task, Path directory) {
+    public void run(Task task, Path directory) {
       throw new AssertionError("freeze must not train");
     }
 
     @Override
-    public void prepare(ChildTask task, Path directory) {
-      prepared.add(task + " " + directory.getFileName());
+    public void prepare(Task task, Path directory) {
+      PlanFiles.write(task, directory);
+      prepared.add(task.kind() + " " + directory.getFileName());
     }
   };
+
+  private ExperimentRunner runner(Path out) {
+    return new ExperimentRunner(out, ExperimentRunner.Options.defaults(), launcher);
+  }
 
   private ExperimentPlan plan(String... ids) {
     return ExperimentPlan.resolve(ExperimentSettings.none(), List.of(ids).stream()
@@ -62,8 +70,8 @@ class FreezeTest {
   @Test
   void eachExperimentToTrainGetsItsPlanAndLaunchScriptAndNothingTrains() {
     Path out = dir.resolve("out");
-    List<ExperimentRunner.Frozen> frozen = ExperimentRunner.inProcesses(out,
-        ExperimentRunner.Options.defaults(), launcher).freeze(plan("a", "b"), data(), false, m -> {});
+    List<ExperimentRunner.Frozen> frozen = runner(out).freeze(plan("a", "b"), data(), false,
+        new RunLog(new RecordingSink(), Duration.ZERO));
     assertEquals(List.of("a", "b"), frozen.stream().map(f -> f.plan().experiment().id()).toList());
     assertEquals(RunDecision.Action.TRAIN, frozen.get(0).decision().action());
     assertEquals(frozen.get(1).plan(), PlanFiles.readPlan(out.resolve("b/plan.json")));
@@ -76,23 +84,25 @@ class FreezeTest {
     Path out = dir.resolve("out");
     ExperimentRunner.Options force = new ExperimentRunner.Options(true,
         WriterLock.Policy.failFast(), true);
-    FrozenPlan planned = ExperimentRunner.inProcesses(out, force, launcher)
-        .freeze(plan("a"), data(), true, m -> {}).get(0).plan();
+    RecordingSink sink = new RecordingSink();
+    RunLog log = new RunLog(sink, Duration.ZERO);
+    FrozenPlan planned = new ExperimentRunner(out, force, launcher)
+        .freeze(plan("a"), data(), true, log).get(0).plan();
     ResultsDirectory results = new ResultsDirectory(out.resolve("a"));
-    results.writeExperiment(planned.running().withStatus(ExperimentRecord.FINISHED, Map.of()));
+    results.writeExperiment(planned.running().withStatus(ExperimentRecord.Status.FINISHED,
+        ExperimentRecord.Environment.NONE));
 
-    List<String> log = new ArrayList<>();
-    List<ExperimentRunner.Frozen> frozen = ExperimentRunner.inProcesses(out, force, launcher)
-        .freeze(plan("a"), data(), true, log::add);
+    List<ExperimentRunner.Frozen> frozen = new ExperimentRunner(out, force, launcher)
+        .freeze(plan("a"), data(), true, log);
     assertEquals(RunDecision.Action.RESTART, frozen.get(0).decision().action());
     assertTrue(results.readExperiment().orElseThrow().finished(), "the finished run stays");
-    assertTrue(Files.notExists(out.resolve(ExperimentRunner.REPLACED)));
-    assertTrue(log.contains("a: dry run: its earlier results stay where they are; a submission"
-        + " sets them aside"), log.toString());
+    assertTrue(Files.notExists(out.resolve(SetAside.REPLACED)));
+    assertTrue(sink.lines.contains("a: dry run: its earlier results stay where they are; a"
+        + " submission sets them aside"), sink.lines.toString());
 
-    ExperimentRunner.inProcesses(out, force, launcher).freeze(plan("a"), data(), false, log::add);
+    new ExperimentRunner(out, force, launcher).freeze(plan("a"), data(), false, log);
     assertTrue(results.readExperiment().isEmpty(), "a submission sets them aside");
-    try (Stream<Path> replaced = Files.list(out.resolve(ExperimentRunner.REPLACED))) {
+    try (Stream<Path> replaced = Files.list(out.resolve(SetAside.REPLACED))) {
       assertEquals(1, replaced.count());
     }
   }
@@ -101,16 +111,10 @@ class FreezeTest {
   void anExperimentAnotherRunWritesIsNotReplanned() throws Exception {
     Path out = dir.resolve("out");
     try (WriterLock held = WriterLock.acquire(out.resolve("a"), WriterLock.Policy.failFast(),
-        m -> {})) {
-      assertThrows(WriterLock.HeldException.class, () -> ExperimentRunner.inProcesses(out,
-          ExperimentRunner.Options.defaults(), launcher).freeze(plan("a"), data(), false, m -> {}));
+        new RecordingSink())) {
+      assertThrows(WriterLock.HeldException.class, () -> runner(out).freeze(plan("a"), data(),
+          false, new RunLog(new RecordingSink(), Duration.ZERO)));
     }
     assertTrue(Files.notExists(out.resolve("a/plan.json")));
-  }
-
-  @Test
-  void onlyARunnerOfTrainingProcessesFreezes() {
-    assertThrows(IllegalStateException.class, () -> new ExperimentRunner(dir, false,
-        ExperimentRunner.Engine.tensorFlow()).freeze(plan("a"), data(), false, m -> {}));
   }
 }

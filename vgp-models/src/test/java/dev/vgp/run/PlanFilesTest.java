@@ -35,7 +35,7 @@ class PlanFilesTest {
   @Test
   void aPlanReadsBackAsWritten() {
     FrozenPlan plan = plan();
-    PlanFiles.write(plan, plan.file());
+    PlanFiles.write(plan, plan.resultsDirectory());
     assertEquals(plan.resultsDirectory().resolve("plan.json"), plan.file());
     FrozenPlan read = PlanFiles.readPlan(plan.file());
     assertEquals(plan, read);
@@ -45,7 +45,7 @@ class PlanFilesTest {
   @Test
   void anEditedPlanIsRefusedRatherThanRunUnderAFingerprintThatIsNotItsOwn() throws Exception {
     FrozenPlan plan = plan();
-    PlanFiles.write(plan, plan.file());
+    PlanFiles.write(plan, plan.resultsDirectory());
     Files.writeString(plan.file(),
         Files.readString(plan.file()).replace("\"epochs\": 3", "\"epochs\": 4"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -56,7 +56,7 @@ class PlanFilesTest {
   @Test
   void aPlanCutShortOrEmptiedIsNamedWithWhatToDo() throws Exception {
     FrozenPlan plan = plan();
-    PlanFiles.write(plan, plan.file());
+    PlanFiles.write(plan, plan.resultsDirectory());
     String text = Files.readString(plan.file());
     for (String damaged : new String[] {text.substring(0, text.length() / 2), ""}) {
       Files.writeString(plan.file(), damaged);
@@ -73,15 +73,16 @@ class PlanFilesTest {
   @Test
   void tasksReadBackAsWritten() {
     FrozenPlan plan = plan();
-    PlanFiles.AtInitialisation atInit = new PlanFiles.AtInitialisation(List.of(plan, plan), 5);
-    Path file = dir.resolve("at-init.json");
-    PlanFiles.write(atInit, file);
-    assertEquals(atInit, PlanFiles.readAtInitialisation(file));
+    PlanFiles.write(plan, plan.resultsDirectory());
+    AtInitialisationPlan atInit = new AtInitialisationPlan(List.of(plan, plan), 5);
+    PlanFiles.write(atInit, dir);
+    assertEquals(atInit, TaskKind.AT_INITIALISATION.read(dir.resolve(atInit.kind().file())));
 
-    PlanFiles.Benchmark benchmark = new PlanFiles.Benchmark(DatasetKind.FASHION_MNIST,
+    BenchmarkPlan benchmark = new BenchmarkPlan(DatasetKind.FASHION_MNIST,
         new ModelBenchmark.Steps(1, 2, 3), List.of(new ModelBenchmark.Candidate("VGG38 BN + RC",
             plan.experiment().model(), plan.experiment().training())), dir.resolve("b.csv"));
-    PlanFiles.write(benchmark, file);
-    assertEquals(benchmark, PlanFiles.readBenchmark(file));
+    PlanFiles.write(benchmark, dir);
+    assertEquals(benchmark, TaskKind.BENCHMARK.read(dir.resolve("benchmark-plan.json")));
+    assertEquals(plan, TaskKind.TRAIN.read(plan.file()));
   }
 }

@@ -2,6 +2,7 @@ package dev.vgp.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vgp.files.RecordingSink;
 import dev.vgp.files.Durations;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ResourceUse;
@@ -41,12 +42,15 @@ class RunLogTest {
   }
 
   @Test
-  void theTrainersWarningsAreLoggedAsWarnings() {
+  void eachLineKeepsItsLevel() {
     RunLog run = new RunLog(sink, Duration.ZERO);
     run.info("TensorFlow placed the ops on CPU:0");
-    run.info("WARNING: epoch 0 had NaN or infinite gradients (exploding) in input_conv_conv_0");
+    run.warn("a diverged in epoch 1; vgp.failOnDivergence is false");
+    run.error("disk full");
+    run.debug("oneDNN on");
     assertEquals(List.of("TensorFlow placed the ops on CPU:0",
-        "warn: epoch 0 had NaN or infinite gradients (exploding) in input_conv_conv_0"), lines);
+        "warn: a diverged in epoch 1; vgp.failOnDivergence is false", "error: disk full",
+        "debug: oneDNN on"), lines);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.vgp.data.Dataset;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.SyntheticCifarArchive;
+import dev.vgp.files.LogSink;
 import dev.vgp.plan.DataShape;
 import dev.vgp.plan.ExperimentDeclaration;
 import dev.vgp.plan.ExperimentDefinition;
@@ -16,6 +17,7 @@ import dev.vgp.train.TrainingListener;
 import dev.vgp.train.TrainingOutcome;
 import dev.vgp.train.TrainingStoppedException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +35,7 @@ public final class StoppableRun {
         List.of(new ExperimentDeclaration("a", "A", new ExperimentSettings(Map.of("model",
             "vgg08", "width", "8", "epochs", "2", "batchSize", "10")))),
         PlanOverrides.none(), DataShape.cifar100());
-    ExperimentRunner.Engine untilStopped = new ExperimentRunner.Engine() {
+    Engine untilStopped = new Engine() {
       @Override
       public TrainingOutcome train(ExperimentDefinition experiment, Dataset data,
           ResultsDirectory results, TrainingListener listener, StopRequest stop) {
@@ -51,12 +53,29 @@ public final class StoppableRun {
       }
 
       @Override
-      public Map<String, String> versions() {
-        return Map.of();
+      public String version() {
+        return "none";
       }
     };
-    new ExperimentRunner(dir.resolve("out"), false, untilStopped).run(plan,
+    LogSink out = new LogSink() {
+      @Override
+      public void info(String message) {
+        System.out.println(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        System.out.println(message);
+      }
+
+      @Override
+      public void error(String message) {
+        System.out.println(message);
+      }
+    };
+    new ExperimentRunner(dir.resolve("out"), ExperimentRunner.Options.defaults(),
+        Launcher.inThisJvm(untilStopped, out, Duration.ZERO)).run(plan,
         new FetchRequest(DatasetKind.CIFAR100, dir.resolve("cache"), null, checksum, archive,
-            null, true), System.out::println);
+            null, true), new RunLog(out, Duration.ZERO));
   }
 }

@@ -1,5 +1,6 @@
 package dev.vgp.run;
 
+import dev.vgp.files.LogSink;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.plan.DataShape;
@@ -25,10 +26,10 @@ public final class TrainingParent {
   private TrainingParent() {}
 
   public static void main(String[] args) {
-    LogSink log = ChildOutput.printer(System.out);
+    LogSink log = ChildOutput.plain(System.out);
     try (ExperimentRunner runner = runner(Path.of(args[0]), log)) {
       runner.run(plan(Integer.parseInt(args[4]), tiny("tiny", "1e-3")),
-          data(Path.of(args[1]), args[2], Path.of(args[3])), log::info);
+          data(Path.of(args[1]), args[2], Path.of(args[3])), new RunLog(log, Duration.ZERO));
     }
     System.exit(0);
   }
@@ -56,7 +57,7 @@ public final class TrainingParent {
     ChildCommand command = new ChildCommand(
         Path.of(System.getProperty("java.home"), "bin", "java"), List.of(), classpath,
         Map.of("TF_CPP_MIN_LOG_LEVEL", "2"));
-    return ExperimentRunner.inProcesses(out, ExperimentRunner.Options.defaults(),
+    return new ExperimentRunner(out, ExperimentRunner.Options.defaults(),
         new ChildLauncher(command, out, sink, Duration.ZERO));
   }
 }

@@ -28,9 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.tensorflow.exceptions.TFResourceExhaustedException;
 import org.tensorflow.proto.Event;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 
 /** Trainer behaviour on a tiny task: VGG08 on 16x16 images of 10 classes, a second an epoch. */
 class TrainerTest {

@@ -1,13 +1,13 @@
-package dev.vgp.run;
+package dev.vgp.files;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Keeps every line it is given, warnings and errors marked; safe from several threads. */
-class RecordingSink implements LogSink {
+/** Keeps every line it is given, debug lines, warnings and errors marked; safe from several threads. */
+public class RecordingSink implements LogSink {
 
-  final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+  public final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
   @Override
   public void debug(String message) {

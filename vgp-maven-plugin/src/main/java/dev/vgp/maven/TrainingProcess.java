@@ -1,0 +1,57 @@
+package dev.vgp.maven;
+
+import dev.vgp.run.ChildCommand;
+import dev.vgp.run.ChildLauncher;
+import dev.vgp.run.Launcher;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * The training process of a goal that runs TensorFlow, from its parameters: by default a JVM of
+ * its own started from the plugin's classpath, or Maven's own JVM with {@code -Dvgp.fork=false}.
+ *
+ * @param fork whether the tasks run in a process of their own
+ * @param jvmArgs options of its JVM, as one string
+ * @param environmentVariables the user's, over the defaults set for speed
+ * @param plugin this plugin, whose jars make the process's classpath
+ */
+record TrainingProcess(boolean fork, String jvmArgs, Map<String, String> environmentVariables,
+    PluginDescriptor plugin, Log log) {
+
+  /**
+   * What runs the goal's tasks: a training process working in {@code workingDirectory}, or
+   * Maven's JVM with {@code -Dvgp.fork=false}; their lines in Maven's log. Close it to end the
+   * process.
+   */
+  Launcher launcher(Path workingDirectory, Duration progressInterval) {
+    return fork ? childLauncher(workingDirectory, progressInterval)
+        : Launcher.inThisJvm(new MavenLogSink(log), progressInterval);
+  }
+
+  /**
+   * A training process working in {@code workingDirectory} (where a crashing JVM leaves its
+   * report), whatever {@code fork} says: also what writes the launch scripts of cluster jobs.
+   */
+  ChildLauncher childLauncher(Path workingDirectory, Duration progressInterval) {
+    return new ChildLauncher(ChildCommand.of(pluginClasspath(), jvmArgs, environmentVariables),
+        workingDirectory, new MavenLogSink(log), progressInterval);
+  }
+
+  /** The jars Maven resolved for this plugin, its own first. */
+  private List<Path> pluginClasspath() {
+    Set<File> files = new LinkedHashSet<>();
+    files.add(plugin.getPluginArtifact().getFile());
+    plugin.getArtifacts().stream().map(Artifact::getFile).filter(Objects::nonNull)
+        .forEach(files::add);
+    return files.stream().map(File::toPath).toList();
+  }
+}
