@@ -94,6 +94,6 @@ public abstract class AbstractExperimentsMojo extends AbstractDataMojo {
   /** The dataset's input and classes, which every declared model is adapted to. */
   protected DataShape dataShape() {
     DatasetKind kind = datasetKind();
-    return new DataShape(kind.channels(), DatasetKind.IMAGE_SIZE, kind.numClasses());
+    return new DataShape(kind.channels(), kind.imageSize(), kind.numClasses());
   }
 }

@@ -56,7 +56,8 @@ public record StudyComparison(List<Finding> findings) {
     String question = "Does the best VGG38 variant beat VGG08?";
     Optional<ExperimentResults> shallow = best(experiments, ModelVariant.SHALLOW);
     Optional<ExperimentResults> deep = best(experiments.stream()
-        .filter(e -> e.record().isPresent() && ModelVariant.of(e.record().get().model()).deep()));
+        .filter(e -> e.record().flatMap(r -> ModelVariant.of(r.model()))
+            .filter(ModelVariant::deep).isPresent()));
     if (shallow.isEmpty() || deep.isEmpty()) {
       return new Finding(question, Answer.NOT_RUN, "Needs a VGG08 run and a VGG38 run.");
     }
@@ -86,7 +87,7 @@ public record StudyComparison(List<Finding> findings) {
   public static Optional<ExperimentResults> best(List<ExperimentResults> experiments,
       ModelVariant variant) {
     return best(experiments.stream().filter(
-        e -> e.record().isPresent() && ModelVariant.of(e.record().get().model()) == variant));
+        e -> e.record().flatMap(r -> ModelVariant.of(r.model())).equals(Optional.of(variant))));
   }
 
   /**

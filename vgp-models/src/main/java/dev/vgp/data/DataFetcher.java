@@ -44,23 +44,25 @@ public final class DataFetcher {
 
   public PreparedData fetch(FetchRequest request, FetchListener listener) {
     DatasetKind kind = request.kind();
+    DataSource source = kind.source();
     if (request.localDirectory() != null) return readInPlace(request, listener);
-    if (request.localArchive() != null && !kind.isArchive()) {
-      throw new DataException(kind.id() + " comes as four .gz files, not an archive: point "
-          + "-Dvgp.dataDirectory at the directory holding them instead of -Dvgp.dataArchive");
+    if (request.localArchive() != null && !source.isArchive()) {
+      throw new DataException(kind.id() + " comes as " + source.files().size() + " files, not "
+          + "an archive: point -Dvgp.dataDirectory at the directory holding them instead of "
+          + "-Dvgp.dataArchive");
     }
     Path home = request.cacheDir().resolve(kind.id());
     Checksum expected = Checksum.parse(
-        request.hasOwnChecksum() ? request.checksum() : kind.officialChecksum());
+        request.hasOwnChecksum() ? request.checksum() : source.officialChecksum());
     Path data = home.resolve("data");
-    if (isVerified(home, kind, expected)) {
+    if (isVerified(home, source, expected)) {
       listener.info(kind.id() + " already verified (" + expected + ") in " + data);
-      return new PreparedData(kind, data.resolve(kind.root()), expected.toString());
+      return new PreparedData(kind, data.resolve(source.root()), expected.toString());
     }
     try {
       Files.createDirectories(home.resolve("download"));
       deleteLeftoverFolders(home);
-      Path extracted = kind.isArchive()
+      Path extracted = source.isArchive()
           ? extract(archive(request, home, expected, listener), home, kind, listener)
           : downloadLooseFiles(request, home, expected, listener);
       install(extracted, home, expected);
@@ -68,7 +70,7 @@ public final class DataFetcher {
       throw new DataException("could not prepare " + kind.id() + " in " + home + ": " + e, e);
     }
     listener.info(kind.id() + " ready in " + data);
-    return new PreparedData(kind, data.resolve(kind.root()), expected.toString());
+    return new PreparedData(kind, data.resolve(source.root()), expected.toString());
   }
 
   /** A verified archive: the local one, the one downloaded earlier, or a fresh download. */
@@ -82,13 +84,13 @@ public final class DataFetcher {
       Checksum actual = expected.of(local);
       if (!actual.equals(expected)) {
         throw new DataException("archive " + local + " has checksum " + actual + ", expected "
-            + expected + ". Use the official " + request.kind().archiveName() + ", or give "
-            + "this archive's checksum with -Dvgp.dataChecksum");
+            + expected + ". Use the official " + request.kind().source().archiveName()
+            + ", or give this archive's checksum with -Dvgp.dataChecksum");
       }
       listener.info("verified " + local + " (" + expected + ")");
       return local;
     }
-    Path archive = home.resolve("download").resolve(request.kind().archiveName());
+    Path archive = home.resolve("download").resolve(request.kind().source().archiveName());
     if (Files.exists(archive)) {
       if (expected.of(archive).equals(expected)) {
         listener.info("reusing " + archive + ", verified (" + expected + ")");
@@ -140,12 +142,12 @@ public final class DataFetcher {
     return part;
   }
 
-  /** Fashion-MNIST's four files, downloaded one by one and then verified together. */
+  /** Loose files (Fashion-MNIST's four), downloaded one by one and then verified together. */
   private Path downloadLooseFiles(FetchRequest request, Path home, Checksum expected,
       FetchListener listener) throws IOException {
     URI base = asDirectory(request.effectiveUrl());
     List<Path> files = new ArrayList<>();
-    for (String name : request.kind().recordFiles()) {
+    for (String name : request.kind().source().files()) {
       Path file = home.resolve("download").resolve(name);
       if (!Files.exists(file)) {
         AtomicFiles.moveIntoPlace(downloadPart(request, base.resolve(name), file, listener), file);
@@ -184,10 +186,11 @@ public final class DataFetcher {
     try {
       listener.info("extracting " + archive);
       TarArchive.extract(archive, staging, listener);
-      List<String> missing = missingFiles(staging.resolve(kind.root()), kind);
+      DataSource source = kind.source();
+      List<String> missing = missingFiles(staging.resolve(source.root()), source);
       if (!missing.isEmpty()) {
         throw new DataException("archive " + archive + " lacks " + missing + " under '"
-            + kind.root() + "/': is it the " + kind.id() + " binary version?");
+            + source.root() + "/': is it the official " + source.archiveName() + "?");
       }
       return staging;
     } catch (RuntimeException e) {
@@ -220,12 +223,12 @@ public final class DataFetcher {
     }
   }
 
-  private static boolean isVerified(Path home, DatasetKind kind, Checksum expected) {
+  private static boolean isVerified(Path home, DataSource source, Checksum expected) {
     Path marker = home.resolve(MARKER);
     try {
       return Files.isRegularFile(marker)
           && Files.readString(marker).trim().equals(expected.toString())
-          && missingFiles(home.resolve("data").resolve(kind.root()), kind).isEmpty();
+          && missingFiles(home.resolve("data").resolve(source.root()), source).isEmpty();
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + marker, e);
     }
@@ -238,17 +241,18 @@ public final class DataFetcher {
    */
   private static PreparedData readInPlace(FetchRequest request, FetchListener listener) {
     DatasetKind kind = request.kind();
+    DataSource source = kind.source();
     Path given = request.localDirectory();
-    Path directory = !kind.root().isEmpty() && Files.isDirectory(given.resolve(kind.root()))
-        ? given.resolve(kind.root()) : given;
-    List<String> missing = missingFiles(directory, kind);
+    Path directory = !source.root().isEmpty() && Files.isDirectory(given.resolve(source.root()))
+        ? given.resolve(source.root()) : given;
+    List<String> missing = missingFiles(directory, source);
     if (!missing.isEmpty()) {
       throw new DataException("-Dvgp.dataDirectory points at " + given + ", which lacks "
           + missing + " (expected the extracted " + kind.id() + " files)");
     }
-    List<Path> files = kind.recordFiles().stream().map(directory::resolve).toList();
+    List<Path> files = source.files().stream().map(directory::resolve).toList();
     String wanted = request.hasOwnChecksum() ? request.checksum()
-        : kind.isArchive() ? null : kind.officialChecksum();
+        : source.isArchive() ? null : source.officialChecksum();
     if (wanted == null) {
       Checksum computed = Checksum.sha256OfContent(files);
       listener.info("no official digest of extracted " + kind.id() + " files exists; their "
@@ -259,22 +263,23 @@ public final class DataFetcher {
     Checksum actual = expected.overContent(files);
     if (!actual.equals(expected)) {
       throw new DataException("files in " + directory + " have checksum " + actual + " over "
-          + "their content " + kind.recordFiles() + ", expected " + expected + ". Replace them, "
+          + "their content " + source.files() + ", expected " + expected + ". Replace them, "
           + "or give their checksum with -Dvgp.dataChecksum");
     }
     listener.info("verified " + directory + " (" + expected + ")");
     return new PreparedData(kind, directory, expected.toString());
   }
 
-  private static List<String> missingFiles(Path directory, DatasetKind kind) {
-    return kind.recordFiles().stream()
+  private static List<String> missingFiles(Path directory, DataSource source) {
+    return source.files().stream()
         .filter(name -> !Files.isRegularFile(directory.resolve(name))).toList();
   }
 
   private static String otherSources(FetchRequest request) {
-    String archive = request.kind().isArchive()
+    DataSource source = request.kind().source();
+    String archive = source.isArchive()
         ? " an archive you downloaded elsewhere with -Dvgp.dataArchive=<path to "
-            + request.kind().archiveName() + ">," : "";
+            + source.archiveName() + ">," : "";
     return "Point vgp at a mirror with -Dvgp.dataUrl=<URL> and -Dvgp.dataChecksum=<md5 or "
         + "sha256 of what it serves> (the checksum may be left out when it serves the official "
         + "files)," + archive + " or extracted files with -Dvgp.dataDirectory=<directory>; "

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param kind the dataset
  * @param cacheDir where downloads and extracted files live; null means {@link #defaultCacheDir()}
- * @param url a mirror; null means {@link DatasetKind#officialUrl()}. For Fashion-MNIST the base URL
+ * @param url a mirror; null means {@link DataSource#officialUrl()}. For Fashion-MNIST the base URL
  *     the four .gz files live under
  * @param checksum the expected digest, "md5:hex", "sha256:hex", or bare hex (32 digits MD5, 64
  *     SHA-256); null means the official one. A mirror with other content must give its own
@@ -51,7 +51,7 @@ public record FetchRequest(DatasetKind kind, Path cacheDir, URI url, String chec
 
   /** The URL to download from: the mirror when given, else the official one. */
   public URI effectiveUrl() {
-    return url != null ? url : kind.officialUrl();
+    return url != null ? url : kind.source().officialUrl();
   }
 
   /** True when the caller named the expected digest rather than relying on the official one. */

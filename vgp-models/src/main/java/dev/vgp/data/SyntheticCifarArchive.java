@@ -32,7 +32,9 @@ public final class SyntheticCifarArchive {
    */
   public static String write(Path tarGz, DatasetKind kind, int trainImages, int testImages,
       long seed) {
-    if (!kind.isArchive()) throw new IllegalArgumentException(kind + " has no CIFAR archive");
+    if (!(kind instanceof CifarBinary cifar)) {
+      throw new IllegalArgumentException(kind + " has no CIFAR archive");
+    }
     SplittableRandom random = new SplittableRandom(seed);
     byte[][] patterns = new byte[kind.numClasses()][];
     for (int c = 0; c < patterns.length; c++) patterns[c] = pattern(random);
@@ -40,14 +42,15 @@ public final class SyntheticCifarArchive {
       Path parent = tarGz.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       try (TarArchive.Writer tar = new TarArchive.Writer(tarGz)) {
-        String root = kind.root() + "/";
-        List<String> trainFiles = kind.trainFiles();
+        String root = cifar.source().root() + "/";
+        List<String> trainFiles = cifar.trainFiles();
         for (int f = 0; f < trainFiles.size(); f++) {
           int from = (int) ((long) trainImages * f / trainFiles.size());
           int to = (int) ((long) trainImages * (f + 1) / trainFiles.size());
-          writeRecords(tar, root + trainFiles.get(f), kind, patterns, from, to, random);
+          writeRecords(tar, root + trainFiles.get(f), cifar, patterns, from, to, random);
         }
-        writeRecords(tar, root + kind.testFiles().get(0), kind, patterns, 0, testImages, random);
+        writeRecords(tar, root + cifar.testFiles().get(0), cifar, patterns, 0, testImages,
+            random);
         if (kind == DatasetKind.CIFAR100) {
           tar.file(root + "fine_label_names.txt", names("class", 100));
           tar.file(root + "coarse_label_names.txt", names("superclass", 20));
@@ -76,7 +79,7 @@ public final class SyntheticCifarArchive {
   }
 
   /** Records {@code from} to {@code to} (exclusive); image i belongs to class i mod classes. */
-  private static void writeRecords(TarArchive.Writer tar, String name, DatasetKind kind,
+  private static void writeRecords(TarArchive.Writer tar, String name, CifarBinary kind,
       byte[][] patterns, int from, int to, SplittableRandom random) throws IOException {
     int recordBytes = kind.recordBytes();
     tar.beginFile(name, (long) (to - from) * recordBytes);
@@ -97,7 +100,7 @@ public final class SyntheticCifarArchive {
 
   /** A planar 3x32x32 image of 4x4 cells, each cell one random colour. */
   private static byte[] pattern(SplittableRandom random) {
-    int size = DatasetKind.IMAGE_SIZE;
+    int size = CifarBinary.IMAGE_SIZE;
     int cell = size / CELLS;
     byte[][][] colours = new byte[3][CELLS][CELLS];
     for (byte[][] channel : colours) {

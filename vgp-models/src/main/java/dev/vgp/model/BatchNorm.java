@@ -31,10 +31,10 @@ final class BatchNorm {
   BatchNorm(Ops tf, String label, int channels) {
     this.tf = tf;
     Shape shape = Shape.of(channels);
-    gamma = VggGraph.filledVariable(tf, label + ".gamma", shape, 1f);
-    beta = VggGraph.filledVariable(tf, label + ".beta", shape, 0f);
-    movingMean = VggGraph.filledVariable(tf, label + ".moving_mean", shape, 0f);
-    movingVariance = VggGraph.filledVariable(tf, label + ".moving_variance", shape, 1f);
+    gamma = ModelGraph.filledVariable(tf, label + ".gamma", shape, 1f);
+    beta = ModelGraph.filledVariable(tf, label + ".beta", shape, 0f);
+    movingMean = ModelGraph.filledVariable(tf, label + ".moving_mean", shape, 0f);
+    movingVariance = ModelGraph.filledVariable(tf, label + ".moving_variance", shape, 1f);
   }
 
   /** Normalises with the batch's statistics; adds the moving-statistics updates to {@code updates}. */

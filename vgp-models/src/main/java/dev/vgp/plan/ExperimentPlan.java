@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -26,9 +25,7 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
   /** An id names a results directory, so it must be a safe file name on every system. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-  private static final Choice<ModelSpec> NAMED_MODELS = new Choice<ModelSpec>("model")
-      .accept("vgg08", ModelSpec.vgg08())
-      .accept("vgg38", ModelSpec.vgg38());
+  private static final Choice<ModelSpec> NAMED_MODELS = namedModels();
 
   public ExperimentPlan {
     experiments = List.copyOf(experiments);
@@ -140,20 +137,22 @@ public record ExperimentPlan(List<ExperimentDefinition> experiments) {
     } else if (s.get("blocksPerStage") != null) {
       base = ModelSpec.vgg08();
     } else {
-      problems.add("model is missing: use <model>vgg08</model> or <model>vgg38</model>, or give"
+      problems.add("model is missing: use " + String.join(" or ", ModelSpec.named().keySet()
+          .stream().map(name -> "<model>" + name + "</model>").toList()) + ", or give"
           + " <blocksPerStage> for a custom depth");
       return null;
     }
     ModelSpec model = Settings.apply(base, s.values(), problems);
-    model = model.with("name", depthName(model.stages(), model.blocksPerStage()))
+    model = model.withDepthName()
         .forData(data.channels(), data.imageSize(), data.numClasses());
     model.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
     return model;
   }
 
-  /** "VGG08", "VGG38": the number of weight layers (convs and the dense layer). */
-  static String depthName(int stages, int blocksPerStage) {
-    return String.format(Locale.ROOT, "VGG%02d", 2 + stages * (2 * blocksPerStage + 2));
+  private static Choice<ModelSpec> namedModels() {
+    Choice<ModelSpec> choice = new Choice<>("model");
+    ModelSpec.named().forEach(choice::accept);
+    return choice;
   }
 
   public static TrainingConfig resolveTraining(ExperimentSettings s, List<String> problems) {

@@ -128,11 +128,11 @@ public final class ModelBenchmark {
 
   Row estimate(Candidate c, BenchmarkResult result) {
     TrainingConfig t = c.training();
-    int trainFile = trainingFileImages();
+    int trainFile = dataset.source().trainingImages();
     int validation = ReferenceSplit.validationCount(trainFile);
     int train = trainFile - validation;
     if (t.trainLimit() > 0) train = Math.min(train, t.trainLimit());
-    int test = 10_000;
+    int test = dataset.source().testImages();
     if (t.evalLimit() > 0) {
       validation = Math.min(validation, t.evalLimit());
       test = Math.min(test, t.evalLimit());
@@ -143,11 +143,6 @@ public final class ModelBenchmark {
         + Math.ceil((double) validation / t.batchSize()) * inferenceStep;
     double testMs = Math.ceil((double) test / t.batchSize()) * inferenceStep;
     return new Row(c, result, epochMs / 60_000, (t.epochs() * epochMs + testMs) / 3_600_000);
-  }
-
-  /** Images in the dataset's training file(s), before the validation split. */
-  private int trainingFileImages() {
-    return dataset == DatasetKind.FASHION_MNIST ? 60_000 : 50_000;
   }
 
   /** The rows as a fixed-width table for a log, one line each. */

@@ -1,14 +1,15 @@
 package dev.vgp.spec;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * One declarative description of every VGG variant of the study. VGG08 and VGG38, with or without
- * BN and residual connections, are values of this record; {@code VggGraphBuilder} turns any value
- * into a TensorFlow graph.
+ * BN and residual connections, are values of this record; {@link ModelLayout#of} lays any value
+ * out as layers, from which the graph is built and its parameters and multiply-adds counted.
  *
  * <p>Layout: an entry block (conv without bias, BN, leaky ReLU), then {@code stages} stages of
  * {@code blocksPerStage} processing blocks (two convs without bias) each followed by a reduction
@@ -42,14 +43,53 @@ public record ModelSpec(
 
   /** The reference's shallow model: 7 convs and one dense layer. */
   public static ModelSpec vgg08() {
-    return new ModelSpec("VGG08", 3, 0, 32, 100, 3, 32, BatchNormPlacement.NONE, false, 0.01,
-        Initialization.REFERENCE);
+    return reference(0);
   }
 
   /** The reference's deep model: 37 convs and one dense layer; vanishes with the reference init. */
   public static ModelSpec vgg38() {
-    return new ModelSpec("VGG38", 3, 5, 32, 100, 3, 32, BatchNormPlacement.NONE, false, 0.01,
-        Initialization.REFERENCE);
+    return reference(5);
+  }
+
+  /** The models an experiment's {@code <model>} names, by that name: vgg08 and vgg38. */
+  public static Map<String, ModelSpec> named() {
+    Map<String, ModelSpec> named = new LinkedHashMap<>();
+    for (ModelSpec model : List.of(vgg08(), vgg38())) {
+      named.put(model.name().toLowerCase(Locale.ROOT), model);
+    }
+    return named;
+  }
+
+  private static ModelSpec reference(int blocksPerStage) {
+    return new ModelSpec("", 3, blocksPerStage, 32, 100, 3, 32, BatchNormPlacement.NONE, false,
+        0.01, Initialization.REFERENCE).withDepthName();
+  }
+
+  /** "VGG08", "VGG38": VGG and the number of weight layers (convs and the dense layer). */
+  public String depthName() {
+    return String.format(Locale.ROOT, "VGG%02d", layout().weightLayers());
+  }
+
+  /** This model named by its depth, so that the name never disagrees with the layout it names. */
+  public ModelSpec withDepthName() {
+    return with("name", depthName());
+  }
+
+  /**
+   * The cures of the vanishing gradient this model has, as the study names them: "BN" (in any
+   * placement), then "RC"; empty for a plain VGG.
+   */
+  public List<String> cures() {
+    List<String> cures = new ArrayList<>();
+    if (batchNorm != BatchNormPlacement.NONE) cures.add("BN");
+    if (residual) cures.add("RC");
+    return cures;
+  }
+
+  /** As the study names a model: its depth, then its cures, e.g. "VGG38 BN + RC". */
+  public String studyName() {
+    List<String> cures = cures();
+    return cures.isEmpty() ? depthName() : depthName() + " " + String.join(" + ", cures);
   }
 
   /** A copy with one component changed, e.g. {@code with("residual", true)}. */
@@ -77,32 +117,19 @@ public record ModelSpec(
     return problems;
   }
 
-  /** Trainable parameters: kernels, biases, BN gammas and betas (moving statistics excluded). */
-  public long parameterCount() {
-    long conv = (long) KERNEL * KERNEL * width * width;
-    long bn = 2L * width;
-    long entry = (long) KERNEL * KERNEL * inputChannels * width + bn;
-    long processingBlock = 2 * conv + (batchNorm.inProcessingBlocks() ? 2 * bn : 0);
-    long reductionBlock = 2 * (conv + width) + (batchNorm.inReductionBlocks() ? 2 * bn : 0);
-    long head = (long) width * numClasses + numClasses;
-    return entry + stages * (blocksPerStage * processingBlock + reductionBlock) + head;
+  /** This model's layers, from which the graph is built and everything below is counted. */
+  public ModelLayout layout() {
+    return ModelLayout.of(this);
   }
 
-  /**
-   * Multiply-accumulates of one forward pass of one image through convs and the dense layer
-   * (BN, activations and pooling are elementwise and left out, as is customary).
-   */
+  /** Trainable parameters: kernels, biases, BN gammas and betas (moving statistics excluded). */
+  public long parameterCount() {
+    return layout().parameterCount();
+  }
+
+  /** Multiply-accumulates of one forward pass of one image (see {@link Layer}). */
   public long forwardMultiplyAccumulates() {
-    long perPixelConv = (long) KERNEL * KERNEL * width * width;
-    long size = imageSize;
-    long macs = size * size * KERNEL * KERNEL * inputChannels * width;
-    for (int stage = 0; stage < stages; stage++) {
-      macs += blocksPerStage * 2L * size * size * perPixelConv;
-      macs += size * size * perPixelConv; // reduction conv 0 before pooling
-      size /= 2;
-      macs += size * size * perPixelConv; // reduction conv 1 after pooling
-    }
-    return macs + (long) width * numClasses;
+    return layout().forwardMultiplyAccumulates();
   }
 
   /**
@@ -113,35 +140,16 @@ public record ModelSpec(
     return 3 * 2 * forwardMultiplyAccumulates();
   }
 
-  /**
-   * The labels of the weight tensors whose gradients make the gradient flow, in network order, as
-   * the reference names them (biases excluded, BN gammas included).
-   */
+  /** The gradient flow's layers in network order (see {@link ModelLayout#gradientLayerLabels}). */
   public List<String> gradientLayerLabels() {
-    List<String> labels = new ArrayList<>();
-    labels.add("input_conv_conv_0");
-    labels.add("input_conv_bn_0");
-    for (int stage = 0; stage < stages; stage++) {
-      for (int block = 0; block < blocksPerStage; block++) {
-        addConvLabels(labels, "block_" + stage + "_" + block, batchNorm.inProcessingBlocks());
-      }
-      addConvLabels(labels, "reduction_block_" + stage, batchNorm.inReductionBlocks());
-    }
-    labels.add("weight_logit_linear_layer");
-    return labels;
-  }
-
-  private static void addConvLabels(List<String> labels, String block, boolean withBn) {
-    for (int conv = 0; conv < 2; conv++) {
-      labels.add(block + "_conv_" + conv);
-      if (withBn) labels.add(block + "_bn_" + conv);
-    }
+    return layout().gradientLayerLabels();
   }
 
   /** A short human description, e.g. "VGG38 BN + RC (37 convs, 338,500 params, ...)". */
   public String describe() {
+    ModelLayout layout = layout();
     return String.format(Locale.ROOT, "%s (%d convs, %,d params, BN %s, residual %s, init %s)",
-        name, 1 + stages * (2 * blocksPerStage + 2), parameterCount(),
+        name, layout.convs(), layout.parameterCount(),
         Settings.text(batchNorm), residual, Settings.text(initialization));
   }
 }

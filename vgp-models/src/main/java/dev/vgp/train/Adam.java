@@ -1,6 +1,6 @@
 package dev.vgp.train;
 
-import dev.vgp.model.VggGraph;
+import dev.vgp.model.ModelGraph;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -59,8 +59,8 @@ final class Adam {
     for (int i = 0; i < variables.size(); i++) {
       Variable<TFloat32> v = variables.get(i);
       String name = v.op().name();
-      Variable<TFloat32> m = VggGraph.filledVariable(tf, name + ".adam_m", v.shape(), 0f);
-      Variable<TFloat32> s = VggGraph.filledVariable(tf, name + ".adam_v", v.shape(), 0f);
+      Variable<TFloat32> m = ModelGraph.filledVariable(tf, name + ".adam_m", v.shape(), 0f);
+      Variable<TFloat32> s = ModelGraph.filledVariable(tf, name + ".adam_v", v.shape(), 0f);
       updates.add(gated.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate,
           tf.constant((float) BETA1), tf.constant((float) BETA2), epsilon, effective.get(i)));
     }

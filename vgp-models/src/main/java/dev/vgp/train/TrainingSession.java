@@ -1,7 +1,7 @@
 package dev.vgp.train;
 
 import dev.vgp.data.Batch;
-import dev.vgp.model.VggGraph;
+import dev.vgp.model.ModelGraph;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.Normalization;
 import dev.vgp.spec.TrainingConfig;
@@ -38,7 +38,7 @@ final class TrainingSession implements AutoCloseable {
   private final ModelSpec spec;
   private final Graph graph;
   private final Session session;
-  private final VggGraph model;
+  private final ModelGraph model;
   private final Adam adam;
   private final Op trainStep;
   /** [loss, accuracy, mean|g| per layer..., L2(g) per layer...] in training mode. */
@@ -53,7 +53,7 @@ final class TrainingSession implements AutoCloseable {
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      model = VggGraph.build(tf, spec, normalization, training.seed(),
+      model = ModelGraph.build(tf, spec, normalization, training.seed(),
           training.labelSmoothing());
       List<Variable<TFloat32>> variables = model.trainableVariables();
       List<Operand<TFloat32>> gradients = gradients(model.training().loss(), variables);
@@ -72,7 +72,7 @@ final class TrainingSession implements AutoCloseable {
   }
 
   List<String> layerLabels() {
-    return model.gradientLayers().stream().map(VggGraph.GradientLayer::label).toList();
+    return model.gradientLayers().stream().map(ModelGraph.GradientLayer::label).toList();
   }
 
   /** One Adam step at {@code learningRate}; statistics are those of the gradients it applied. */
@@ -210,7 +210,7 @@ final class TrainingSession implements AutoCloseable {
       List<Operand<TFloat32>> gradients) {
     List<Operand<TFloat32>> meanAbs = new ArrayList<>();
     List<Operand<TFloat32>> l2 = new ArrayList<>();
-    for (VggGraph.GradientLayer layer : model.gradientLayers()) {
+    for (ModelGraph.GradientLayer layer : model.gradientLayers()) {
       Operand<TFloat32> g = gradients.get(variables.indexOf(layer.weight()));
       Operand<TInt32> allAxes = tf.constant(
           IntStream.range(0, layer.weight().shape().numDimensions()).toArray());

@@ -135,7 +135,7 @@ class DataFetcherTest {
   void wrongChecksumFailsClearlyAndLeavesEarlierDataAsItWas() throws IOException {
     PreparedData good = fetcher.fetch(mirror(checksum), listener);
     byte[] before = Files.readAllBytes(good.directory().resolve("train.bin"));
-    String wrong = DatasetKind.CIFAR100.officialChecksum();
+    String wrong = DatasetKind.CIFAR100.source().officialChecksum();
 
     DataException e = assertThrows(DataException.class,
         () -> fetcher.fetch(mirror(wrong), listener));

@@ -32,7 +32,7 @@ class DataTimingsTest {
     report("verify + extract (or reuse when verified)", t, "");
 
     t = System.nanoTime();
-    ImageSet trainFile = CifarReader.read(DatasetKind.CIFAR100,
+    ImageSet trainFile = CifarBinary.CIFAR100.read(
         List.of(prepared.directory().resolve("train.bin")));
     report("read 50,000 records", t, "");
 

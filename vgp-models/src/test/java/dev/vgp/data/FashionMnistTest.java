@@ -41,7 +41,7 @@ class FashionMnistTest {
     PreparedData prepared = fetcher.fetch(request, FetchListener.SILENT);
     Dataset dataset = Datasets.load(prepared, FetchListener.SILENT);
 
-    assertEquals(DatasetKind.FASHION_MNIST.officialChecksum(), dataset.checksum());
+    assertEquals(DatasetKind.FASHION_MNIST.source().officialChecksum(), dataset.checksum());
     assertEquals(57_000, dataset.train().count());
     assertEquals(57_000, Datasets.trainImages(prepared));
     assertEquals(3_000, dataset.validation().count());
@@ -59,8 +59,7 @@ class FashionMnistTest {
 
   @Test
   void imagesArePaddedWithTwoZeroPixelsOnEachSide() {
-    ImageSet test = IdxReader.read(DEBIAN.resolve("t10k-images-idx3-ubyte.gz"),
-        DEBIAN.resolve("t10k-labels-idx1-ubyte.gz"), 10);
+    ImageSet test = DatasetKind.FASHION_MNIST.readTestFiles(DEBIAN);
     int nonZeroInside = 0;
     byte[] px = test.pixels();
     for (int i = 0; i < 100; i++) {
@@ -80,7 +79,7 @@ class FashionMnistTest {
   void downloadFromAMirrorIsVerifiedOnDecompressedBytesWhateverTheGzipLooksLike()
       throws IOException {
     try (LoopbackServer server = new LoopbackServer()) {
-      for (String name : DatasetKind.FASHION_MNIST.recordFiles()) {
+      for (String name : DatasetKind.FASHION_MNIST.source().files()) {
         server.serve("/fmnist/" + name, Files.readAllBytes(DEBIAN.resolve(name)));
       }
       FetchRequest request = new FetchRequest(DatasetKind.FASHION_MNIST, temp,
@@ -90,14 +89,14 @@ class FashionMnistTest {
 
       assertEquals(temp.resolve("fashion-mnist/data"), prepared.directory());
       assertEquals(4, server.requests().size());
-      assertEquals(DatasetKind.FASHION_MNIST.officialChecksum(), prepared.checksum());
+      assertEquals(DatasetKind.FASHION_MNIST.source().officialChecksum(), prepared.checksum());
     }
   }
 
   @Test
   void mirrorServingOtherContentIsRejectedAndItsFilesDeleted() throws IOException {
     try (LoopbackServer server = new LoopbackServer()) {
-      for (String name : DatasetKind.FASHION_MNIST.recordFiles()) {
+      for (String name : DatasetKind.FASHION_MNIST.source().files()) {
         server.serve("/fmnist/" + name, gzip(new byte[] {0, 0, 8, 1, 0, 0, 0, 0}));
       }
       FetchRequest request = new FetchRequest(DatasetKind.FASHION_MNIST, temp,
@@ -107,7 +106,7 @@ class FashionMnistTest {
           () -> fetcher.fetch(request, FetchListener.SILENT));
 
       assertTrue(e.getMessage().contains("expected "
-          + DatasetKind.FASHION_MNIST.officialChecksum()), e.getMessage());
+          + DatasetKind.FASHION_MNIST.source().officialChecksum()), e.getMessage());
       assertTrue(e.getMessage().contains("train-labels-idx1-ubyte.gz sha256:"), e.getMessage());
       try (var left = Files.list(temp.resolve("fashion-mnist/download"))) {
         assertEquals(0, left.count());
@@ -118,7 +117,7 @@ class FashionMnistTest {
   @Test
   void mirrorServingFilesThatDoNotDecompressIsRejectedAndTheyAreNotReused() throws IOException {
     try (LoopbackServer server = new LoopbackServer()) {
-      for (String name : DatasetKind.FASHION_MNIST.recordFiles()) {
+      for (String name : DatasetKind.FASHION_MNIST.source().files()) {
         server.serve("/fmnist/" + name, "not gzip".getBytes(StandardCharsets.US_ASCII));
       }
       FetchRequest request = new FetchRequest(DatasetKind.FASHION_MNIST, temp,

@@ -13,6 +13,7 @@ import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;
+import dev.vgp.spec.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -188,6 +189,24 @@ class ReportGeneratorTest {
     assertTrue(e.getMessage().contains("reference table"), e.getMessage());
   }
 
+  /** Figures choose runs by what their models are, so a model of another depth needs no code. */
+  @Test
+  void aDeclaredFourStageModelTakesItsPlaceInTheFigures() throws Exception {
+    ModelSpec fourStages = ModelSpec.vgg08().with("stages", 4).withDepthName();
+    directories.add(StudyFixture.write(tmp.resolve("results/vgg10"), new StudyFixture.Run(
+        "vgg10", "VGG10", fourStages, 1e-3, 0.45, StudyFixture.Flow.HEALTHY, true), 4));
+    ReportGenerator.generate(ReportRequest.of(directories, out));
+    String html = Files.readString(out.resolve("index.html"));
+
+    assertTrue(between(html, "<figure id=\"figure-1\">", "</figure>")
+        .contains("Training curves for VGG08 and VGG10 and VGG38."));
+    String figure3 = between(html, "<figure id=\"figure-3\">", "</figure>");
+    assertTrue(figure3.contains("Gradient flow on VGG10 (1e-3) and VGG38 (1e-3)."), figure3);
+    assertEquals(4, figure3.split("<svg", -1).length - 1, "two panels, log and linear each");
+    String findings = between(html, "<section id=\"findings\">", "</section>");
+    assertFalse(findings.contains("VGG10"), "not one of the study's models: " + findings);
+  }
+
   @Test
   void onlyAnUnfinishedRunStillGivesAPageWithFiguresMarkedAbsent() throws Exception {
     Path only = StudyFixture.write(tmp.resolve("alone"), StudyFixture.run("vgg38-bn-1e-3"), 6);
@@ -196,7 +215,7 @@ class ReportGeneratorTest {
     assertTrue(between(html, "<figure id=\"figure-7\">", "</figure>")
         .contains("not drawn: no run has test results yet"));
     assertTrue(between(html, "<figure id=\"figure-2\">", "</figure>")
-        .contains("not drawn: no run of VGG08 among the results"));
+        .contains("not drawn: no run of a model without a cure among the results"));
   }
 
   @Test
@@ -261,7 +280,7 @@ class ReportGeneratorTest {
     // Figure 1: VGG08 and VGG38, three seeds each, named once in the legend
     String figure1 = between(html, "<figure id=\"figure-1\">", "</figure>");
     assertTrue(figure1.contains("VGG08 (3 seeds) train"), figure1.substring(0, 400));
-    Path data = out.resolve(ReportModelBuilder.csvName(new Figure("fig1a", "", null, "", "",
+    Path data = out.resolve(StudyFigures.csvName(new Figure("fig1a", "", null, "", "",
         Figure.Kind.LINES, Figure.Scale.LINEAR, List.of(), List.of(), List.of(), List.of())));
     String header = Files.readAllLines(data).get(0);
     assertEquals(1 + 2 * 2 * 3, header.split("\\s+").length, "x, then train and validation "

@@ -1,5 +1,7 @@
 package dev.vgp.model;
 
+import dev.vgp.spec.Layer;
+import dev.vgp.spec.ModelLayout;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.Normalization;
 import java.util.ArrayList;
@@ -20,16 +22,17 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
 /**
- * Any {@link ModelSpec} as a TensorFlow graph: one training forward pass (BN on batch statistics)
- * and one inference forward pass (BN on moving statistics) over the same variables, with loss,
- * accuracy and the registry of weight tensors whose gradients make the gradient flow.
+ * Any {@link ModelSpec} as a TensorFlow graph, built layer by layer from its {@link ModelLayout}:
+ * one training forward pass (BN on batch statistics) and one inference forward pass (BN on moving
+ * statistics) over the same variables, with loss, accuracy and the registry of weight tensors
+ * whose gradients make the gradient flow.
  *
  * <p>Inputs are uint8 NHWC images and int32 labels; casting, scaling to [0, 1] and per-channel
  * normalisation happen in the graph, so batches cross into TensorFlow at a quarter of the size.
  * Variables get flat names such as {@code block_0_1_conv_0.kernel} (nested scopes are slow to
  * build); every other op keeps TensorFlow's automatic name.
  */
-public final class VggGraph {
+public final class ModelGraph {
 
   /** A weight tensor whose gradient is one point of the gradient flow. */
   public record GradientLayer(String label, Variable<TFloat32> weight) {}
@@ -42,6 +45,7 @@ public final class VggGraph {
 
   private final Ops tf;
   private final ModelSpec spec;
+  private final ModelLayout layout;
   private final InitialValues initialValues;
   /** Kernels and biases by variable name; BN layers by label: both passes share them. */
   private final Map<String, Variable<TFloat32>> weightsByName = new LinkedHashMap<>();
@@ -54,7 +58,7 @@ public final class VggGraph {
   private final Forward training;
   private final Forward inference;
 
-  private VggGraph(Ops tf, ModelSpec spec, Normalization normalization, long seed,
+  private ModelGraph(Ops tf, ModelSpec spec, Normalization normalization, long seed,
       double labelSmoothing) {
     List<String> problems = spec.problems();
     if (!problems.isEmpty()) {
@@ -68,6 +72,7 @@ public final class VggGraph {
     }
     this.tf = tf;
     this.spec = spec;
+    this.layout = spec.layout();
     this.initialValues = new InitialValues(spec.initialization(), seed);
     this.images = tf.withName("images").placeholder(TUint8.class, Placeholder.shape(
         Shape.of(-1, spec.imageSize(), spec.imageSize(), spec.inputChannels())));
@@ -81,9 +86,9 @@ public final class VggGraph {
    * Builds {@code spec} into the graph behind {@code tf}; the same seed gives the same weights.
    * The training pass's loss smooths its one-hot targets by {@code labelSmoothing} (0: off).
    */
-  public static VggGraph build(Ops tf, ModelSpec spec, Normalization normalization, long seed,
+  public static ModelGraph build(Ops tf, ModelSpec spec, Normalization normalization, long seed,
       double labelSmoothing) {
-    return new VggGraph(tf, spec, normalization, seed, labelSmoothing);
+    return new ModelGraph(tf, spec, normalization, seed, labelSmoothing);
   }
 
   public ModelSpec spec() {
@@ -126,39 +131,37 @@ public final class VggGraph {
     return List.copyOf(movingStatisticUpdates);
   }
 
-  // ---- the network, as the reference lays it out ----
+  // ---- the network, layer by layer as the layout lists it ----
 
   private Forward forward(Operand<TFloat32> input, Mode mode, double labelSmoothing) {
-    Operand<TFloat32> x = conv(input, "input_conv_conv_0", false);
-    x = leakyRelu(batchNorm(x, "input_conv_bn_0", mode)); // the entry BN is in every model
-    for (int stage = 0; stage < spec.stages(); stage++) {
-      for (int block = 0; block < spec.blocksPerStage(); block++) {
-        x = processingBlock(x, "block_" + stage + "_" + block, mode);
-      }
-      x = reductionBlock(x, "reduction_block_" + stage, mode);
-    }
-    Operand<TFloat32> pooled = tf.math.mean(x, tf.constant(new int[] {1, 2}));
-    Operand<TFloat32> logits = dense(pooled, "logit_linear_layer", "weight_logit_linear_layer");
+    Operand<TFloat32> logits = apply(layout.layers(), input, mode);
     return new Forward(logits, loss(logits, labelSmoothing), accuracy(logits));
   }
 
-  private Operand<TFloat32> processingBlock(Operand<TFloat32> input, String name, Mode mode) {
-    boolean bn = spec.batchNorm().inProcessingBlocks();
-    Operand<TFloat32> x = conv(input, name + "_conv_0", false);
-    x = leakyRelu(bn ? batchNorm(x, name + "_bn_0", mode) : x);
-    x = conv(x, name + "_conv_1", false);
-    if (bn) x = batchNorm(x, name + "_bn_1", mode);
-    if (spec.residual()) x = tf.math.add(x, input);
-    return leakyRelu(x);
+  private Operand<TFloat32> apply(List<Layer> layers, Operand<TFloat32> input, Mode mode) {
+    Operand<TFloat32> x = input;
+    for (Layer layer : layers) x = apply(layer, x, mode);
+    return x;
   }
 
-  private Operand<TFloat32> reductionBlock(Operand<TFloat32> input, String name, Mode mode) {
-    boolean bn = spec.batchNorm().inReductionBlocks();
-    Operand<TFloat32> x = conv(input, name + "_conv_0", true);
-    x = leakyRelu(bn ? batchNorm(x, name + "_bn_0", mode) : x);
-    x = tf.nn.avgPool(x, List.of(1L, 2L, 2L, 1L), List.of(1L, 2L, 2L, 1L), "VALID");
-    x = conv(x, name + "_conv_1", true);
-    return leakyRelu(bn ? batchNorm(x, name + "_bn_1", mode) : x);
+  private Operand<TFloat32> apply(Layer layer, Operand<TFloat32> x, Mode mode) {
+    if (layer instanceof Layer.Conv conv) return conv(x, conv);
+    if (layer instanceof Layer.BatchNorm bn) return batchNorm(x, bn, mode);
+    if (layer instanceof Layer.LeakyRelu relu) {
+      return tf.nn.leakyRelu(x, LeakyRelu.alpha((float) relu.slope()));
+    }
+    if (layer instanceof Layer.AveragePool pool) {
+      List<Long> window = List.of(1L, (long) pool.window(), (long) pool.window(), 1L);
+      return tf.nn.avgPool(x, window, window, "VALID");
+    }
+    if (layer instanceof Layer.Residual residual) {
+      return tf.math.add(apply(residual.branch(), x, mode), x);
+    }
+    if (layer instanceof Layer.GlobalAveragePool) {
+      return tf.math.mean(x, tf.constant(new int[] {1, 2}));
+    }
+    if (layer instanceof Layer.Dense dense) return dense(x, dense);
+    throw new IllegalArgumentException("no graph for layer " + layer);
   }
 
   // ---- layers ----
@@ -176,46 +179,43 @@ public final class VggGraph {
     return tf.math.sub(tf.math.mul(x, tf.constant(scale)), tf.constant(shift));
   }
 
-  /** 3x3 convolution, stride 1, SAME padding, with the width of the spec as output channels. */
-  private Operand<TFloat32> conv(Operand<TFloat32> x, String label, boolean withBias) {
-    int in = (int) x.shape().get(3);
-    int out = spec.width();
-    int k = ModelSpec.KERNEL;
-    int fanIn = k * k * in;
+  private Operand<TFloat32> conv(Operand<TFloat32> x, Layer.Conv conv) {
+    String label = conv.label();
+    int k = conv.kernel();
+    int in = conv.inputChannels();
+    int out = conv.outputChannels();
     Variable<TFloat32> kernel = trainable(label + ".kernel", Shape.of(k, k, in, out),
-        () -> initialValues.kernel(label + ".kernel", k * k * in * out, fanIn, k * k * out));
+        () -> initialValues.kernel(label + ".kernel", k * k * in * out, conv.fanIn(),
+            conv.fanOut()));
     registerGradientLayer(label, kernel);
     Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME");
-    if (!withBias) return y;
+    if (!conv.bias()) return y;
     Variable<TFloat32> bias = trainable(label + ".bias", Shape.of(out),
-        () -> initialValues.bias(label + ".bias", out, fanIn));
+        () -> initialValues.bias(label + ".bias", out, conv.fanIn()));
     return tf.nn.biasAdd(y, bias);
   }
 
-  private Operand<TFloat32> dense(Operand<TFloat32> x, String name, String label) {
-    int in = (int) x.shape().get(1);
-    int out = spec.numClasses();
+  private Operand<TFloat32> dense(Operand<TFloat32> x, Layer.Dense dense) {
+    String name = dense.name();
+    int in = dense.inputs();
+    int out = dense.outputs();
     Variable<TFloat32> weight = trainable(name + ".weight", Shape.of(in, out),
         () -> initialValues.kernel(name + ".weight", in * out, in, out));
-    registerGradientLayer(label, weight);
+    registerGradientLayer(dense.label(), weight);
     Variable<TFloat32> bias = trainable(name + ".bias", Shape.of(out),
         () -> initialValues.bias(name + ".bias", out, in));
     return tf.nn.biasAdd(tf.linalg.matMul(x, weight), bias);
   }
 
-  private Operand<TFloat32> batchNorm(Operand<TFloat32> x, String label, Mode mode) {
-    BatchNorm bn = batchNorms.computeIfAbsent(label, l -> {
-      BatchNorm created = new BatchNorm(tf, l, (int) x.shape().get(3));
+  private Operand<TFloat32> batchNorm(Operand<TFloat32> x, Layer.BatchNorm layer, Mode mode) {
+    BatchNorm bn = batchNorms.computeIfAbsent(layer.label(), l -> {
+      BatchNorm created = new BatchNorm(tf, l, layer.channels());
       trainableVariables.add(created.gamma);
       trainableVariables.add(created.beta);
       registerGradientLayer(l, created.gamma);
       return created;
     });
     return mode == Mode.TRAINING ? bn.training(x, movingStatisticUpdates) : bn.inference(x);
-  }
-
-  private Operand<TFloat32> leakyRelu(Operand<TFloat32> x) {
-    return tf.nn.leakyRelu(x, LeakyRelu.alpha((float) spec.leakySlope()));
   }
 
   private Operand<TFloat32> loss(Operand<TFloat32> logits, double labelSmoothing) {

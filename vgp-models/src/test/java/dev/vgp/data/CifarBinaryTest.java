@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CifarReaderTest {
+class CifarBinaryTest {
 
   private static final int PLANE = 32 * 32;
 
@@ -34,7 +34,7 @@ class CifarReaderTest {
     byte[] second = record(19, 99, 5);
     Files.write(file, concat(first, second));
 
-    ImageSet set = CifarReader.read(DatasetKind.CIFAR100, List.of(file));
+    ImageSet set = CifarBinary.CIFAR100.read(List.of(file));
 
     assertArrayEquals(new int[] {17, 99}, set.labels());
     assertEquals(32, set.height());
@@ -55,7 +55,7 @@ class CifarReaderTest {
     Files.write(a, record);
     Files.write(b, concat(record, record));
 
-    ImageSet set = CifarReader.read(DatasetKind.CIFAR10, List.of(a, b));
+    ImageSet set = CifarBinary.CIFAR10.read(List.of(a, b));
 
     assertArrayEquals(new int[] {9, 9, 9}, set.labels());
     assertEquals(42, set.pixels()[2 * 3 * PLANE]);
@@ -67,7 +67,7 @@ class CifarReaderTest {
     Files.write(file, concat(record(0, 0, 0), new byte[100]));
 
     DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(DatasetKind.CIFAR100, List.of(file)));
+        () -> CifarBinary.CIFAR100.read(List.of(file)));
 
     assertTrue(e.getMessage().contains("3174 bytes, not a whole number of 3074-byte"),
         e.getMessage());
@@ -79,7 +79,7 @@ class CifarReaderTest {
     Files.write(file, concat(record(0, 5, 0), record(0, 100, 0)));
 
     DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(DatasetKind.CIFAR100, List.of(file)));
+        () -> CifarBinary.CIFAR100.read(List.of(file)));
 
     assertTrue(e.getMessage().contains("record 1 has label 100, outside 0-99"), e.getMessage());
   }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.Graph;
 import org.tensorflow.op.Ops;
 
-class VggGraphTest {
+class ModelGraphTest {
 
   static Stream<Arguments> models() {
     ModelSpec vgg38 = ModelSpec.vgg38();
@@ -31,9 +31,9 @@ class VggGraphTest {
   void registryFollowsTheSpecAndVariablesSumToTheParameterCount(ModelSpec spec, int layers,
       long parameters) {
     try (Graph graph = new Graph()) {
-      VggGraph model = VggGraph.build(Ops.create(graph), spec, Normalization.cifar(), 0, 0);
+      ModelGraph model = ModelGraph.build(Ops.create(graph), spec, Normalization.cifar(), 0, 0);
       assertEquals(spec.gradientLayerLabels(),
-          model.gradientLayers().stream().map(VggGraph.GradientLayer::label).toList());
+          model.gradientLayers().stream().map(ModelGraph.GradientLayer::label).toList());
       assertEquals(layers, model.gradientLayers().size());
       long size = model.trainableVariables().stream().mapToLong(v -> v.shape().size()).sum();
       assertEquals(parameters, size);

@@ -1,0 +1,117 @@
+package dev.vgp.spec;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One layer of a {@link ModelLayout}, with what it is made of: channels, spatial size, fan-in,
+ * bias or not. The graph builder turns each into TensorFlow ops; everything counted about a model
+ * (parameters, multiply-adds, the layers of the gradient flow) is read off the same layers.
+ */
+public sealed interface Layer {
+
+  /** This layer's own trainable parameters (a residual sum's branch counts its own). */
+  default long parameters() {
+    return 0;
+  }
+
+  /**
+   * Multiply-accumulates of one forward pass of one image: convs and dense layers only (BN,
+   * activations and pooling are elementwise and left out, as is customary).
+   */
+  default long multiplyAccumulates() {
+    return 0;
+  }
+
+  /** The label of the weight whose gradient is one point of the gradient flow, if it has one. */
+  default Optional<String> gradientLabel() {
+    return Optional.empty();
+  }
+
+  /**
+   * A {@code kernel} x {@code kernel} convolution, stride 1, SAME padding, over a {@code size} x
+   * {@code size} input. Its variables are {@code <label>.kernel} and {@code <label>.bias}.
+   */
+  record Conv(String label, int kernel, int inputChannels, int outputChannels, int size,
+      boolean bias) implements Layer {
+
+    public int fanIn() {
+      return kernel * kernel * inputChannels;
+    }
+
+    public int fanOut() {
+      return kernel * kernel * outputChannels;
+    }
+
+    @Override
+    public long parameters() {
+      return (long) fanIn() * outputChannels + (bias ? outputChannels : 0);
+    }
+
+    @Override
+    public long multiplyAccumulates() {
+      return (long) size * size * fanIn() * outputChannels;
+    }
+
+    @Override
+    public Optional<String> gradientLabel() {
+      return Optional.of(label);
+    }
+  }
+
+  /**
+   * Batch normalisation over {@code channels}: a trainable gamma (whose gradient is plotted) and
+   * beta, and moving statistics, which are not parameters.
+   */
+  record BatchNorm(String label, int channels) implements Layer {
+
+    @Override
+    public long parameters() {
+      return 2L * channels;
+    }
+
+    @Override
+    public Optional<String> gradientLabel() {
+      return Optional.of(label);
+    }
+  }
+
+  /** max(x, slope * x). */
+  record LeakyRelu(double slope) implements Layer {}
+
+  /** Average pooling over {@code window} x {@code window}, stride {@code window}. */
+  record AveragePool(int window) implements Layer {}
+
+  /** The identity skip: {@code branch(x) + x}. */
+  record Residual(List<Layer> branch) implements Layer {
+
+    public Residual {
+      branch = List.copyOf(branch);
+    }
+  }
+
+  /** The mean over the spatial dimensions: one value per channel. */
+  record GlobalAveragePool() implements Layer {}
+
+  /**
+   * A fully connected layer with bias; its variables are {@code <name>.weight} and
+   * {@code <name>.bias}, its weight plotted as {@code label}.
+   */
+  record Dense(String name, String label, int inputs, int outputs) implements Layer {
+
+    @Override
+    public long parameters() {
+      return (long) inputs * outputs + outputs;
+    }
+
+    @Override
+    public long multiplyAccumulates() {
+      return (long) inputs * outputs;
+    }
+
+    @Override
+    public Optional<String> gradientLabel() {
+      return Optional.of(label);
+    }
+  }
+}
