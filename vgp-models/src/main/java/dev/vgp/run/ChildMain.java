@@ -24,8 +24,8 @@ import org.tensorflow.TensorFlow;
  *       per experiment, as surefire reuses one forked JVM for many test classes. It stops when
  *       the parent says {@value #NO_MORE_TASKS} or dies ({@link ParentWatch}).
  * </ul>
- * A task is {@code train} (its file a {@code plan.json}), {@code gradient-flow-at-init} or
- * {@code benchmark}, and reads only its file. Log lines go to standard output with their level
+ * A task is {@code train} (its file a {@code plan.json}), {@code gradient-flow-at-init},
+ * {@code benchmark} or {@code depth-sweep}, and reads only its file. Log lines go to standard output with their level
  * first ({@link ChildOutput}).
  */
 public final class ChildMain {
@@ -56,7 +56,7 @@ public final class ChildMain {
     }
     if (arguments.size() != (serve ? 0 : 2)) {
       log.error("usage: java -cp <classpath> " + ChildMain.class.getName()
-          + " train|gradient-flow-at-init|benchmark <file> [" + PROGRESS_INTERVAL
+          + " train|gradient-flow-at-init|benchmark|depth-sweep <file> [" + PROGRESS_INTERVAL
           + " <seconds>], or " + SERVE + " [" + PROGRESS_INTERVAL + " <seconds>] with"
           + " '<task>\\t<file>' lines on standard input");
       System.exit(2);
@@ -170,6 +170,10 @@ public final class ChildMain {
           PlanFiles.Benchmark benchmark = PlanFiles.readBenchmark(file);
           new ModelBenchmark(benchmark.dataset()).run(benchmark.candidates(), benchmark.steps(),
               benchmark.csv(), log);
+        }
+        case DEPTH_SWEEP -> {
+          PlanFiles.DepthSweep sweep = PlanFiles.readDepthSweep(file);
+          runner(file.getParent()).depthSweep(sweep.data(), sweep.plan(), sweep.csv(), listener);
         }
       }
     }

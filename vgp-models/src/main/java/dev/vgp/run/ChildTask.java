@@ -14,7 +14,9 @@ public enum ChildTask {
   AT_INITIALISATION("gradient-flow-at-init", "gradient-flow-at-init.json",
       "gradient-flow-at-init.log"),
   /** Time the training step of several models. */
-  BENCHMARK("benchmark", "benchmark-plan.json", "benchmark.log");
+  BENCHMARK("benchmark", "benchmark-plan.json", "benchmark.log"),
+  /** Measure and predict the gradient flow at initialisation of the variants at many depths. */
+  DEPTH_SWEEP("depth-sweep", "depth-sweep-plan.json", "depth-sweep.log");
 
   /** The script beside a {@code plan.json} that trains it without Maven. */
   public static final String LAUNCH_SCRIPT = "launch.sh";
@@ -57,6 +59,7 @@ public enum ChildTask {
       case TRAIN -> "training " + directory.getFileName();
       case AT_INITIALISATION -> "measuring the gradient flow at initialisation";
       case BENCHMARK -> "the benchmark";
+      case DEPTH_SWEEP -> "the depth sweep";
     };
   }
 
@@ -65,7 +68,7 @@ public enum ChildTask {
     return switch (this) {
       case TRAIN -> "Run vgp:train again (or " + directory.resolve(LAUNCH_SCRIPT)
           + ") to resume from the last checkpoint.";
-      case AT_INITIALISATION, BENCHMARK -> "Run the goal again to measure anew.";
+      case AT_INITIALISATION, BENCHMARK, DEPTH_SWEEP -> "Run the goal again to measure anew.";
     };
   }
 }

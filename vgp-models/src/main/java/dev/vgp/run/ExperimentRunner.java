@@ -10,11 +10,15 @@ import dev.vgp.files.WriterLock;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.results.DamagedResultsException;
+import dev.vgp.results.DepthSweepRow;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.GradientFlowRecord;
+import dev.vgp.results.GradientStatistic;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.spec.LearningRateSchedule;
 import dev.vgp.spec.TrainingConfig;
+import dev.vgp.theory.GradientFlowPrediction;
+import dev.vgp.theory.InputStatistics;
 import dev.vgp.train.GradientFlowProbe;
 import dev.vgp.train.StopRequest;
 import dev.vgp.train.Trainer;
@@ -540,17 +544,28 @@ public final class ExperimentRunner implements AutoCloseable {
     }
   }
 
-  /** As above, on data already fetched: what a training process runs. */
+  /**
+   * As above, on data already fetched: what a training process runs. Beside each measurement it
+   * records the gradient flow that mean-field propagation predicts (dev.vgp.theory).
+   */
   public void measureAtInitialisation(List<FrozenPlan> plans, int batches, Listener listener) {
     if (plans.isEmpty()) return;
     Dataset data = loaded.load(plans.get(0).data(), listener);
     new ExperimentPlan(plans.stream().map(FrozenPlan::experiment).toList())
         .requireFits(data.train().count());
+    InputStatistics input = DepthSweep.inputStatistics(data);
     for (ExperimentDefinition experiment : plans.stream().map(FrozenPlan::experiment).toList()) {
       listener.info(experiment.id() + ": measuring the gradient flow at initialisation on "
           + batches + " batches of " + experiment.training().batchSize());
-      List<GradientFlowRecord> atInit = GradientFlowProbe.atInitialisation(experiment.model(),
-          experiment.training(), data, batches);
+      List<GradientFlowRecord> atInit = new ArrayList<>(GradientFlowProbe.atInitialisation(
+          experiment.model(), experiment.training(), data, batches));
+      double[] predicted = GradientFlowPrediction.of(experiment.model(),
+          experiment.training().batchSize(), input).meanAbsGradient();
+      List<String> layers = experiment.model().gradientLayerLabels();
+      for (int i = 0; i < predicted.length; i++) {
+        atInit.add(new GradientFlowRecord(GradientFlowProbe.AT_INITIALISATION, i, layers.get(i),
+            GradientStatistic.PREDICTED_MEAN_ABS, predicted[i]));
+      }
       ResultsDirectory results = resultsOf(experiment);
       // merging into gradient_flow.csv writes it: not while a training run does
       try (WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
@@ -560,6 +575,30 @@ public final class ExperimentRunner implements AutoCloseable {
         results.writeGradientFlow(merged);
       }
     }
+  }
+
+  /**
+   * Sweeps the depth of the study's variants at initialisation on the requested data
+   * ({@link DepthSweep}) and writes {@code csv}; in a training process when this runner has one.
+   */
+  public void depthSweep(FetchRequest dataRequest, DepthSweep.Plan sweep, Path csv,
+      Listener listener) {
+    PreparedData prepared = fetcher.fetch(dataRequest, listener);
+    if (launcher == null) {
+      depthSweep(prepared, sweep, csv, listener);
+    } else {
+      PlanFiles.write(new PlanFiles.DepthSweep(prepared, sweep, csv),
+          outputDirectory.resolve(ChildTask.DEPTH_SWEEP.file()));
+      launcher.run(ChildTask.DEPTH_SWEEP, outputDirectory);
+    }
+  }
+
+  /** As above, on data already fetched: what a training process runs. */
+  public void depthSweep(PreparedData prepared, DepthSweep.Plan sweep, Path csv,
+      Listener listener) {
+    Dataset data = loaded.load(prepared, listener);
+    DepthSweepRow.write(csv, DepthSweep.measure(data, sweep, listener::info));
+    listener.info("Wrote " + csv);
   }
 
   /** "lr 0.001 (cosine to 0.00002), 100 epochs of batch 100, seed 0, augmented". */

@@ -1,6 +1,7 @@
 package dev.vgp.run;
 
 import dev.vgp.data.DatasetKind;
+import dev.vgp.data.PreparedData;
 import dev.vgp.files.AtomicFiles;
 import dev.vgp.files.Json;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * The files a training process reads: {@code plan.json} ({@link FrozenPlan}), and the task files
- * of a benchmark and of a gradient-flow measurement at initialisation. Records map themselves
+ * of a benchmark, of a gradient-flow measurement at initialisation and of a depth sweep. Records map themselves
  * ({@link Json}); each file is written atomically so that a process never reads half a plan.
  */
 public final class PlanFiles {
@@ -24,6 +25,9 @@ public final class PlanFiles {
   /** A benchmark of several models, written as a table to the log and a CSV file. */
   public record Benchmark(DatasetKind dataset, ModelBenchmark.Steps steps,
       List<ModelBenchmark.Candidate> candidates, Path csv) {}
+
+  /** A depth sweep at initialisation on prepared data, written to a CSV file. */
+  public record DepthSweep(PreparedData data, dev.vgp.run.DepthSweep.Plan plan, Path csv) {}
 
   /** The fingerprint {@code plan.json} records beside the plan. */
   private record Recorded(String fingerprint) {}
@@ -54,6 +58,10 @@ public final class PlanFiles {
 
   public static Benchmark readBenchmark(Path file) {
     return Json.read(read(file), Benchmark.class);
+  }
+
+  public static DepthSweep readDepthSweep(Path file) {
+    return Json.read(read(file), DepthSweep.class);
   }
 
   private static String read(Path file) {
