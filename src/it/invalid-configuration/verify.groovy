@@ -11,6 +11,8 @@ def expected = [
     "vgp.experiments names 'vgg19', which is not declared",
 ]
 assert log.contains('problems in the declared experiments, nothing was trained:')
+// the second build, vgp:status with -D values that do not read as numbers or switches
+assert log.contains("vgp.seeds 'x' is not a whole number; vgp.skip 'maybe' must be true or false")
 expected.each { assert log.contains(it) : "not reported: ${it}" }
 assert !log.contains('BUILD SUCCESS')
 assert !new File(basedir, 'target/vgp').exists()

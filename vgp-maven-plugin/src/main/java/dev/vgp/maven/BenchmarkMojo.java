@@ -19,7 +19,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * declared run, and the device. Writes {@code benchmark.csv} into the report directory, where
  * {@code vgp:report} picks it up.
  */
-@Mojo(name = "benchmark", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
+@Mojo(name = "benchmark", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
+    configurator = CheckedConfigurator.HINT)
 public class BenchmarkMojo extends AbstractForkingMojo {
 
   /**
@@ -32,14 +33,17 @@ public class BenchmarkMojo extends AbstractForkingMojo {
 
   /** Untimed steps first, while TensorFlow settles (graph optimisation, memory). */
   @Parameter(property = "vgp.benchmark.warmupSteps", defaultValue = "3")
+  @Range("[0, inf)")
   int warmupSteps;
 
   /** Steps per timed round. */
   @Parameter(property = "vgp.benchmark.steps", defaultValue = "10")
+  @Range("[1, inf)")
   int stepsPerRound;
 
   /** Timed rounds; the median and range are over rounds. */
   @Parameter(property = "vgp.benchmark.rounds", defaultValue = "3")
+  @Range("[1, inf)")
   int rounds;
 
   /** Where benchmark.csv goes: the report directory, so that the report shows it. */

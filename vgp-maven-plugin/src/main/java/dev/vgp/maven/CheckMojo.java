@@ -22,7 +22,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * every expectation about it. Bind it to {@code verify} after {@code report}, which shows the same
  * table, so the report is written whatever the verdict.
  */
-@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+    configurator = CheckedConfigurator.HINT)
 public class CheckMojo extends AbstractStudyMojo {
 
   /** The JUnit file, relative to the report directory. */

@@ -11,7 +11,8 @@ import org.apache.maven.plugins.annotations.Mojo;
  * extracts it into the cache. Fetching data that is already verified touches no network, so the
  * goal is cheap to keep in every build; an interrupted download resumes.
  */
-@Mojo(name = "fetch-data", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+@Mojo(name = "fetch-data", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true,
+    configurator = CheckedConfigurator.HINT)
 public class FetchDataMojo extends AbstractDataMojo {
 
   @Override

@@ -27,7 +27,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * by more than 10x.
  */
 @Mojo(name = "gradient-flow", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST,
-    threadSafe = true)
+    threadSafe = true, configurator = CheckedConfigurator.HINT)
 public class GradientFlowMojo extends AbstractForkingMojo {
 
   /** Measure the gradient flow at initialisation (recorded as epoch -1) before plotting. */
@@ -36,6 +36,7 @@ public class GradientFlowMojo extends AbstractForkingMojo {
 
   /** Training batches to measure at initialisation. */
   @Parameter(property = "vgp.atInitBatches", defaultValue = "5")
+  @Range("[1, inf)")
   int atInitBatches;
 
   @Override

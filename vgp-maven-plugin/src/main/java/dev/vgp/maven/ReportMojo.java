@@ -31,7 +31,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code <expectations>} are evaluated and shown as a table; {@code vgp:check} fails the build
  * on them.
  */
-@Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+    configurator = CheckedConfigurator.HINT)
 public class ReportMojo extends AbstractStudyMojo {
 
   /** Copies of the report templates (report.html.ftl, report.tex.ftl) to use instead. */

@@ -21,7 +21,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * {@code squeue} is on the PATH; then where the report job of {@code vgp:submit} stands (queued,
  * running, done, failed). It trains and submits nothing.
  */
-@Mojo(name = "status", threadSafe = true)
+@Mojo(name = "status", threadSafe = true, configurator = CheckedConfigurator.HINT)
 public class StatusMojo extends AbstractExperimentsMojo {
 
   @Override

@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -34,14 +32,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  * the requeued job resumes from the last checkpoint. An experiment whose job is still pending or
  * running is not submitted again. See docs/cluster.md.
  */
-@Mojo(name = "submit", threadSafe = true)
+@Mojo(name = "submit", threadSafe = true, configurator = CheckedConfigurator.HINT)
 public class SubmitMojo extends AbstractForkingMojo {
 
   /** The goals the report job runs, report then check. */
   private static final List<String> REPORT_GOALS = List.of("report", "check");
-
-  /** A parameter's property, as its descriptor writes it: {@code ${vgp.reportDirectory}}. */
-  private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
   /** Writes and prints the batch scripts without submitting them. */
   @Parameter(property = "vgp.dryRun", defaultValue = "false")
@@ -53,6 +48,7 @@ public class SubmitMojo extends AbstractForkingMojo {
 
   /** Seconds between two step-progress lines in a job's log. */
   @Parameter(property = "vgp.progressInterval", defaultValue = "60")
+  @Range("[0, inf)")
   int progressInterval;
 
   /** Slurm partition of every job ({@code --partition}); the cluster's default when unset. */
@@ -118,20 +114,18 @@ public class SubmitMojo extends AbstractForkingMojo {
     StudySubmission submission = new StudySubmission(dryRun ? Optional.empty() : slurm,
         System.getProperty("user.name"), output, resources, getLog()::info);
     List<String> ids = plan.experiments().stream().map(ExperimentDefinition::id).toList();
-    // live jobs first: their experiments are neither planned again nor resubmitted
-    Map<String, Slurm.Job> queued = submission.liveJobs(ids);
-    ExperimentPlan toPlan = new ExperimentPlan(plan.experiments().stream()
-        .filter(e -> !queued.containsKey(e.id())).toList());
     Duration interval = Duration.ofSeconds(progressInterval);
-    List<ExperimentRunner.Frozen> frozen;
     // it only writes plans and launch scripts: no training process starts
     try (ExperimentRunner planner = ExperimentRunner.inProcesses(output,
         new ExperimentRunner.Options(force, ExperimentRunner.Options.defaults().lockPolicy(),
             true), launcher(output, interval))) {
-      frozen = planner.freeze(toPlan, fetchRequest(),
-          new RunLog(new MavenLogSink(getLog()), interval));
+      // experiments with a live job are neither planned again nor resubmitted
+      Function<Set<String>, List<ExperimentRunner.Frozen>> freeze = queued -> planner.freeze(
+          new ExperimentPlan(plan.experiments().stream()
+              .filter(e -> !queued.contains(e.id())).toList()),
+          fetchRequest(), dryRun, new RunLog(new MavenLogSink(getLog()), interval));
+      submission.submit(ids, freeze, reportCommand(), project.getBasedir().toPath());
     }
-    submission.submit(frozen, queued, reportCommand(), project.getBasedir().toPath());
   }
 
   /** The jobs' resources: the POM's, each overridden by its {@code -D} property when given. */
@@ -202,8 +196,9 @@ public class SubmitMojo extends AbstractForkingMojo {
     for (String goal : REPORT_GOALS) {
       for (org.apache.maven.plugin.descriptor.Parameter parameter
           : plugin.getMojo(goal).getParameters()) {
-        Matcher property = PROPERTY.matcher(String.valueOf(parameter.getExpression()));
-        if (parameter.isEditable() && property.matches()) read.add(property.group(1));
+        if (parameter.isEditable()) {
+          CheckedConfigurator.property(parameter.getExpression()).ifPresent(read::add);
+        }
       }
     }
     List<String> goals = new ArrayList<>(REPORT_GOALS.stream().map(goal ->

@@ -32,7 +32,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * must not start on {@code mvn test} nor stop on {@code -DskipTests}, which users mean for unit
  * tests; and it runs on the packaged project, the way integration tests do.
  */
-@Mojo(name = "train", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
+@Mojo(name = "train", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
+    configurator = CheckedConfigurator.HINT)
 public class TrainMojo extends AbstractForkingMojo {
 
   /** Trains again even when results are up to date; the earlier ones are set aside. */
@@ -41,6 +42,7 @@ public class TrainMojo extends AbstractForkingMojo {
 
   /** Seconds between two step-progress lines in the log (each finished epoch is always logged). */
   @Parameter(property = "vgp.progressInterval", defaultValue = "10")
+  @Range("[0, inf)")
   int progressInterval;
 
   /**
@@ -55,6 +57,7 @@ public class TrainMojo extends AbstractForkingMojo {
    * another host sharing the directory (a dead holder on this host is seen at once).
    */
   @Parameter(property = "vgp.lockStaleMinutes", defaultValue = "10")
+  @Range("[1, inf)")
   int lockStaleMinutes;
 
   /**
@@ -66,10 +69,6 @@ public class TrainMojo extends AbstractForkingMojo {
 
   @Override
   protected void run() {
-    if (lockStaleMinutes < 1) {
-      throw new IllegalArgumentException("vgp.lockStaleMinutes must be at least 1, was "
-          + lockStaleMinutes);
-    }
     ExperimentPlan plan = plan();
     getLog().info("Experiments: " + String.join(", ",
         plan.experiments().stream().map(e -> e.id() + " (" + e.label() + ")").toList()));

@@ -12,14 +12,10 @@ import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.plan.InvalidExperimentsException;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.building.DefaultSettingsProblem;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -79,10 +75,7 @@ class MojoParameterMappingTest {
         return given;
       }
     };
-    try (Reader descriptor = new InputStreamReader(getClass().getResourceAsStream(
-        "/META-INF/maven/plugin.xml"), StandardCharsets.UTF_8)) {
-      submit.plugin = new PluginDescriptorBuilder().build(descriptor);
-    }
+    submit.plugin = CheckedConfiguratorTest.pluginDescriptor();
     // read by report or check (or both, or by the goals of experiments and data they extend)
     given.setProperty("vgp.reportDirectory", "/x/report");
     given.setProperty("vgp.templateDirectory", "/x/templates");

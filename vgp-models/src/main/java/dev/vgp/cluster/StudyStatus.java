@@ -76,15 +76,19 @@ public final class StudyStatus {
   }
 
   Row row(ExperimentDefinition experiment, Optional<Slurm.Job> job) {
-    ResultsDirectory results = new ResultsDirectory(outputDirectory.resolve(experiment.id()));
     String jobWhere = job.map(j -> "job " + j.id() + " " + j.describe()).orElse("");
-    Optional<ExperimentRecord> record;
     try {
-      record = results.readExperiment();
+      return row(experiment, job, jobWhere);
     } catch (DamagedResultsException e) {
+      // one experiment's damaged file is its line's detail, not the end of the table
       return new Row(experiment.id(), State.FAILED, 0, experiment.training().epochs(), 0,
           Optional.empty(), jobWhere, e.getMessage());
     }
+  }
+
+  private Row row(ExperimentDefinition experiment, Optional<Slurm.Job> job, String jobWhere) {
+    ResultsDirectory results = new ResultsDirectory(outputDirectory.resolve(experiment.id()));
+    Optional<ExperimentRecord> record = results.readExperiment();
     if (record.isEmpty()) {
       if (job.isPresent()) {
         return new Row(experiment.id(), waiting(job.get()), 0, experiment.training().epochs(), 0,
@@ -160,30 +164,43 @@ public final class StudyStatus {
       return Optional.of(job + waiting(live.get()) + ", " + live.get().describe() + "; log "
           + log);
     }
-    List<String> lines = readLines(log);
-    Optional<String> ended = exitCode(lines);
-    if (ended.filter("0"::equals).isPresent()) return Optional.of(job + "done; log " + log);
-    if (ended.isPresent()) {
+    Optional<Integer> ended = reportExitCode(outputDirectory, id);
+    if (ended.filter(code -> code == 0).isPresent()) return Optional.of(job + "done; log " + log);
+    if (ended.isPresent() && !killed(ended)) {
       // Maven's first error line names the goal and why; the later ones are its help
-      String error = lines.stream().filter(l -> l.startsWith("[ERROR] ")).findFirst()
+      String error = readLines(log).stream().filter(l -> l.startsWith("[ERROR] ")).findFirst()
           .map(l -> ": " + l.substring("[ERROR] ".length()).strip()).orElse("");
       return Optional.of(job + "failed, exit code " + ended.get() + error + "; log " + log);
+    }
+    if (ended.isPresent()) {
+      return Optional.of(job + "failed: killed by signal " + (ended.get() - 128) + " (exit code "
+          + ended.get() + "); log " + log + "; vgp:submit submits it again");
     }
     if (queue.isEmpty()) {
       return Optional.of(job + "not ended, or killed (Slurm's queue is not readable); log "
           + log);
     }
     return Optional.of(job + "failed: it left the queue without ending (cancelled, killed, or"
-        + " its node failed)" + (lines.isEmpty() ? ", and wrote no log " : "; log ") + log
-        + "; run vgp:report and vgp:check yourself");
+        + " its node failed)" + (Files.exists(log) ? "; log " : ", and wrote no log ") + log
+        + "; vgp:submit submits it again");
   }
 
-  /** The exit code the report job's log ends with; empty when the job did not get to write it. */
-  private static Optional<String> exitCode(List<String> log) {
+  /**
+   * The exit code report job {@code id} wrote as the last line of its log; empty when it did
+   * not get to (killed outright, cancelled, lost with its node) or left no log.
+   */
+  static Optional<Integer> reportExitCode(Path outputDirectory, String id) {
     String ended = BatchScripts.REPORT_ENDED;
     // after whatever Maven left unterminated on its last line (ANSI resets, even with -B)
-    return log.stream().filter(line -> line.contains(ended)).reduce((first, second) -> second)
-        .map(line -> line.substring(line.lastIndexOf(ended) + ended.length()).strip());
+    return readLines(outputDirectory.resolve(BatchScripts.REPORT_LOG.replace("%j", id)))
+        .stream().filter(line -> line.contains(ended)).reduce((first, second) -> second)
+        .map(line -> line.substring(line.lastIndexOf(ended) + ended.length()).strip())
+        .filter(code -> code.matches("\\d+")).map(Integer::valueOf);
+  }
+
+  /** Whether a report job that ended so did not end by itself: no exit code, or a signal's. */
+  static boolean killed(Optional<Integer> exitCode) {
+    return exitCode.isEmpty() || exitCode.get() > 128;
   }
 
   private static List<String> readLines(Path file) {

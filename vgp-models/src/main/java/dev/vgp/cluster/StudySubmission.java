@@ -1,6 +1,7 @@
 package dev.vgp.cluster;
 
 import dev.vgp.files.AtomicFiles;
+import dev.vgp.files.WriterLock;
 import dev.vgp.run.ChildTask;
 import dev.vgp.run.ExperimentRunner;
 import dev.vgp.run.FrozenPlan;
@@ -13,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Submits a study to Slurm: one training job per experiment to train, running its frozen plan,
@@ -58,7 +61,7 @@ public final class StudySubmission {
    * The experiments among {@code ids} that have a live job (pending, running, requeued): those
    * must not be planned again, which could set their results aside under a running job.
    */
-  public Map<String, Slurm.Job> liveJobs(List<String> ids) {
+  Map<String, Slurm.Job> liveJobs(List<String> ids) {
     return slurm.map(s -> liveJobs(s.liveJobs(user), outputDirectory, ids)).orElse(Map.of());
   }
 
@@ -83,13 +86,33 @@ public final class StudySubmission {
   }
 
   /**
+   * Submits a study: the experiments among {@code ids} whose jobs are live are left alone, the
+   * others are frozen by {@code freeze} (handed the live ones, which it must leave out) and
+   * submitted, then the report job. All of it under the lock of the directory of results
+   * directories: a second {@code vgp:submit} on the same results, started meanwhile, waits, then
+   * finds these jobs in the queue rather than submitting them again.
+   *
+   * @param reportCommand what the report job runs, in {@code workingDirectory}
+   */
+  public Outcome submit(List<String> ids,
+      Function<Set<String>, List<ExperimentRunner.Frozen>> freeze, List<String> reportCommand,
+      Path workingDirectory) {
+    try (WriterLock submitting = WriterLock.acquire(outputDirectory,
+        new WriterLock.Policy(true, WriterLock.DEFAULT_STALE_AFTER),
+        message -> log.accept("submission: " + message))) {
+      Map<String, Slurm.Job> queued = liveJobs(ids);
+      return submit(freeze.apply(queued.keySet()), queued, reportCommand, workingDirectory);
+    }
+  }
+
+  /**
    * Writes each frozen experiment's {@code slurm.sh} and submits it, then the report job.
    *
    * @param queued experiments left out because their jobs are live ({@link #liveJobs}): the
    *     report job waits for those too
    * @param reportCommand what the report job runs, in {@code workingDirectory}
    */
-  public Outcome submit(List<ExperimentRunner.Frozen> frozen, Map<String, Slurm.Job> queued,
+  Outcome submit(List<ExperimentRunner.Frozen> frozen, Map<String, Slurm.Job> queued,
       List<String> reportCommand, Path workingDirectory) {
     List<Submitted> submitted = new ArrayList<>();
     queued.forEach((id, job) -> {
@@ -122,9 +145,14 @@ public final class StudySubmission {
   private Optional<String> submitReport(List<Submitted> training, List<String> command,
       Path workingDirectory) {
     if (training.isEmpty()) {
-      log.accept("nothing to submit: every selected experiment is up to date; vgp:report"
-          + " reports them");
-      return Optional.empty();
+      Optional<String> killed = killedReportJob();
+      if (killed.isEmpty()) {
+        log.accept("nothing to submit: every selected experiment is up to date; vgp:report"
+            + " reports them");
+        return Optional.empty();
+      }
+      log.accept("report: job " + killed.get() + " did not end by itself (killed, cancelled, or"
+          + " its node failed): submitting the report job again");
     }
     Path script = outputDirectory.resolve(BatchScripts.REPORT_SCRIPT);
     String text = BatchScripts.report(outputDirectory, workingDirectory, command, resources);
@@ -135,7 +163,7 @@ public final class StudySubmission {
     }
     Path recorded = outputDirectory.resolve(REPORT_JOB_FILE);
     boolean anyNew = training.stream().anyMatch(s -> !s.alreadyQueued());
-    if (!anyNew) {
+    if (!training.isEmpty() && !anyNew) {
       Optional<String> live = recordedJob(recorded).filter(id ->
           slurm.get().liveJobs(user).stream().anyMatch(job -> job.id().equals(id)));
       if (live.isPresent()) {
@@ -144,11 +172,28 @@ public final class StudySubmission {
       }
     }
     String ids = String.join(":", training.stream().map(Submitted::jobId).toList());
-    String id = slurm.get().submit(script, List.of("--dependency=afterany:" + ids));
+    String id = slurm.get().submit(script,
+        training.isEmpty() ? List.of() : List.of("--dependency=afterany:" + ids));
     AtomicFiles.writeString(recorded, id + "\n");
-    log.accept("report: job " + id + " submitted after " + ids.replace(':', ',') + ", log "
+    log.accept("report: job " + id + " submitted" + (training.isEmpty() ? ""
+        : " after " + ids.replace(':', ',')) + ", log "
         + outputDirectory.resolve(BatchScripts.REPORT_LOG.replace("%j", id)));
     return Optional.of(id);
+  }
+
+  /**
+   * The latest report job when it did not end by itself: gone from the queue without the exit
+   * code its script writes last, or ended by a signal. A report job that ended with its own
+   * verdict (an expectation failed) is not run again.
+   */
+  private Optional<String> killedReportJob() {
+    Optional<String> id = recordedJob(outputDirectory.resolve(REPORT_JOB_FILE));
+    if (id.isEmpty() || slurm.isEmpty()
+        || slurm.get().liveJobs(user).stream().anyMatch(job -> job.id().equals(id.get()))) {
+      return Optional.empty();
+    }
+    return StudyStatus.killed(StudyStatus.reportExitCode(outputDirectory, id.get()))
+        ? id : Optional.empty();
   }
 
   private static Path logOf(Path directory, String jobId) {

@@ -35,14 +35,20 @@ final class Download {
       "jdk.http.auth.tunneling.disabledSchemes";
   private static final int MAX_REDIRECTS = 5;
   private static final int CONNECT_TIMEOUT_MS = 30_000;
-  private static final int READ_TIMEOUT_MS = 60_000;
   private static final double REPORT_FRACTION = 0.10;
   private static final long REPORT_NANOS = 2_000_000_000L;
 
   private final Duration retryDelay;
+  private final Duration silence;
 
   Download(Duration retryDelay) {
+    this(retryDelay, Duration.ofSeconds(60));
+  }
+
+  /** @param silence how long a server may keep a download waiting for its next bytes */
+  Download(Duration retryDelay, Duration silence) {
     this.retryDelay = retryDelay;
+    this.silence = silence;
   }
 
   /** A response that retrying might not fix, or a host that cannot be reached at all. */
@@ -126,7 +132,7 @@ final class Download {
    * to follow one from http to https (mirrors do that). Each hop takes its own route, so a
    * redirect to a host in {@code nonProxyHosts} goes direct.
    */
-  private static HttpURLConnection connect(URI url, List<HttpProxy> proxies, long resumeFrom,
+  private HttpURLConnection connect(URI url, List<HttpProxy> proxies, long resumeFrom,
       FetchListener listener) throws IOException {
     URI current = url;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -153,7 +159,7 @@ final class Download {
     throw new Unrecoverable("more than " + MAX_REDIRECTS + " redirects from " + url, null);
   }
 
-  private static HttpURLConnection open(URI url, Route route, long resumeFrom)
+  private HttpURLConnection open(URI url, Route route, long resumeFrom)
       throws IOException {
     String scheme = String.valueOf(url.getScheme());
     if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
@@ -165,7 +171,7 @@ final class Download {
     }
     connection.setInstanceFollowRedirects(false);
     connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
-    connection.setReadTimeout(READ_TIMEOUT_MS);
+    connection.setReadTimeout((int) silence.toMillis());
     connection.setRequestProperty("User-Agent", "vgp");
     if (resumeFrom > 0) connection.setRequestProperty("Range", "bytes=" + resumeFrom + "-");
     return connection;

@@ -107,9 +107,10 @@ public final class WriterLock implements AutoCloseable {
     private final Holder holder;
 
     HeldException(Path lockFile, Holder holder) {
+      // vgp:train alone has -Dvgp.waitForLock: vgp:submit and vgp:gradient-flow ignore it
       super(lockFile.getParent() + " is being written by another run: " + lockFile + " is held by "
-          + holder.describe(Instant.now()) + ". Wait for it to end, add -Dvgp.waitForLock to"
-          + " wait, or, if that run is really gone, delete " + lockFile);
+          + holder.describe(Instant.now()) + ". Wait for it to end (vgp:train waits for it with"
+          + " -Dvgp.waitForLock), or, if that run is really gone, delete " + lockFile);
       this.holder = holder;
     }
 

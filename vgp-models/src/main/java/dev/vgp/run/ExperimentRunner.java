@@ -19,6 +19,7 @@ import dev.vgp.spec.LearningRateSchedule;
 import dev.vgp.spec.TrainingConfig;
 import dev.vgp.theory.GradientFlowPrediction;
 import dev.vgp.theory.InputStatistics;
+import dev.vgp.train.Checkpoints;
 import dev.vgp.train.GradientFlowProbe;
 import dev.vgp.train.StopRequest;
 import dev.vgp.train.Trainer;
@@ -252,7 +253,8 @@ public final class ExperimentRunner implements AutoCloseable {
 
   /**
    * What to do with an experiment given its results on disk: {@link RunDecision#decide}, after
-   * checking that results it would skip or resume from are readable and, for a skip, agree.
+   * checking that results it would skip or resume from are readable and, for a skip, agree, and
+   * that a run to resume has an intact checkpoint, if it wrote any.
    */
   private RunDecision decide(ResultsDirectory results, ExperimentRecord planned, boolean force) {
     Optional<ExperimentRecord> earlier;
@@ -262,6 +264,10 @@ public final class ExperimentRunner implements AutoCloseable {
       return RunDecision.damaged(e.getMessage());
     }
     RunDecision decision = RunDecision.decide(earlier, planned, force);
+    if (decision.action() == RunDecision.Action.RESUME) {
+      Optional<String> damage = Checkpoints.nothingToResumeFrom(results.checkpoints());
+      if (damage.isPresent()) return RunDecision.damaged(damage.get());
+    }
     if (decision.action() == RunDecision.Action.SKIP) {
       List<String> damage = results.damage(earlier.orElseThrow());
       if (!damage.isEmpty()) return RunDecision.damaged(String.join("; ", damage));
@@ -333,9 +339,12 @@ public final class ExperimentRunner implements AutoCloseable {
    * (setting earlier results aside first when they must go), for a scheduler to run them. Needs
    * a runner made with {@link #inProcesses}.
    *
+   * @param dryRun leave earlier results that must go where they are, saying so: a dry run with
+   *     {@code -Dvgp.force} moved every finished run aside and submitted nothing
    * @return the experiments that need training, in plan order; up-to-date ones are only logged
    */
-  public List<Frozen> freeze(ExperimentPlan plan, FetchRequest dataRequest, Listener listener) {
+  public List<Frozen> freeze(ExperimentPlan plan, FetchRequest dataRequest, boolean dryRun,
+      Listener listener) {
     if (launcher == null) {
       throw new IllegalStateException("freezing plans needs a runner made with inProcesses");
     }
@@ -347,7 +356,11 @@ public final class ExperimentRunner implements AutoCloseable {
       Decided decided = decide(planned, options.force());
       listener.info(describe(decided));
       if (decided.decision().action() == RunDecision.Action.SKIP) continue;
-      writePlan(decided, listener);
+      writePlan(decided, !dryRun, listener);
+      if (dryRun && decided.decision().action() == RunDecision.Action.RESTART) {
+        listener.info(experiment.id() + ": dry run: its earlier results stay where they are; a"
+            + " submission sets them aside");
+      }
       launcher.prepare(ChildTask.TRAIN, planned.resultsDirectory());
       frozen.add(new Frozen(planned, decided.decision()));
     }
@@ -358,12 +371,14 @@ public final class ExperimentRunner implements AutoCloseable {
    * Sets earlier results aside when they must go, under the experiment's lock so that another
    * run's results are never moved from under it, then writes {@code plan.json}.
    */
-  private void writePlan(Decided decided, Listener listener) {
+  private void writePlan(Decided decided, boolean setAside, Listener listener) {
     ExperimentDefinition experiment = decided.experiment();
     ResultsDirectory results = resultsOf(experiment);
     try (WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
         message -> listener.info(experiment.id() + ": " + message))) {
-      if (decided.decision().action() == RunDecision.Action.RESTART) setAside(results, listener);
+      if (setAside && decided.decision().action() == RunDecision.Action.RESTART) {
+        setAside(results, listener);
+      }
       PlanFiles.write(decided.plan(), decided.plan().file());
     }
   }
@@ -376,7 +391,7 @@ public final class ExperimentRunner implements AutoCloseable {
   private Outcome launch(Decided decided, Listener listener) {
     ExperimentDefinition experiment = decided.experiment();
     ResultsDirectory results = resultsOf(experiment);
-    writePlan(decided, listener);
+    writePlan(decided, true, listener);
     try {
       launcher.run(ChildTask.TRAIN, results.root());
     } catch (ChildProcessException e) {

@@ -96,8 +96,9 @@ public final class ModelBenchmark {
       ModelSpec model = understood ? ExperimentPlan.resolveModel(
           new ExperimentSettings(settings), data, own) : null;
       if (model == null || !own.isEmpty()) {
-        problems.add("vgp.models names '" + name + "': use vgg08 or vgg38, optionally with -bn"
-            + " and -rc, e.g. vgg38-bn-rc");
+        problems.add("vgp.models names '" + name + "': use "
+            + String.join(" or ", ModelSpec.named().keySet()) + ", optionally with -bn and -rc,"
+            + " e.g. vgg38-bn-rc");
       } else {
         candidates.add(new Candidate(name, model, training));
       }

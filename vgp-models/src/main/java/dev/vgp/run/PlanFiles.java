@@ -42,8 +42,8 @@ public final class PlanFiles {
    */
   public static FrozenPlan readPlan(Path file) {
     String text = read(file);
-    FrozenPlan plan = Json.read(text, FrozenPlan.class);
-    String recorded = Json.read(text, Recorded.class).fingerprint();
+    FrozenPlan plan = parse(file, text, FrozenPlan.class);
+    String recorded = parse(file, text, Recorded.class).fingerprint();
     if (!plan.fingerprint().equals(recorded)) {
       throw new IllegalArgumentException(file + " was changed after vgp:train wrote it (its"
           + " content no longer gives its fingerprint " + recorded + "): change the POM instead"
@@ -53,11 +53,26 @@ public final class PlanFiles {
   }
 
   public static AtInitialisation readAtInitialisation(Path file) {
-    return Json.read(read(file), AtInitialisation.class);
+    return parse(file, read(file), AtInitialisation.class);
   }
 
   public static Benchmark readBenchmark(Path file) {
-    return Json.read(read(file), Benchmark.class);
+    return parse(file, read(file), Benchmark.class);
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the file and what to do when it does not parse: a
+   *     plan emptied or cut short (a full disk, a copy) said only "line 13, column 10:
+   *     Unexpected end-of-input in field name"
+   */
+  private static <T> T parse(Path file, String text, Class<T> type) {
+    try {
+      return Json.read(text, type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + " does not parse (" + e.getMessage() + "): vgp"
+          + " writes it whole, so it was cut short or edited; run the goal that wrote it again"
+          + " (vgp:train, or vgp:submit for a cluster job), which writes it anew", e);
+    }
   }
 
   public static DepthSweep readDepthSweep(Path file) {

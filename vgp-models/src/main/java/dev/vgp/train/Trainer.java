@@ -11,6 +11,7 @@ import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.TrainingConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,9 @@ import java.util.Optional;
  * {@code latest} checkpoint (and {@code best} when validation accuracy improved). Finally the test
  * set is evaluated with the best weights.
  *
- * <p>A run that finds a {@code latest} checkpoint continues after its epoch; rows of epochs it has
- * not checkpointed yet are dropped and recomputed, so a crash between writing the CSVs and the
- * checkpoint costs one epoch, never a duplicate row.
+ * <p>A run that finds checkpoints continues after the epoch of the newest intact one (normally
+ * {@code latest}); rows of later epochs are dropped and recomputed, so a crash between writing
+ * the CSVs and the checkpoint costs one epoch, never a duplicate row.
  */
 public final class Trainer {
 
@@ -70,18 +71,18 @@ public final class Trainer {
       String device = session.device();
       listener.info("TensorFlow placed the ops on " + device);
       EngineOptions.deviceAdvice(device).ifPresent(listener::info);
-      Optional<Checkpoints.Saved> latest = checkpoints.load(Checkpoints.LATEST);
+      Optional<Checkpoints.Saved> resumed = resumePoint(checkpoints);
       Checkpoints.State state = new Checkpoints.State(-1, -1, Double.NEGATIVE_INFINITY, 0);
-      if (latest.isPresent()) {
-        state = latest.get().state();
-        session.restore(latest.get().modelPrefix(), state.adamSteps());
+      if (resumed.isPresent()) {
+        state = resumed.get().state();
+        session.restore(resumed.get().modelPrefix(), state.adamSteps());
         listener.info("resuming " + spec.name() + " after epoch " + state.epoch() + " from "
-            + latest.get().modelPrefix().getParent());
+            + resumed.get().directory());
         // latest is saved before best: a run killed between the two left best behind an epoch
-        // that latest records as the best, and whose weights latest holds
+        // that latest records as the best, and whose weights it holds
         if (state.bestEpoch() == state.epoch() && checkpoints.load(Checkpoints.BEST)
             .map(best -> best.state().epoch()).orElse(-1) != state.epoch()) {
-          checkpoints.save(Checkpoints.BEST, session, state);
+          checkpoints.save(Checkpoints.BEST, session::save, state);
         }
       }
       int start = state.epoch() + 1;
@@ -117,8 +118,8 @@ public final class Trainer {
             Math.max(metrics.validationAccuracy(), state.bestValidationAccuracy()),
             session.adamSteps());
         // latest first, so that whatever a kill leaves on disk, latest's state is the record
-        checkpoints.save(Checkpoints.LATEST, session, state);
-        if (improved) checkpoints.save(Checkpoints.BEST, session, state);
+        checkpoints.save(Checkpoints.LATEST, session::save, state);
+        if (improved) checkpoints.save(Checkpoints.BEST, session::save, state);
         double secondsPerEpoch = (System.nanoTime() - runStart) / 1e9 / (epoch - start + 1);
         listener.epochFinished(metrics, config.epochs(),
             seconds(secondsPerEpoch * (config.epochs() - epoch - 1)));
@@ -131,9 +132,31 @@ public final class Trainer {
       }
       TestMetrics test = test(session, checkpoints);
       results.writeTestSummary(test);
-      return new TrainingOutcome(List.copyOf(summary), test, latest.isPresent() ? start : -1,
+      return new TrainingOutcome(List.copyOf(summary), test, resumed.isPresent() ? start : -1,
           device);
     }
+  }
+
+  /**
+   * The checkpoint to resume from: the newest intact one. Those passed over (damaged, or newer
+   * but without their best weights) are set aside, each with a line that names what is wrong.
+   *
+   * @throws IllegalStateException when checkpoints were written but none is intact: a rerun sets
+   *     the run aside and starts over (the runner decides so before training)
+   */
+  private Optional<Checkpoints.Saved> resumePoint(Checkpoints checkpoints) {
+    Checkpoints.ResumePoint resume = checkpoints.resumePoint();
+    if (resume.checkpoint().isEmpty() && !resume.passedOver().isEmpty()) {
+      throw new IllegalStateException(Checkpoints.nothingToResumeFrom(results.checkpoints())
+          .orElseThrow() + ". Rerun: the run is set aside and starts over");
+    }
+    for (Checkpoints.PassedOver passedOver : resume.passedOver()) {
+      Path aside = checkpoints.setAside(passedOver);
+      listener.info("checkpoint " + passedOver.name() + " " + passedOver.reason()
+          + "; set aside to " + aside + ", resuming from " + resume.checkpoint().get().name()
+          + " instead (after epoch " + resume.checkpoint().get().state().epoch() + ")");
+    }
+    return resume.checkpoint();
   }
 
   /** Rejects a model, configuration or dataset that do not fit, naming every problem. */

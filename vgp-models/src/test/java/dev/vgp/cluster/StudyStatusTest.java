@@ -1,6 +1,7 @@
 package dev.vgp.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.files.WriterLock;
 import dev.vgp.plan.ExperimentDefinition;
@@ -104,6 +105,15 @@ class StudyStatusTest {
     assertEquals(StudyStatus.State.FAILED, row(experiment("e", 4), Optional.empty()).state());
     assertEquals(StudyStatus.State.NOT_STARTED,
         row(experiment("f", 4), Optional.empty()).state());
+
+    // a damaged file is its experiment's detail: the table goes on (it failed the whole goal)
+    ExperimentDefinition g = experiment("g", 4);
+    results(g, ExperimentRecord.FINISHED, 4, Map.of());
+    Files.writeString(out.resolve("g/summary.csv"), "epoch,lr\nx,1\n");
+    StudyStatus.Row damaged = row(g, Optional.empty());
+    assertEquals(StudyStatus.State.FAILED, damaged.state());
+    assertTrue(damaged.detail().startsWith(out.resolve("g/summary.csv") + " line 2 is"
+        + " malformed"), damaged.detail());
   }
 
   @Test
@@ -135,17 +145,22 @@ class StudyStatusTest {
         + " dev.vgp:vgp-maven-plugin:0.1.0:check (default-cli) on project p: 1 of 2 expectations"
         + " failed:; log " + log), status.reportJob(emptyQueue));
 
-    // killed: by scancel, with its node, or its Maven by hand; the log stops short
+    // killed: its Maven by a signal, or the whole job by scancel or with its node (the log
+    // stops short)
+    Files.writeString(log, "[INFO] Report of 2 experiments\n" + BatchScripts.REPORT_ENDED
+        + "137\n");
+    assertEquals(Optional.of(job + "failed: killed by signal 9 (exit code 137); log " + log
+        + "; vgp:submit submits it again"), status.reportJob(emptyQueue));
     Files.writeString(log, "[INFO] Report of 2 experiments\n");
     assertEquals(Optional.of(job + "failed: it left the queue without ending (cancelled, killed,"
-        + " or its node failed); log " + log + "; run vgp:report and vgp:check yourself"),
+        + " or its node failed); log " + log + "; vgp:submit submits it again"),
         status.reportJob(emptyQueue));
     assertEquals(Optional.of(job + "not ended, or killed (Slurm's queue is not readable); log "
         + log), status.reportJob(Optional.empty()));
     Files.delete(log);
     assertEquals(Optional.of(job + "failed: it left the queue without ending (cancelled, killed,"
-        + " or its node failed), and wrote no log " + log + "; run vgp:report and vgp:check"
-        + " yourself"), status.reportJob(emptyQueue));
+        + " or its node failed), and wrote no log " + log + "; vgp:submit submits it again"),
+        status.reportJob(emptyQueue));
   }
 
   @Test

@@ -14,9 +14,15 @@ import dev.vgp.spec.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +98,52 @@ class StudySubmissionTest {
   }
 
   @Test
+  void twoSubmissionsAtOnceSubmitEachJobOnce() throws Exception {
+    // a Slurm whose queue holds every job submitted, as squeue would list it
+    List<String> live = Collections.synchronizedList(new ArrayList<>());
+    Slurm cluster = new Slurm(command -> {
+      if (!command.get(0).equals("sbatch")) {
+        return new Slurm.Result(0, String.join("\n", live), "");
+      }
+      synchronized (submitted) {
+        submitted.add(command);
+        String id = Integer.toString(nextId++);
+        live.add(id + "|vgp-x|PENDING|None|" + command.get(command.size() - 1));
+        return new Slurm.Result(0, id + "\n", "");
+      }
+    });
+    CountDownLatch firstIsFreezing = new CountDownLatch(1);
+    Function<Set<String>, List<ExperimentRunner.Frozen>> freeze = queued -> {
+      firstIsFreezing.countDown();
+      try {
+        Thread.sleep(300); // the second submission starts meanwhile
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return Stream.of("a", "b").filter(id -> !queued.contains(id)).map(this::frozen).toList();
+    };
+    AtomicReference<Throwable> secondFailed = new AtomicReference<>();
+    Thread second = new Thread(() -> {
+      try {
+        firstIsFreezing.await();
+        submission(Optional.of(cluster)).submit(List.of("a", "b"), freeze, List.of("mvn"), out);
+      } catch (Throwable e) {
+        secondFailed.set(e);
+      }
+    });
+    second.start();
+    submission(Optional.of(cluster)).submit(List.of("a", "b"), freeze, List.of("mvn"), out);
+    second.join(30_000);
+    assertEquals(null, secondFailed.get());
+    assertEquals(List.of("a/slurm.sh", "b/slurm.sh", "slurm-report.sh"), submitted.stream()
+        .map(command -> out.relativize(Path.of(command.get(command.size() - 1))).toString())
+        .toList());
+    assertTrue(log.contains("a: job 100 is PENDING already: not submitted again"), log::toString);
+    assertTrue(log.contains("report: job 102 already waits for them: not submitted again"),
+        log::toString);
+  }
+
+  @Test
   void aNewJobBesideALiveOneGetsANewReportJobWaitingForBoth() {
     queue.add("7|vgp-a|RUNNING|None|" + out.resolve("a/slurm.sh"));
     StudySubmission submission = submission(Optional.of(slurm));
@@ -112,9 +164,39 @@ class StudySubmissionTest {
   }
 
   @Test
-  void nothingToTrainSubmitsNothingAndSaysSo() {
+  void nothingToTrainSubmitsNothingAndSaysSo() throws Exception {
     submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
     assertEquals(List.of(), submitted);
     assertTrue(log.get(0).startsWith("nothing to submit"), log.toString());
+
+    // nor when the last report job ended by itself, well or with a failed expectation
+    Files.writeString(out.resolve("slurm-report-job"), "9\n");
+    for (String ended : new String[] {"0", "1"}) {
+      Files.writeString(out.resolve("slurm-report-9.log"), BatchScripts.REPORT_ENDED + ended);
+      submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
+      assertEquals(List.of(), submitted);
+    }
+  }
+
+  @Test
+  void aReportJobThatDidNotEndByItselfIsSubmittedAgainWithNothingToTrain() throws Exception {
+    Files.writeString(out.resolve("slurm-report-job"), "9\n");
+    queue.add("9|vgp-report|RUNNING|None|" + out.resolve("slurm-report.sh"));
+    submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
+    assertEquals(List.of(), submitted, "still running");
+
+    queue.clear();
+    // its Maven killed (the log's last line), or the job with its node (no last line)
+    for (String ending : new String[] {BatchScripts.REPORT_ENDED + "137\n", "[INFO] Report"}) {
+      Files.writeString(out.resolve("slurm-report-9.log"), ending);
+      Files.writeString(out.resolve("slurm-report-job"), "9\n");
+      log.clear();
+      submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
+      assertEquals(List.of("sbatch", "--parsable", out.resolve("slurm-report.sh").toString()),
+          submitted.get(submitted.size() - 1), "no training job to wait for");
+      assertEquals(List.of("report: job 9 did not end by itself (killed, cancelled, or its node"
+          + " failed): submitting the report job again", "report: job " + (nextId - 1)
+          + " submitted, log " + out.resolve("slurm-report-" + (nextId - 1) + ".log")), log);
+    }
   }
 }

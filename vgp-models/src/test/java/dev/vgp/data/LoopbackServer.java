@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.List;
@@ -25,8 +26,8 @@ import java.util.regex.Pattern;
  */
 final class LoopbackServer implements AutoCloseable {
 
-  /** What the server does with one request. */
-  enum Behaviour { SERVE, BREAK_HALFWAY, FAIL_500 }
+  /** What the server does with one request; STALL_HALFWAY sends half, then nothing for 10 s. */
+  enum Behaviour { SERVE, BREAK_HALFWAY, STALL_HALFWAY, FAIL_500 }
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
@@ -96,13 +97,22 @@ final class LoopbackServer implements AutoCloseable {
       } else {
         exchange.sendResponseHeaders(200, content.length);
       }
-      int end = behaviour == Behaviour.BREAK_HALFWAY ? from + (content.length - from) / 2
-          : content.length;
+      int end = behaviour == Behaviour.SERVE ? content.length
+          : from + (content.length - from) / 2;
       OutputStream body = exchange.getResponseBody();
       body.write(content, from, end - from);
       body.flush();
+      if (behaviour == Behaviour.STALL_HALFWAY) pause(Duration.ofSeconds(10));
       // When the body is unfinished, closing the exchange drops the connection, as a network
       // failure would.
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the server is stopping
     }
   }
 

@@ -10,6 +10,7 @@ import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.PreparedData;
 import dev.vgp.data.SyntheticCifarArchive;
+import dev.vgp.files.DirectoryManifest;
 import dev.vgp.plan.DataShape;
 import dev.vgp.plan.ExperimentDeclaration;
 import dev.vgp.plan.ExperimentDefinition;
@@ -83,11 +84,7 @@ class ExperimentRunnerTest {
       results.writeSummary(epochs);
       results.writeGradientFlow(flow);
       results.writeTestSummary(new TestMetrics(0, 4.6, 0.01));
-      try {
-        Files.createDirectories(results.checkpoints().resolve("latest"));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+      writeCheckpoint(results, experiment.training().epochs() - 1);
       return new TrainingOutcome(epochs, new TestMetrics(0, 4.6, 0.01), -1, "fake:0");
     }
 
@@ -96,6 +93,20 @@ class ExperimentRunnerTest {
       return Map.of("tensorflowVersion", "fake");
     }
   };
+
+  /** A checkpoint of {@code epoch}, the best so far, as the trainer leaves it. */
+  private static void writeCheckpoint(ResultsDirectory results, int epoch) {
+    Path latest = results.checkpoints().resolve("latest");
+    try {
+      Files.createDirectories(latest);
+      Files.writeString(latest.resolve("model.data-00000-of-00001"), "weights");
+      Files.writeString(latest.resolve("state.json"), "{\"epoch\": " + epoch
+          + ", \"bestEpoch\": " + epoch + ", \"bestValAcc\": 0.01, \"adamStep\": 1}");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    DirectoryManifest.write(latest);
+  }
 
   private final ExperimentRunner.Listener listener = log::add;
 
@@ -368,6 +379,28 @@ class ExperimentRunnerTest {
         + " results are damaged (" + summary + " line 2 is malformed")), log.toString());
     assertTrue(Files.readString(onlySetAside("a-").resolve("summary.csv")).contains("4.x6"),
         "the damaged files are kept");
+  }
+
+  @Test
+  void anInterruptedRunWithoutAnIntactCheckpointIsSetAsideAndStartsOver() throws Exception {
+    ExperimentRunner runner = runner(false);
+    runner.run(plan(10, 2, "a"), data, listener);
+    ResultsDirectory results = new ResultsDirectory(dir.resolve("out/a"));
+    results.writeExperiment(record("a").withStatus(ExperimentRecord.RUNNING, Map.of()));
+    Path weights = results.checkpoints().resolve("latest/model.data-00000-of-00001");
+    Files.writeString(weights, "weightz"); // one byte changed, the length kept
+
+    List<ExperimentRunner.Outcome> outcomes = runner.run(plan(10, 2, "a"), data, listener);
+    assertEquals(Action.RESTART, outcomes.get(0).decision().action());
+    assertTrue(log.contains("a: training again, the earlier results are damaged (no intact"
+        + " checkpoint in " + results.checkpoints() + ": latest is damaged:"
+        + " model.data-00000-of-00001 does not match its SHA-256 in manifest.json (its content"
+        + " changed)) and are not used"), log.toString());
+    Path aside = onlySetAside("a-");
+    assertTrue(log.contains("a: earlier results moved to " + aside), log.toString());
+    assertEquals("weightz", Files.readString(aside.resolve(
+        "checkpoints/latest/model.data-00000-of-00001")), "the damaged checkpoint is kept");
+    assertTrue(record("a").finished());
   }
 
   @Test

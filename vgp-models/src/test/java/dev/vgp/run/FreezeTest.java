@@ -13,11 +13,14 @@ import dev.vgp.plan.ExperimentDeclaration;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.plan.ExperimentSettings;
 import dev.vgp.plan.PlanOverrides;
+import dev.vgp.results.ExperimentRecord;
+import dev.vgp.results.ResultsDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +63,7 @@ class FreezeTest {
   void eachExperimentToTrainGetsItsPlanAndLaunchScriptAndNothingTrains() {
     Path out = dir.resolve("out");
     List<ExperimentRunner.Frozen> frozen = ExperimentRunner.inProcesses(out,
-        ExperimentRunner.Options.defaults(), launcher).freeze(plan("a", "b"), data(), m -> {});
+        ExperimentRunner.Options.defaults(), launcher).freeze(plan("a", "b"), data(), false, m -> {});
     assertEquals(List.of("a", "b"), frozen.stream().map(f -> f.plan().experiment().id()).toList());
     assertEquals(RunDecision.Action.TRAIN, frozen.get(0).decision().action());
     assertEquals(frozen.get(1).plan(), PlanFiles.readPlan(out.resolve("b/plan.json")));
@@ -69,12 +72,38 @@ class FreezeTest {
   }
 
   @Test
+  void aDryRunLeavesEarlierResultsThatMustGoWhereTheyAre() throws Exception {
+    Path out = dir.resolve("out");
+    ExperimentRunner.Options force = new ExperimentRunner.Options(true,
+        WriterLock.Policy.failFast(), true);
+    FrozenPlan planned = ExperimentRunner.inProcesses(out, force, launcher)
+        .freeze(plan("a"), data(), true, m -> {}).get(0).plan();
+    ResultsDirectory results = new ResultsDirectory(out.resolve("a"));
+    results.writeExperiment(planned.running().withStatus(ExperimentRecord.FINISHED, Map.of()));
+
+    List<String> log = new ArrayList<>();
+    List<ExperimentRunner.Frozen> frozen = ExperimentRunner.inProcesses(out, force, launcher)
+        .freeze(plan("a"), data(), true, log::add);
+    assertEquals(RunDecision.Action.RESTART, frozen.get(0).decision().action());
+    assertTrue(results.readExperiment().orElseThrow().finished(), "the finished run stays");
+    assertTrue(Files.notExists(out.resolve(ExperimentRunner.REPLACED)));
+    assertTrue(log.contains("a: dry run: its earlier results stay where they are; a submission"
+        + " sets them aside"), log.toString());
+
+    ExperimentRunner.inProcesses(out, force, launcher).freeze(plan("a"), data(), false, log::add);
+    assertTrue(results.readExperiment().isEmpty(), "a submission sets them aside");
+    try (Stream<Path> replaced = Files.list(out.resolve(ExperimentRunner.REPLACED))) {
+      assertEquals(1, replaced.count());
+    }
+  }
+
+  @Test
   void anExperimentAnotherRunWritesIsNotReplanned() throws Exception {
     Path out = dir.resolve("out");
     try (WriterLock held = WriterLock.acquire(out.resolve("a"), WriterLock.Policy.failFast(),
         m -> {})) {
       assertThrows(WriterLock.HeldException.class, () -> ExperimentRunner.inProcesses(out,
-          ExperimentRunner.Options.defaults(), launcher).freeze(plan("a"), data(), m -> {}));
+          ExperimentRunner.Options.defaults(), launcher).freeze(plan("a"), data(), false, m -> {}));
     }
     assertTrue(Files.notExists(out.resolve("a/plan.json")));
   }
@@ -82,6 +111,6 @@ class FreezeTest {
   @Test
   void onlyARunnerOfTrainingProcessesFreezes() {
     assertThrows(IllegalStateException.class, () -> new ExperimentRunner(dir, false,
-        ExperimentRunner.Engine.tensorFlow()).freeze(plan("a"), data(), m -> {}));
+        ExperimentRunner.Engine.tensorFlow()).freeze(plan("a"), data(), false, m -> {}));
   }
 }

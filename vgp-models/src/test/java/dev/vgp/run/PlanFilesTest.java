@@ -54,6 +54,23 @@ class PlanFilesTest {
   }
 
   @Test
+  void aPlanCutShortOrEmptiedIsNamedWithWhatToDo() throws Exception {
+    FrozenPlan plan = plan();
+    PlanFiles.write(plan, plan.file());
+    String text = Files.readString(plan.file());
+    for (String damaged : new String[] {text.substring(0, text.length() / 2), ""}) {
+      Files.writeString(plan.file(), damaged);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> PlanFiles.readPlan(plan.file()));
+      assertTrue(e.getMessage().startsWith(plan.file() + " does not parse (line "),
+          e.getMessage());
+      assertTrue(e.getMessage().endsWith("): vgp writes it whole, so it was cut short or edited;"
+          + " run the goal that wrote it again (vgp:train, or vgp:submit for a cluster job),"
+          + " which writes it anew"), e.getMessage());
+    }
+  }
+
+  @Test
   void tasksReadBackAsWritten() {
     FrozenPlan plan = plan();
     PlanFiles.AtInitialisation atInit = new PlanFiles.AtInitialisation(List.of(plan, plan), 5);

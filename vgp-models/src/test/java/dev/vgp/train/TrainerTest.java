@@ -15,8 +15,10 @@ import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.Settings;
 import dev.vgp.spec.TrainingConfig;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,7 @@ class TrainerTest {
 
     // a kill between the two renames of a checkpoint swap, with a newer write half done
     Path checkpoints = interrupted.checkpoints();
+    AtomicFiles.deleteTree(checkpoints.resolve("latest.previous"));
     Files.move(checkpoints.resolve("latest"), checkpoints.resolve("latest.previous"));
     Path partial = Files.createDirectories(checkpoints.resolve("latest.partial"));
     Files.writeString(partial.resolve("state.json"), "{\"epoch\": 7, \"bestEp");
@@ -79,6 +82,44 @@ class TrainerTest {
     ResultsDirectory unbroken = new ResultsDirectory(dir.resolve("unbroken"));
     new Trainer(SPEC, CONFIG, DATA, unbroken, TrainingListener.NONE).run();
     assertEquals(learning(unbroken.readSummary()), learning(summary));
+  }
+
+  @Test
+  void aTruncatedLatestCheckpointResumesFromAnIntactOneAndSaysWhichFile() throws Exception {
+    ResultsDirectory damaged = new ResultsDirectory(dir.resolve("damaged"));
+    new Trainer(SPEC, CONFIG.with("epochs", 2), DATA, damaged, TrainingListener.NONE).run();
+    // a disk or file server that lost the tail of the weights: TensorFlow would fail with 'Read
+    // less bytes than requested'; a flipped byte would load silently
+    Path weights = damaged.checkpoints().resolve("latest/model.data-00000-of-00001");
+    long bytes = Files.size(weights);
+    try (FileChannel data = FileChannel.open(weights, StandardOpenOption.WRITE)) {
+      data.truncate(bytes / 2);
+    }
+
+    List<String> lines = new ArrayList<>();
+    TrainingOutcome resumed = new Trainer(SPEC, CONFIG, DATA, damaged, new TrainingListener() {
+      @Override
+      public void info(String message) {
+        lines.add(message);
+      }
+    }).run();
+    // from best when epoch 1 was the best so far, else from latest.previous, epoch 0
+    int from = resumed.resumedAtEpoch() - 1;
+    String fallback = from == 1 ? "best" : "latest.previous";
+    String aside = lines.stream().filter(l -> l.startsWith("checkpoint latest is damaged"))
+        .findFirst().orElseThrow(() -> new AssertionError(lines.toString()));
+    assertTrue(aside.startsWith("checkpoint latest is damaged: model.data-00000-of-00001 has "
+        + bytes / 2 + " bytes where manifest.json records " + bytes + " (cut short); set aside"
+        + " to " + damaged.checkpoints().resolve("set-aside/latest-")), aside);
+    assertTrue(aside.endsWith(", resuming from " + fallback + " instead (after epoch " + from
+        + ")"), aside);
+    assertTrue(lines.contains("resuming " + SPEC.name() + " after epoch " + from + " from "
+        + damaged.checkpoints().resolve(fallback)), lines::toString);
+
+    ResultsDirectory unbroken = new ResultsDirectory(dir.resolve("unbroken"));
+    new Trainer(SPEC, CONFIG, DATA, unbroken, TrainingListener.NONE).run();
+    assertEquals(learning(unbroken.readSummary()), learning(damaged.readSummary()));
+    assertEquals(unbroken.readTestSummary(), damaged.readTestSummary());
   }
 
   @Test
@@ -242,7 +283,6 @@ class TrainerTest {
         .map(GradientFlowRecord::layer).toList());
   }
 
-  /** The rows without wall-clock columns. */
   private static Path copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       for (Path path : paths.toList()) {
@@ -252,6 +292,7 @@ class TrainerTest {
     return to;
   }
 
+  /** The rows without wall-clock columns. */
   private static List<List<Double>> learning(List<EpochMetrics> rows) {
     return rows.stream().map(m -> List.of((double) m.epoch(), m.learningRate(), m.trainLoss(),
         m.trainAccuracy(), m.validationLoss(), m.validationAccuracy())).toList();

@@ -41,7 +41,7 @@ public final class SyntheticCifarArchive {
     try {
       Path parent = tarGz.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      try (TarArchive.Writer tar = new TarArchive.Writer(tarGz)) {
+      try (TarGzWriter tar = new TarGzWriter(tarGz)) {
         String root = cifar.source().root() + "/";
         List<String> trainFiles = cifar.trainFiles();
         for (int f = 0; f < trainFiles.size(); f++) {
@@ -79,7 +79,7 @@ public final class SyntheticCifarArchive {
   }
 
   /** Records {@code from} to {@code to} (exclusive); image i belongs to class i mod classes. */
-  private static void writeRecords(TarArchive.Writer tar, String name, CifarBinary kind,
+  private static void writeRecords(TarGzWriter tar, String name, CifarBinary kind,
       byte[][] patterns, int from, int to, SplittableRandom random) throws IOException {
     int recordBytes = kind.recordBytes();
     tar.beginFile(name, (long) (to - from) * recordBytes);
