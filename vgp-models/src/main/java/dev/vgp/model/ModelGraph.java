@@ -115,10 +115,7 @@ public final class ModelGraph {
     return inference;
   }
 
-  /**
-   * Kernels, BN gammas and scalar multipliers in network order, labelled as
-   * {@link ModelSpec#gradientLayerLabels()}.
-   */
+  /** Kernels and BN gammas in network order, labelled as {@link ModelSpec#gradientLayerLabels()}. */
   public List<GradientLayer> gradientLayers() {
     return gradientLayers.entrySet().stream()
         .map(e -> new GradientLayer(e.getKey(), e.getValue())).toList();
@@ -158,10 +155,8 @@ public final class ModelGraph {
       return tf.nn.avgPool(x, window, window, "VALID");
     }
     if (layer instanceof Layer.Scale scale) {
-      Variable<TFloat32> factor = trainable(scale.label() + ".scale", Shape.scalar(),
-          () -> new float[] {(float) scale.initial()});
-      registerGradientLayer(scale.label(), factor);
-      return tf.math.mul(x, factor);
+      return tf.math.mul(x, trainable(scale.label() + ".scale", Shape.scalar(),
+          () -> new float[] {(float) scale.initial()}));
     }
     if (layer instanceof Layer.ScalarBias bias) {
       return tf.math.add(x, trainable(bias.label() + ".bias", Shape.scalar(),

@@ -88,19 +88,16 @@ public sealed interface Layer {
   record AveragePool(int window) implements Layer {}
 
   /**
-   * One trainable scalar multiplying its input, variable {@code <label>.scale}, whose gradient is
-   * plotted: ReZero's (and SkipInit's) zero-initialised branch multiplier, Fixup's multiplier 1.
+   * One trainable scalar multiplying its input, variable {@code <label>.scale}: ReZero's (and
+   * SkipInit's) zero-initialised branch multiplier, Fixup's multiplier 1. Like a bias it is no
+   * layer of the gradient flow: its gradient sums over a whole activation, every channel and
+   * position, and would dwarf the kernels' means it is compared with.
    */
   record Scale(String label, double initial) implements Layer {
 
     @Override
     public long parameters() {
       return 1;
-    }
-
-    @Override
-    public Optional<String> gradientLabel() {
-      return Optional.of(label);
     }
   }
 

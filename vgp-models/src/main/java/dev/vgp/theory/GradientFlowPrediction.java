@@ -11,15 +11,16 @@ import java.util.Map;
 
 /**
  * The gradient flow a model should show at initialisation (mean |dLoss/dW| per gradient layer, as
- * {@code gradient_flow.csv} records it), predicted from its specification alone: no TensorFlow,
- * no data, no training. Mean-field signal propagation over the randomness of the initialisation,
- * walked over the model's one layout ({@link ModelSpec#layout()}), in three passes:
+ * {@code gradient_flow.csv} records it), predicted from its specification and the second moments
+ * of its input ({@link InputStatistics}): no TensorFlow, no training. Mean-field signal
+ * propagation over the randomness of the initialisation, walked over the model's one layout
+ * ({@link ModelSpec#layout()}), in three passes:
  *
  * <ol>
  *   <li>forward, per activation, its second moment between two positions of one image as a
  *       function of their offset, and between two images; and its mean. A conv with zero-mean
- *       weights keeps the spatial shape and scales it by fan-in times the weights' variance, its
- *       bias adds its variance everywhere; a leaky ReLU maps each entry by the Gaussian kernel of
+ *       weights keeps the spatial shape and scales it by the taps both positions see inside the
+ *       map times the weights' variance, its bias adds its variance everywhere; a leaky ReLU maps each entry by the Gaussian kernel of
  *       its input pair (closed form at mean 0, integrated on the residual stream, whose mean is
  *       that of a leaky ReLU's output); BN (training mode) removes the channel mean and divides
  *       by the variance; pooling averages the entries;
@@ -34,9 +35,8 @@ import java.util.Map;
  *       position and the terms add coherently. mean |dL/dW| = sqrt(2/pi E[(dL/dW)^2]).
  * </ol>
  *
- * <p>The input is taken as white (pixels uncorrelated, unit variance after normalisation): the
- * entry BN makes the rest independent of its scale. docs/engine.md has the derivation and where it
- * holds.
+ * <p>The entry BN makes the rest independent of the input's scale, not of its spatial
+ * correlation. docs/engine.md has the derivation and where it holds.
  */
 public final class GradientFlowPrediction {
 
@@ -355,8 +355,6 @@ public final class GradientFlowPrediction {
         return new Sensitivity(x.size(), same);
       }
       if (layer instanceof Layer.Scale scale) {
-        record(scale.label(), x.channels() * batch
-            * Grid.pairSum(x.sameImage(), d.sameImage(), x.size()));
         return scale.initial() == 1 ? d : scaled(d, scale.initial() * scale.initial());
       }
       if (layer instanceof Layer.ScalarBias) return d;

@@ -56,7 +56,7 @@ final class EpochStatistics {
     accuracySum += step.accuracy() * step.images();
     for (int i = 0; i < meanAbsSum.length; i++) meanAbsSum[i] += step.meanAbsGradient()[i];
     for (int i = 0; i < step.updateRatio().length; i++) {
-      // a weight that starts at 0 (ReZero's scalar, Fixup's last conv) has no ratio at step 1
+      // a weight that starts at 0 (Fixup's last conv) has no ratio at step 1
       if (Double.isFinite(step.updateRatio()[i])) {
         updateRatioSum[i] += step.updateRatio()[i];
         updateRatioSteps[i]++;

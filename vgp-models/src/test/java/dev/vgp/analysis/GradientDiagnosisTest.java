@@ -100,7 +100,7 @@ class GradientDiagnosisTest {
 
   @Test
   void layersPredictedAndMeasuredAtExactlyZeroAreSilentNotVanishing() {
-    List<String> layers = List.of("input_conv_conv_0", "block_0_0_conv_0", "block_0_0_scale",
+    List<String> layers = List.of("input_conv_conv_0", "block_0_0_conv_0", "block_0_0_conv_1",
         "weight_logit_linear_layer");
     double[] measured = {2e-5, 0, 8e-7, 1.3e-4};
     double[] predicted = {8e-6, 0, 6e-6, 4e-4};
