@@ -31,23 +31,23 @@ public class DepthSweepMojo extends AbstractForkingMojo {
    * VGG80.
    */
   @Parameter(property = "vgp.sweep.blocks", defaultValue = "0,1,2,3,5,8,12")
-  String blocks;
+  String sweepBlocks;
 
   /** The initialisations (comma-separated): reference, he, glorot. */
   @Parameter(property = "vgp.sweep.initializations", defaultValue = "reference,he,glorot")
-  String initializations;
+  String sweepInitializations;
 
   /** Images per measured batch. */
   @Parameter(property = "vgp.sweep.batchSize", defaultValue = "16")
-  int batchSize;
+  int sweepBatchSize;
 
   /** Batches measured per model (the last one's ratio is recorded). */
   @Parameter(property = "vgp.sweep.batches", defaultValue = "1")
-  int batches;
+  int sweepBatches;
 
   /** Seed of the initialisation and of the batches. */
   @Parameter(property = "vgp.sweep.seed", defaultValue = "0")
-  long seed;
+  long sweepSeed;
 
   /** Where depth_sweep.csv goes: the report directory, so that the report draws it. */
   @Parameter(property = "vgp.reportDirectory",
@@ -57,11 +57,11 @@ public class DepthSweepMojo extends AbstractForkingMojo {
   @Override
   protected void run() {
     DepthSweep.Plan plan = new DepthSweep.Plan(
-        commaSeparated(blocks).stream().map(b -> (Integer) Settings.parseValue("vgp.sweep.blocks",
+        commaSeparated(sweepBlocks).stream().map(b -> (Integer) Settings.parseValue("vgp.sweep.blocks",
             int.class, "[0, inf)", b)).toList(),
-        commaSeparated(initializations).stream().map(i -> (Initialization) Settings.parseValue(
+        commaSeparated(sweepInitializations).stream().map(i -> (Initialization) Settings.parseValue(
             "vgp.sweep.initializations", Initialization.class, "", i)).toList(),
-        batchSize, batches, seed);
+        sweepBatchSize, sweepBatches, sweepSeed);
     Path csv = reportDirectory.toPath().resolve(DepthSweepRow.CSV);
     try (ExperimentRunner runner = runner(ExperimentRunner.Options.defaults(), Duration.ZERO)) {
       runner.depthSweep(fetchRequest(), plan, csv,
