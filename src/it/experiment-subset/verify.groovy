@@ -19,6 +19,21 @@ assert epochs == ['-1', '0'] as Set
 assert log.contains('selected: measuring the gradient flow at initialisation on 2 batches of 50')
 assert log =~ /At initialisation the gradient/
 assert log =~ /At epoch 0 the gradient/
+// beside it the prediction, and each trained epoch's update-to-weight ratios
+def statistics = new File(basedir, 'target/vgp/selected/gradient_flow.csv').readLines().drop(1)
+    .collect { it.split(',') }
+assert statistics.count { it[0] == '-1' && it[3] == 'predicted_mean_abs' } == 9
+assert statistics.count { it[0] == '0' && it[3] == 'update_ratio' } == 9
+assert log =~ /Predicted first\/last layer ratio at initialisation [0-9.e+-]+, measured /
+
+// the depth sweep: 7 variants at 2 depths, each measured and predicted, and the critical depths
+def sweep = new File(basedir, 'target/vgp-report/depth_sweep.csv').readLines()
+assert sweep[0] == 'variant,initialization,blocks_per_stage,weight_layers,measured_ratio,predicted_ratio'
+assert sweep.size() == 1 + 14
+assert sweep.drop(1).collect { it.split(',')[0] }.toSet() == ['plain', 'BN', 'RC', 'BN + RC',
+    'BN + RC + zero-gamma', 'RC + ReZero', 'RC + Fixup'] as Set
+assert log.contains('Critical depth (the fewest weight layers')
+assert log =~ /RC \+ ReZero +reference critical depth /
 
 def csv = new File(basedir, 'target/vgp-report/benchmark.csv').readLines()
 assert csv[0] == 'model,params,gflops_per_image,start_seconds,ms_per_step_median,' +

@@ -21,13 +21,16 @@ class LayeringTest {
   private static final Map<String, Set<String>> MAY_IMPORT = Map.ofEntries(
       Map.entry("files", Set.of()),
       Map.entry("spec", Set.of("files")),
+      // mean-field theory: a model's specification in, predicted moments out
+      Map.entry("theory", Set.of("spec")),
       Map.entry("command", Set.of("files")),
       Map.entry("data", Set.of("spec", "files")),
       Map.entry("model", Set.of("spec", "files")),
       Map.entry("results", Set.of("spec", "files")),
       Map.entry("train", Set.of("data", "model", "results", "spec", "files")),
       Map.entry("plan", Set.of("results", "spec", "files")),
-      Map.entry("run", Set.of("data", "model", "results", "train", "plan", "spec", "files")),
+      Map.entry("run", Set.of("data", "model", "results", "train", "plan", "theory", "spec",
+          "files")),
       Map.entry("cluster", Set.of("run", "plan", "results", "spec", "command", "files")),
       Map.entry("analysis", Set.of("results", "spec", "files")),
       Map.entry("report", Set.of("analysis", "data", "results", "spec", "command", "files")),

@@ -5,6 +5,7 @@ import dev.vgp.results.DamagedResultsException;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.GradientFlowRecord;
+import dev.vgp.results.GradientStatistic;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;
 import java.nio.file.Files;
@@ -37,6 +38,21 @@ public record ExperimentResults(
     List<String> problems,
     List<String> damage,
     GradientFlowTable referenceFlow) {
+
+  /** One statistic of the recorded gradient flow, pivoted (empty when not recorded). */
+  public GradientFlowTable flow(GradientStatistic statistic) {
+    return GradientFlowTable.of(gradientFlow, statistic);
+  }
+
+  /**
+   * The gradient flow of a recorded epoch diagnosed, with its update ratios and, at
+   * initialisation, the recorded prediction.
+   *
+   * @throws IllegalArgumentException when that epoch was not recorded
+   */
+  public GradientDiagnosis diagnosis(int epoch) {
+    return GradientDiagnosis.diagnose(gradientFlow, epoch);
+  }
 
   public static ExperimentResults load(Path directory) {
     return load(directory, Optional.empty());

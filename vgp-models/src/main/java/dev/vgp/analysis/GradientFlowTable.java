@@ -49,6 +49,11 @@ public final class GradientFlowTable {
     return new GradientFlowTable(List.copyOf(layerByIndex.values()), List.copyOf(epochs), values);
   }
 
+  /** No layers, no epochs: a statistic not recorded. */
+  public static GradientFlowTable empty() {
+    return new GradientFlowTable(List.of(), List.of(), new double[0][0]);
+  }
+
   public static GradientFlowTable reference(List<GradientFlowRecord> records) {
     return of(records, REFERENCE_STATISTIC);
   }

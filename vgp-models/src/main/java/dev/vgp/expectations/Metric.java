@@ -225,7 +225,7 @@ public record Metric(Quantity quantity, Epoch epoch) {
               .map(GradientFlowTable::epochName).collect(Collectors.joining(", ")) + ")"
           + (number < 0 ? "; measure it with vgp:gradient-flow -Dvgp.atInit" : ""));
     }
-    return GradientDiagnosis.diagnose(table.layers(), table.valuesAt(number), number);
+    return run.diagnosis(number);
   }
 
   /**

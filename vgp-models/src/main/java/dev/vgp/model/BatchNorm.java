@@ -28,10 +28,10 @@ final class BatchNorm {
   final Variable<TFloat32> movingVariance;
   private final Ops tf;
 
-  BatchNorm(Ops tf, String label, int channels) {
+  BatchNorm(Ops tf, String label, int channels, float initialGamma) {
     this.tf = tf;
     Shape shape = Shape.of(channels);
-    gamma = ModelGraph.filledVariable(tf, label + ".gamma", shape, 1f);
+    gamma = ModelGraph.filledVariable(tf, label + ".gamma", shape, initialGamma);
     beta = ModelGraph.filledVariable(tf, label + ".beta", shape, 0f);
     movingMean = ModelGraph.filledVariable(tf, label + ".moving_mean", shape, 0f);
     movingVariance = ModelGraph.filledVariable(tf, label + ".moving_variance", shape, 1f);

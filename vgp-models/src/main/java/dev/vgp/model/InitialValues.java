@@ -1,13 +1,15 @@
 package dev.vgp.model;
 
 import dev.vgp.spec.Initialization;
+import dev.vgp.spec.Initialization.Distribution;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * Seeded initial values for kernels and biases, generated in Java so that the same seed gives the
- * same weights on any device. Each tensor draws from its own stream, derived from the seed and the
- * tensor's name, so adding a layer does not shift the values of the others.
+ * Seeded initial values for kernels and biases, drawn from the distributions the
+ * {@link Initialization} names, generated in Java so that the same seed gives the same weights on
+ * any device. Each tensor draws from its own stream, derived from the seed and the tensor's name,
+ * so adding a layer does not shift the values of the others.
  */
 final class InitialValues {
 
@@ -19,33 +21,29 @@ final class InitialValues {
     this.seed = seed;
   }
 
-  /** A kernel of {@code size} values feeding from {@code fanIn} inputs into {@code fanOut} outputs. */
-  float[] kernel(String name, int size, int fanIn, int fanOut) {
-    SplittableRandom random = streamFor(name);
-    float[] values = new float[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = (float) switch (scheme) {
-        // PyTorch's default: kaiming_uniform(a = sqrt(5)) reduces to uniform(+-1/sqrt(fan_in)).
-        case REFERENCE -> uniform(random, 1 / Math.sqrt(fanIn));
-        case HE -> random.nextGaussian() * Math.sqrt(2.0 / fanIn);
-        case GLOROT -> uniform(random, Math.sqrt(6.0 / (fanIn + fanOut)));
-      };
-    }
-    return values;
+  /**
+   * A kernel of {@code size} values feeding from {@code fanIn} inputs into {@code fanOut}
+   * outputs, its values multiplied by {@code scale} (Fixup's rescaled and zeroed branch convs).
+   */
+  float[] kernel(String name, int size, int fanIn, int fanOut, double scale) {
+    return draw(name, size, scheme.kernel(fanIn, fanOut).times(scale));
   }
 
-  /** A bias of {@code size} values; only the reference init draws biases (PyTorch's default). */
+  /** A bias of {@code size} values of a layer with {@code fanIn} inputs. */
   float[] bias(String name, int size, int fanIn) {
-    float[] values = new float[size];
-    if (scheme == Initialization.REFERENCE) {
-      SplittableRandom random = streamFor(name);
-      for (int i = 0; i < size; i++) values[i] = (float) uniform(random, 1 / Math.sqrt(fanIn));
-    }
-    return values;
+    return draw(name, size, scheme.bias(fanIn));
   }
 
-  private static double uniform(SplittableRandom random, double limit) {
-    return (2 * random.nextDouble() - 1) * limit;
+  private float[] draw(String name, int size, Distribution distribution) {
+    float[] values = new float[size];
+    if (distribution.scale() == 0) return values;
+    SplittableRandom random = streamFor(name);
+    for (int i = 0; i < size; i++) {
+      values[i] = (float) (distribution.normal()
+          ? random.nextGaussian() * distribution.scale()
+          : (2 * random.nextDouble() - 1) * distribution.scale());
+    }
+    return values;
   }
 
   private SplittableRandom streamFor(String name) {

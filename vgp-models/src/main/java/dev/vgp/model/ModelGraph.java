@@ -121,7 +121,7 @@ public final class ModelGraph {
         .map(e -> new GradientLayer(e.getKey(), e.getValue())).toList();
   }
 
-  /** Everything the optimizer updates: kernels, biases, BN gammas and betas. */
+  /** Everything the optimizer updates: kernels, biases, BN gammas and betas, scalars. */
   public List<Variable<TFloat32>> trainableVariables() {
     return List.copyOf(trainableVariables);
   }
@@ -153,6 +153,14 @@ public final class ModelGraph {
     if (layer instanceof Layer.AveragePool pool) {
       List<Long> window = List.of(1L, (long) pool.window(), (long) pool.window(), 1L);
       return tf.nn.avgPool(x, window, window, "VALID");
+    }
+    if (layer instanceof Layer.Scale scale) {
+      return tf.math.mul(x, trainable(scale.label() + ".scale", Shape.scalar(),
+          () -> new float[] {(float) scale.initial()}));
+    }
+    if (layer instanceof Layer.ScalarBias bias) {
+      return tf.math.add(x, trainable(bias.label() + ".bias", Shape.scalar(),
+          () -> new float[] {0f}));
     }
     if (layer instanceof Layer.Residual residual) {
       return tf.math.add(apply(residual.branch(), x, mode), x);
@@ -186,7 +194,7 @@ public final class ModelGraph {
     int out = conv.outputChannels();
     Variable<TFloat32> kernel = trainable(label + ".kernel", Shape.of(k, k, in, out),
         () -> initialValues.kernel(label + ".kernel", k * k * in * out, conv.fanIn(),
-            conv.fanOut()));
+            conv.fanOut(), conv.initScale()));
     registerGradientLayer(label, kernel);
     Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME");
     if (!conv.bias()) return y;
@@ -200,7 +208,7 @@ public final class ModelGraph {
     int in = dense.inputs();
     int out = dense.outputs();
     Variable<TFloat32> weight = trainable(name + ".weight", Shape.of(in, out),
-        () -> initialValues.kernel(name + ".weight", in * out, in, out));
+        () -> initialValues.kernel(name + ".weight", in * out, in, out, 1));
     registerGradientLayer(dense.label(), weight);
     Variable<TFloat32> bias = trainable(name + ".bias", Shape.of(out),
         () -> initialValues.bias(name + ".bias", out, in));
@@ -209,7 +217,7 @@ public final class ModelGraph {
 
   private Operand<TFloat32> batchNorm(Operand<TFloat32> x, Layer.BatchNorm layer, Mode mode) {
     BatchNorm bn = batchNorms.computeIfAbsent(layer.label(), l -> {
-      BatchNorm created = new BatchNorm(tf, l, layer.channels());
+      BatchNorm created = new BatchNorm(tf, l, layer.channels(), (float) layer.initialGamma());
       trainableVariables.add(created.gamma);
       trainableVariables.add(created.beta);
       registerGradientLayer(l, created.gamma);

@@ -8,7 +8,10 @@ import dev.vgp.report.Figure.Kind;
 import dev.vgp.report.Figure.Marker;
 import dev.vgp.report.Figure.Scale;
 import dev.vgp.report.Figure.Series;
+import dev.vgp.results.DepthSweepRow;
 import dev.vgp.results.EpochMetrics;
+import dev.vgp.spec.Initialization;
+import dev.vgp.spec.Settings;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,10 +57,40 @@ public final class Figures {
   /**
    * The reference's gradient-flow plot: layers on the x axis in network order, mean |dLoss/dW|
    * on the y axis, one line per recorded epoch, coloured from the first epoch (dark) to the last
-   * (light).
+   * (light); and dashed in the first colour the prediction at initialisation, when recorded.
    */
   public static Figure gradientFlow(String id, String experimentLabel, GradientFlowTable table,
-      Scale scale) {
+      GradientFlowTable predicted, Scale scale) {
+    String scaleName = scale == Scale.LOG ? "log scale" : "linear scale, as the reference plots";
+    List<String> notes = new ArrayList<>();
+    if (!predicted.isEmpty()) {
+      notes.add("Dashed: the gradient flow at initialisation as mean-field propagation predicts"
+          + " it from the model's specification and the data's pixel statistics.");
+    }
+    return layerProfile(id, "Gradient flow", experimentLabel + " (" + scaleName + ")",
+        "Average Gradient", table, predicted, List.of(), notes, scale);
+  }
+
+  /**
+   * The update-to-weight ratio per layer, |dW| / |W| of a step averaged over each epoch, one
+   * line per epoch as the gradient flow, on a log scale, with the bounds below which a layer is
+   * frozen and above which it is unstable.
+   */
+  public static Figure updateRatio(String id, String experimentLabel, GradientFlowTable table) {
+    List<Marker> bounds = List.of(
+        new Marker(GradientDiagnosis.UNSTABLE, "unstable above "
+            + GradientDiagnosis.scientific(GradientDiagnosis.UNSTABLE)),
+        new Marker(GradientDiagnosis.FROZEN, "frozen below "
+            + GradientDiagnosis.scientific(GradientDiagnosis.FROZEN)));
+    return layerProfile(id, "Update-to-weight ratio", experimentLabel + " (log scale)",
+        "|dW| / |W| per step, epoch mean", table, GradientFlowTable.empty(), bounds,
+        List.of(), Scale.LOG);
+  }
+
+  /** Layers on the x axis, one line per epoch of {@code table}, the prediction dashed. */
+  private static Figure layerProfile(String id, String title, String subtitle, String yLabel,
+      GradientFlowTable table, GradientFlowTable predicted, List<Marker> markers,
+      List<String> notes, Scale scale) {
     List<Integer> epochs = table.epochs();
     double[] layerPositions = new double[table.layers().size()];
     for (int i = 0; i < layerPositions.length; i++) layerPositions[i] = i;
@@ -70,13 +103,22 @@ public final class Figures {
       series.add(new Series(GradientFlowTable.epochName(epochs.get(e)), layerPositions,
           table.valuesAt(epochs.get(e)), ramp(position), false, inLegend));
     }
-    String scaleName = scale == Scale.LOG ? "log scale" : "linear scale, as the reference plots";
-    List<String> notes = new ArrayList<>();
-    notes.add("One line per recorded epoch, dark (first) to light (last)"
+    for (int epoch : predicted.epochs()) {
+      double[] values = new double[table.layers().size()];
+      double[] atEpoch = predicted.valuesAt(epoch);
+      for (int i = 0; i < values.length; i++) {
+        int at = predicted.layers().indexOf(table.layers().get(i));
+        values[i] = at < 0 ? Double.NaN : atEpoch[at];
+      }
+      series.add(new Series(GradientFlowTable.epochName(epoch) + ", predicted", layerPositions,
+          values, ramp(0), true, true));
+    }
+    List<String> allNotes = new ArrayList<>();
+    allNotes.add("One line per recorded epoch, dark (first) to light (last)"
         + (epochs.size() > LEGEND_EPOCHS ? "; the legend names a sample." : "."));
-    Figure figure = new Figure(id, "Gradient flow", experimentLabel + " (" + scaleName + ")",
-        "Layers", "Average Gradient", Kind.LINES, scale, table.layers(), series, List.of(),
-        notes);
+    allNotes.addAll(notes);
+    Figure figure = new Figure(id, title, subtitle, "Layers", yLabel, Kind.LINES, scale,
+        table.layers(), series, markers, allNotes);
     return markOutOfRange(figure);
   }
 
@@ -109,6 +151,38 @@ public final class Figures {
     }
     Figure figure = new Figure(id, title, null, "Epoch", metric.axisLabel, Kind.LINES,
         Scale.LINEAR, List.of(), series, List.of(), List.of());
+    return markOutOfRange(figure);
+  }
+
+  /**
+   * The first/last layer gradient ratio at initialisation against depth (weight layers) for one
+   * initialisation: one colour per variant, measured solid, predicted dashed, on a log scale,
+   * with the vanishing threshold.
+   */
+  public static Figure depthSweep(String id, Initialization initialization,
+      List<DepthSweepRow> sweep) {
+    List<String> variants = sweep.stream().map(DepthSweepRow::variant).distinct().toList();
+    List<Series> series = new ArrayList<>();
+    for (int v = 0; v < variants.size(); v++) {
+      String variant = variants.get(v);
+      List<DepthSweepRow> rows = sweep.stream()
+          .filter(r -> r.variant().equals(variant) && r.initialization() == initialization)
+          .sorted(java.util.Comparator.comparingInt(DepthSweepRow::weightLayers)).toList();
+      if (rows.isEmpty()) continue;
+      double[] depth = rows.stream().mapToDouble(DepthSweepRow::weightLayers).toArray();
+      Color color = PALETTE[v % PALETTE.length];
+      series.add(new Series(variant, depth,
+          rows.stream().mapToDouble(DepthSweepRow::measuredRatio).toArray(), color, false, true));
+      series.add(new Series(variant + ", predicted", depth,
+          rows.stream().mapToDouble(DepthSweepRow::predictedRatio).toArray(), color, true,
+          false));
+    }
+    List<Marker> threshold = List.of(new Marker(GradientDiagnosis.RELATIVE_VANISHING,
+        "vanishing below " + GradientDiagnosis.scientific(GradientDiagnosis.RELATIVE_VANISHING)));
+    Figure figure = new Figure(id, "First/last layer gradient at initialisation",
+        Settings.text(initialization) + " initialisation", "Weight layers",
+        "First/last layer ratio", Kind.LINES, Scale.LOG, List.of(), series, threshold,
+        List.of("Measured solid, predicted dashed, one colour per variant."));
     return markOutOfRange(figure);
   }
 

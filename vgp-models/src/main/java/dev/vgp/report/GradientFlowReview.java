@@ -2,6 +2,7 @@ package dev.vgp.report;
 
 import dev.vgp.analysis.GradientDiagnosis;
 import dev.vgp.analysis.GradientFlowTable;
+import dev.vgp.analysis.PredictedFlow;
 import dev.vgp.results.ResultsDirectory;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,9 +12,11 @@ import java.util.TreeSet;
 /**
  * One experiment's recorded gradient flow, plotted (log and linear scale, SVG and PNG, into
  * {@code <results>/plots/}) and diagnosed at the epochs that tell the story: at initialisation
- * when measured, after the first epoch and after the last.
+ * when measured, after the first epoch and after the last; and at initialisation beside its
+ * prediction when one was recorded.
  */
-public record GradientFlowReview(List<Path> plots, List<GradientDiagnosis> diagnoses) {
+public record GradientFlowReview(List<Path> plots, List<GradientDiagnosis> diagnoses,
+    Optional<PredictedFlow> predicted) {
 
   public static final String PLOTS = "plots";
 
@@ -29,6 +32,7 @@ public record GradientFlowReview(List<Path> plots, List<GradientDiagnosis> diagn
     telling.add(recorded.get(recorded.size() - 1));
     List<Path> plots = GradientFlowPlots.write(results, results.root().resolve(PLOTS));
     return Optional.of(new GradientFlowReview(plots,
-        telling.stream().map(epoch -> GradientDiagnosis.diagnose(records, epoch)).toList()));
+        telling.stream().map(epoch -> GradientDiagnosis.diagnose(records, epoch)).toList(),
+        PredictedFlow.of(records)));
   }
 }

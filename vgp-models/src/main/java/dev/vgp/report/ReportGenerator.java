@@ -7,6 +7,7 @@ import dev.vgp.report.ReportModel.BenchmarkTable;
 import dev.vgp.report.ReportModel.FigureView;
 import dev.vgp.report.ReportModel.Panel;
 import dev.vgp.results.DamagedResultsException;
+import dev.vgp.results.DepthSweepRow;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.ConditionalTemplateConfigurationFactory;
 import freemarker.cache.FileNameGlobMatcher;
@@ -35,7 +36,8 @@ import java.util.function.Consumer;
 /**
  * Writes the study report from recorded results only (it never trains): {@code index.html}, one
  * self-contained page with inline SVG figures, and {@code report.tex} with its pgfplots data in
- * {@code figures/}, which compiles with pdflatex into the same content.
+ * {@code figures/}, which compiles with pdflatex into the same content. A {@code benchmark.csv}
+ * and a {@code depth_sweep.csv} in the output directory are shown too.
  */
 public final class ReportGenerator {
 
@@ -75,7 +77,9 @@ public final class ReportGenerator {
           + " leave their runs out of the report, or rerun vgp:train, which sets a damaged run"
           + " aside and trains it again");
     }
-    ReportModel model = new ReportModelBuilder(experiments, reference)
+    List<DepthSweepRow> depthSweep =
+        DepthSweepRow.read(request.outputDirectory().resolve(DepthSweepRow.CSV));
+    ReportModel model = new ReportModelBuilder(experiments, reference, depthSweep)
         .build(benchmark(request), request.expectations() == null ? List.of()
             : request.expectations().apply(experiments));
 

@@ -17,6 +17,7 @@ import dev.vgp.report.ReportModel.Cell;
 import dev.vgp.report.ReportModel.DiagnosisRow;
 import dev.vgp.report.ReportModel.EnvironmentRow;
 import dev.vgp.report.ReportModel.TableRow;
+import dev.vgp.results.DepthSweepRow;
 import dev.vgp.results.EpochMetrics;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResourceUse;
@@ -40,18 +41,21 @@ final class ReportModelBuilder {
   private final List<ExperimentResults> experiments;
   private final List<RunGroup> groups;
   private final ReferenceTable reference;
+  private final List<DepthSweepRow> depthSweep;
 
-  ReportModelBuilder(List<ExperimentResults> experiments, ReferenceTable reference) {
+  ReportModelBuilder(List<ExperimentResults> experiments, ReferenceTable reference,
+      List<DepthSweepRow> depthSweep) {
     this.experiments = experiments;
     this.groups = RunGroup.of(experiments);
     this.reference = reference;
+    this.depthSweep = depthSweep;
   }
 
   ReportModel build(ReportModel.BenchmarkTable benchmark,
       List<ExpectationRow> expectations) {
     return new ReportModel(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
         groups.stream().map(this::tableRow).toList(),
-        new StudyFigures(experiments, groups).draw(),
+        new StudyFigures(experiments, groups, depthSweep).draw(),
         experiments.stream().map(ReportModelBuilder::diagnosisRow).toList(),
         StudyComparison.of(experiments).findings(),
         experiments.stream().map(ReportModelBuilder::environmentRow).toList(), benchmark,
@@ -159,16 +163,12 @@ final class ReportModelBuilder {
     GradientFlowTable table = e.referenceFlow();
     String label = e.labelWithLearningRate();
     if (table.isEmpty()) return new DiagnosisRow(label, "", "", "", "No gradient flow recorded.");
-    GradientDiagnosis start = diagnose(table, table.epochs().get(0));
-    GradientDiagnosis end = diagnose(table, lastEpoch(table));
+    GradientDiagnosis start = e.diagnosis(table.epochs().get(0));
+    GradientDiagnosis end = e.diagnosis(lastEpoch(table));
     return new DiagnosisRow(label,
         start.verdict() + " (" + GradientFlowTable.epochName(start.epoch()) + ")",
         end.verdict() + " (" + GradientFlowTable.epochName(end.epoch()) + ")",
         GradientDiagnosis.scientific(end.firstToLastRatio()), end.text());
-  }
-
-  static GradientDiagnosis diagnose(GradientFlowTable table, int epoch) {
-    return GradientDiagnosis.diagnose(table.layers(), table.valuesAt(epoch), epoch);
   }
 
   static int lastEpoch(GradientFlowTable table) {

@@ -1,6 +1,8 @@
 package dev.vgp.report;
 
+import dev.vgp.analysis.CriticalDepths;
 import dev.vgp.analysis.ExperimentResults;
+import dev.vgp.analysis.GradientDiagnosis;
 import dev.vgp.analysis.Format;
 import dev.vgp.analysis.GradientFlowTable;
 import dev.vgp.analysis.RunGroup;
@@ -9,8 +11,11 @@ import dev.vgp.report.Figure.Scale;
 import dev.vgp.report.Figures.Metric;
 import dev.vgp.report.ReportModel.FigureView;
 import dev.vgp.report.ReportModel.Panel;
+import dev.vgp.results.DepthSweepRow;
 import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.GradientStatistic;
 import dev.vgp.results.ExperimentRecord;
+import dev.vgp.spec.Initialization;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.Settings;
 import java.util.ArrayList;
@@ -39,7 +44,9 @@ import java.util.stream.Stream;
  *   <li>and 5. training curves and gradient flow of the best run;
  *   <li value="6">loss curves of a model run at two or more learning rates, the one with the most
  *       cures (then the deepest, then the best run) when several were;
- *   <li>test accuracy of every experiment.
+ *   <li>test accuracy of every experiment;
+ *   <li>when {@code vgp:depth-sweep} was run, the first/last layer ratio at initialisation
+ *       against depth.
  * </ol>
  */
 final class StudyFigures {
@@ -50,10 +57,14 @@ final class StudyFigures {
 
   private final List<ExperimentResults> experiments;
   private final List<RunGroup> groups;
+  private final List<DepthSweepRow> depthSweep;
 
-  StudyFigures(List<ExperimentResults> experiments, List<RunGroup> groups) {
+  /** @param depthSweep a depth sweep's rows, drawn as Figure 8; none when none was run */
+  StudyFigures(List<ExperimentResults> experiments, List<RunGroup> groups,
+      List<DepthSweepRow> depthSweep) {
     this.experiments = experiments;
     this.groups = groups;
+    this.depthSweep = depthSweep;
   }
 
   /** A figure chosen and described, its charts not drawn yet. */
@@ -107,7 +118,31 @@ final class StudyFigures {
     figures.add(gradientFlow(5, "fig5", best.stream().toList(), "the best model"));
     figures.add(learningRateComparison());
     figures.add(testAccuracy());
+    if (!depthSweep.isEmpty()) figures.add(depthSweep());
     return figures;
+  }
+
+  /**
+   * Figure 8, beyond the paper's: the first/last layer ratio at initialisation against depth, a
+   * panel per initialisation, with each variant's critical depth in the caption.
+   */
+  private FigureSpec depthSweep() {
+    List<PanelSpec> panels = new ArrayList<>();
+    List<Initialization> inits = depthSweep.stream().map(DepthSweepRow::initialization)
+        .distinct().toList();
+    for (Initialization init : inits) {
+      panels.add(new PanelSpec(inits.size() == 1 ? null : "(" + (char) ('a' + panels.size())
+          + ") " + Settings.text(init), Figures.depthSweep("fig8-" + Settings.text(init), init,
+              depthSweep), null));
+    }
+    String critical = CriticalDepths.of(depthSweep).stream()
+        .map(d -> d.variant() + " (" + Settings.text(d.initialization()) + "): " + d.text())
+        .collect(Collectors.joining("; "));
+    return new FigureSpec(8, "The first/last layer gradient ratio at initialisation against"
+        + " depth (" + depthSweep.size() + " models of " + DepthSweepRow.CSV + ", measured by"
+        + " vgp:depth-sweep). Critical depth, the fewest weight layers whose ratio is below "
+        + GradientDiagnosis.scientific(GradientDiagnosis.RELATIVE_VANISHING) + ": " + critical
+        + ".", panels, null);
   }
 
   /** Per model, in the order its runs come, the run with the best validation accuracy. */
@@ -157,13 +192,13 @@ final class StudyFigures {
     for (ExperimentResults run : runs) {
       GradientFlowTable table = run.referenceFlow();
       if (table.isEmpty()) return missing(number, title, "no gradient flow was recorded");
+      GradientFlowTable predicted = run.flow(GradientStatistic.PREDICTED_MEAN_ABS);
       String label = run.labelWithLearningRate();
       String panelId = id + (runs.size() == 1 ? "" : "-" + (char) ('a' + panels.size()));
       panels.add(new PanelSpec(runs.size() == 1 ? null : label,
-          Figures.gradientFlow(panelId, label, table, Scale.LOG),
-          Figures.gradientFlow(panelId + "-linear", label, table, Scale.LINEAR)));
-      String diagnosis = ReportModelBuilder.diagnose(table,
-          ReportModelBuilder.lastEpoch(table)).text();
+          Figures.gradientFlow(panelId, label, table, predicted, Scale.LOG),
+          Figures.gradientFlow(panelId + "-linear", label, table, predicted, Scale.LINEAR)));
+      String diagnosis = run.diagnosis(ReportModelBuilder.lastEpoch(table)).text();
       diagnoses.add(runs.size() == 1 ? diagnosis : label + ": " + diagnosis);
     }
     String caption = title + " Mean |dLoss/dW| per weight tensor on the last training batch of "

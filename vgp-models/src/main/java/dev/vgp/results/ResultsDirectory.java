@@ -189,18 +189,21 @@ public final class ResultsDirectory {
     return Double.parseDouble(r.get(column));
   }
 
-  private interface RowReader<T> {
+  interface RowReader<T> {
     T read(CSVRecord record);
   }
 
+  private <T> List<T> readCsv(String name, RowReader<T> reader) {
+    return readCsv(file(name), reader);
+  }
+
   /**
-   * Reads a CSV of this directory; a missing file reads as no rows.
+   * Reads a CSV file of vgp's; a missing file reads as no rows.
    *
    * @throws DamagedResultsException naming the file line (the header is line 1) that does not
    *     parse
    */
-  private <T> List<T> readCsv(String name, RowReader<T> reader) {
-    Path path = file(name);
+  static <T> List<T> readCsv(Path path, RowReader<T> reader) {
     if (!Files.exists(path)) return List.of();
     String text;
     try {

@@ -159,6 +159,16 @@ public final class ExperimentRunner implements AutoCloseable {
         .map(e -> freeze(e, prepared)).toList(), batches), outputDirectory);
   }
 
+  /**
+   * Sweeps the depth of the study's variants at initialisation on the requested data
+   * ({@link DepthSweepPlan}) and writes {@code csv}.
+   */
+  public void depthSweep(FetchRequest dataRequest, DepthSweep.Plan sweep, Path csv,
+      RunListener listener) {
+    launcher.run(new DepthSweepPlan(fetcher.fetch(dataRequest, listener), sweep, csv),
+        outputDirectory);
+  }
+
   /** Each experiment of the plan frozen on the prepared data, and what to do with it. */
   private List<Frozen> decide(ExperimentPlan plan, PreparedData prepared) {
     return plan.experiments().stream().map(e -> freeze(e, prepared)).map(frozen -> new Frozen(

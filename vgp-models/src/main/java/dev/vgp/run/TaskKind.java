@@ -16,7 +16,10 @@ public enum TaskKind {
       "gradient-flow-at-init.log", file -> PlanFiles.read(file, AtInitialisationPlan.class)),
   /** Time the training step of several models. */
   BENCHMARK("benchmark", "benchmark-plan.json", "benchmark.log",
-      file -> PlanFiles.read(file, BenchmarkPlan.class));
+      file -> PlanFiles.read(file, BenchmarkPlan.class)),
+  /** Measure and predict the gradient flow at initialisation of the variants at many depths. */
+  DEPTH_SWEEP("depth-sweep", "depth-sweep-plan.json", "depth-sweep.log",
+      file -> PlanFiles.read(file, DepthSweepPlan.class));
 
   private final String argument;
   private final String file;

@@ -31,9 +31,12 @@ public sealed interface Layer {
   /**
    * A {@code kernel} x {@code kernel} convolution, stride 1, SAME padding, over a {@code size} x
    * {@code size} input. Its variables are {@code <label>.kernel} and {@code <label>.bias}.
+   *
+   * @param initScale what its initial kernel values are multiplied by: 1, but Fixup's rescaled
+   *     (and zeroed) residual-branch convs
    */
   record Conv(String label, int kernel, int inputChannels, int outputChannels, int size,
-      boolean bias) implements Layer {
+      boolean bias, double initScale) implements Layer {
 
     public int fanIn() {
       return kernel * kernel * inputChannels;
@@ -62,8 +65,10 @@ public sealed interface Layer {
   /**
    * Batch normalisation over {@code channels}: a trainable gamma (whose gradient is plotted) and
    * beta, and moving statistics, which are not parameters.
+   *
+   * @param initialGamma 1, or 0 for the last BN of a residual branch under zero-gamma
    */
-  record BatchNorm(String label, int channels) implements Layer {
+  record BatchNorm(String label, int channels, double initialGamma) implements Layer {
 
     @Override
     public long parameters() {
@@ -81,6 +86,29 @@ public sealed interface Layer {
 
   /** Average pooling over {@code window} x {@code window}, stride {@code window}. */
   record AveragePool(int window) implements Layer {}
+
+  /**
+   * One trainable scalar multiplying its input, variable {@code <label>.scale}: ReZero's (and
+   * SkipInit's) zero-initialised branch multiplier, Fixup's multiplier 1. Like a bias it is no
+   * layer of the gradient flow: its gradient sums over a whole activation, every channel and
+   * position, and would dwarf the kernels' means it is compared with.
+   */
+  record Scale(String label, double initial) implements Layer {
+
+    @Override
+    public long parameters() {
+      return 1;
+    }
+  }
+
+  /** One trainable scalar, 0 at first, added to its input (Fixup's), variable {@code <label>.bias}. */
+  record ScalarBias(String label) implements Layer {
+
+    @Override
+    public long parameters() {
+      return 1;
+    }
+  }
 
   /** The identity skip: {@code branch(x) + x}. */
   record Residual(List<Layer> branch) implements Layer {

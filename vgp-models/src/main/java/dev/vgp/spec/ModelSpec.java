@@ -37,7 +37,11 @@ public record ModelSpec(
     @Setting(value = "Negative slope of the leaky ReLU.", range = "[0, 1)")
     double leakySlope,
     @Setting("reference (PyTorch's defaults, as the study ran: VGG38 vanishes), he or glorot.")
-    Initialization initialization) {
+    Initialization initialization,
+    @Setting(value = "How each residual branch starts: none; zero-gamma (its last BN at gamma 0;"
+        + " needs BN), rezero (times a trainable scalar 0) or fixup (no BN, branch convs rescaled,"
+        + " the last at 0, scalar biases and multiplier). Needs residual.", off = "none")
+    BranchInit branchInit) {
 
   public static final int KERNEL = 3;
 
@@ -62,7 +66,7 @@ public record ModelSpec(
 
   private static ModelSpec reference(int blocksPerStage) {
     return new ModelSpec("", 3, blocksPerStage, 32, 100, 3, 32, BatchNormPlacement.NONE, false,
-        0.01, Initialization.REFERENCE).withDepthName();
+        0.01, Initialization.REFERENCE, BranchInit.NONE).withDepthName();
   }
 
   /** "VGG08", "VGG38": VGG and the number of weight layers (convs and the dense layer). */
@@ -77,12 +81,13 @@ public record ModelSpec(
 
   /**
    * The cures of the vanishing gradient this model has, as the study names them: "BN" (in any
-   * placement), then "RC"; empty for a plain VGG.
+   * placement), then "RC", then how its branches start ("ReZero"); empty for a plain VGG.
    */
   public List<String> cures() {
     List<String> cures = new ArrayList<>();
     if (batchNorm != BatchNormPlacement.NONE) cures.add("BN");
     if (residual) cures.add("RC");
+    if (branchInit != BranchInit.NONE) cures.add(branchInit.cureName());
     return cures;
   }
 
@@ -114,6 +119,19 @@ public record ModelSpec(
     }
     if (batchNorm == null) problems.add("batchNorm placement is missing");
     if (initialization == null) problems.add("initialization is missing");
+    if (branchInit != BranchInit.NONE) {
+      String cure = "branchInit " + Settings.text(branchInit);
+      if (!residual) problems.add(cure + " starts residual branches: it needs residual true");
+      if (branchInit == BranchInit.ZERO_GAMMA && batchNorm != null
+          && !batchNorm.inProcessingBlocks()) {
+        problems.add(cure + " zeroes the last BN of each branch: it needs batchNorm"
+            + " processing-blocks or all");
+      }
+      if (branchInit == BranchInit.FIXUP && batchNorm != null
+          && batchNorm != BatchNormPlacement.NONE) {
+        problems.add(cure + " replaces BN: it needs batchNorm none");
+      }
+    }
     return problems;
   }
 
@@ -148,8 +166,9 @@ public record ModelSpec(
   /** A short human description, e.g. "VGG38 BN + RC (37 convs, 338,500 params, ...)". */
   public String describe() {
     ModelLayout layout = layout();
-    return String.format(Locale.ROOT, "%s (%d convs, %,d params, BN %s, residual %s, init %s)",
+    return String.format(Locale.ROOT, "%s (%d convs, %,d params, BN %s, residual %s, init %s%s)",
         name, layout.convs(), layout.parameterCount(),
-        Settings.text(batchNorm), residual, Settings.text(initialization));
+        Settings.text(batchNorm), residual, Settings.text(initialization),
+        branchInit == BranchInit.NONE ? "" : ", branches " + Settings.text(branchInit));
   }
 }

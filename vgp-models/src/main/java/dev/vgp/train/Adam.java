@@ -38,9 +38,11 @@ final class Adam {
 
   /**
    * @param gradients dLoss/dVariable for each variable, in the same order
+   * @param readFirst what must have read the variables before any is updated (besides the
+   *     gradients), e.g. copies of their values
    */
   Adam(Ops tf, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients,
-      double weightDecay) {
+      double weightDecay, List<Op> readFirst) {
     learningRate = scalar(tf, "adam.learning_rate");
     beta1Power = scalar(tf, "adam.beta1_power");
     beta2Power = scalar(tf, "adam.beta2_power");
@@ -54,7 +56,9 @@ final class Adam {
     }
     // Every update waits for every gradient (TF1's GATE_GRAPH): an in-place update must not
     // change a weight that a not yet computed gradient still reads.
-    Ops gated = tf.withControlDependencies(effective.stream().map(g -> (Op) g::op).toList());
+    List<Op> gate = new ArrayList<>(effective.stream().map(g -> (Op) g::op).toList());
+    gate.addAll(readFirst);
+    Ops gated = tf.withControlDependencies(gate);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
       Variable<TFloat32> v = variables.get(i);

@@ -16,6 +16,9 @@ final class EpochStatistics {
 
   private final List<String> labels;
   private final double[] meanAbsSum;
+  /** Per layer, the sum and count of the steps' finite update ratios. */
+  private final double[] updateRatioSum;
+  private final int[] updateRatioSteps;
   private StepStatistics last;
   private int steps;
   private long images;
@@ -41,6 +44,8 @@ final class EpochStatistics {
   EpochStatistics(List<String> labels) {
     this.labels = labels;
     this.meanAbsSum = new double[labels.size()];
+    this.updateRatioSum = new double[labels.size()];
+    this.updateRatioSteps = new int[labels.size()];
   }
 
   void add(StepStatistics step) {
@@ -54,6 +59,13 @@ final class EpochStatistics {
     lossSum += step.loss() * step.images();
     accuracySum += step.accuracy() * step.images();
     for (int i = 0; i < meanAbsSum.length; i++) meanAbsSum[i] += step.meanAbsGradient()[i];
+    for (int i = 0; i < step.updateRatio().length; i++) {
+      // a weight that starts at 0 (Fixup's last conv) has no ratio at step 1
+      if (Double.isFinite(step.updateRatio()[i])) {
+        updateRatioSum[i] += step.updateRatio()[i];
+        updateRatioSteps[i]++;
+      }
+    }
   }
 
   /** Keeps what the epoch's last step showed besides its statistics (added by {@link #add}). */
@@ -129,6 +141,10 @@ final class EpochStatistics {
           meanAbsSum[i] / steps));
       rows.add(new GradientFlowRecord(epoch, i, label, GradientStatistic.LAST_BATCH_L2,
           last.l2Gradient()[i]));
+      if (updateRatioSteps[i] > 0) {
+        rows.add(new GradientFlowRecord(epoch, i, label, GradientStatistic.UPDATE_RATIO,
+            updateRatioSum[i] / updateRatioSteps[i]));
+      }
     }
     return rows;
   }

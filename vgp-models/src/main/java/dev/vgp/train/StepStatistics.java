@@ -3,10 +3,11 @@ package dev.vgp.train;
 /**
  * What one training step (or gradient probe) measured on its batch: loss and accuracy in training
  * mode, and per gradient layer (network order) the mean |dLoss/dW| and the L2 norm of dLoss/dW
- * before the update.
+ * before the update, and |dW| / |W| of the update (empty for a probe, which updates nothing;
+ * infinite for a weight that was all zero).
  */
 record StepStatistics(int images, double loss, double accuracy, double[] meanAbsGradient,
-    double[] l2Gradient) {
+    double[] l2Gradient, double[] updateRatio) {
 
   /** Whether the loss and every layer's gradient statistics are finite numbers. */
   boolean finite() {

@@ -43,6 +43,8 @@ final class TrainingSession implements AutoCloseable {
   private final Op trainStep;
   /** [loss, accuracy, mean|g| per layer..., L2(g) per layer...] in training mode. */
   private final Operand<TFloat32> trainingStatistics;
+  /** |dW| / |W| of the step per layer, fetched with a training step only. */
+  private final Operand<TFloat32> updateRatios;
   /** [loss, accuracy] in inference mode. */
   private final Operand<TFloat32> inferenceStatistics;
   /** Each gradient layer's gradient, in network order, for its histogram. */
@@ -59,13 +61,18 @@ final class TrainingSession implements AutoCloseable {
           training.labelSmoothing());
       List<Variable<TFloat32>> variables = model.trainableVariables();
       List<Operand<TFloat32>> gradients = gradients(model.training().loss(), variables);
-      adam = new Adam(tf, variables, gradients, training.weightDecay());
+      // copies, not reads: a read of a variable may alias the buffer Adam updates in place
+      List<Operand<TFloat32>> before = model.gradientLayers().stream()
+          .<Operand<TFloat32>>map(layer -> tf.math.mul(layer.weight(), tf.constant(1f))).toList();
+      adam = new Adam(tf, variables, gradients, training.weightDecay(),
+          before.stream().map(copy -> (Op) copy::op).toList());
       List<Op> stepOps = new ArrayList<>(model.movingStatisticUpdates());
       stepOps.add(adam.update());
       trainStep = tf.withControlDependencies(stepOps).withName("train_step").noOp();
       trainingStatistics = trainingStatistics(tf, variables, gradients);
       layerGradients = model.gradientLayers().stream()
           .map(layer -> gradients.get(variables.indexOf(layer.weight()))).toList();
+      updateRatios = updateRatios(tf, before);
       inferenceStatistics = tf.stack(List.of(model.inference().loss(),
           model.inference().accuracy()));
       session = initializedSession(graph, options);
@@ -79,10 +86,14 @@ final class TrainingSession implements AutoCloseable {
     return model.gradientLayers().stream().map(ModelGraph.GradientLayer::label).toList();
   }
 
-  /** One Adam step at {@code learningRate}; statistics are those of the gradients it applied. */
+  /**
+   * One Adam step at {@code learningRate}; statistics are those of the gradients it applied, and
+   * the update it made.
+   */
   StepStatistics train(Batch batch, double learningRate) {
     try (Adam.Hyperparameters hyper = adam.next(learningRate)) {
-      StepStatistics stats = run(batch, r -> hyper.feedInto(r.addTarget(trainStep)));
+      StepStatistics stats = run(batch, true,
+          r -> hyper.feedInto(r.addTarget(trainStep).fetch(updateRatios)));
       adam.stepTaken();
       return stats;
     }
@@ -100,18 +111,20 @@ final class TrainingSession implements AutoCloseable {
     try (Adam.Hyperparameters hyper = adam.next(learningRate); TUint8 x = images(batch);
         TInt32 y = labels(batch)) {
       Session.Runner runner = hyper.feedInto(session.runner().addTarget(trainStep))
-          .feed(model.images(), x).feed(model.labels(), y).fetch(trainingStatistics);
+          .feed(model.images(), x).feed(model.labels(), y).fetch(trainingStatistics)
+          .fetch(updateRatios);
       layerGradients.forEach(runner::fetch);
       try (Result result = traced(runner)) {
         adam.stepTaken();
         List<float[]> gradients = new ArrayList<>();
         for (int i = 0; i < layerGradients.size(); i++) {
-          TFloat32 gradient = (TFloat32) result.get(1 + i);
+          TFloat32 gradient = (TFloat32) result.get(2 + i);
           float[] values = new float[Math.toIntExact(gradient.size())];
           gradient.copyTo(DataBuffers.of(values, false, false));
           gradients.add(values);
         }
-        return new ObservedStep(statistics(batch.size(), (TFloat32) result.get(0)), gradients,
+        return new ObservedStep(statistics(batch.size(), (TFloat32) result.get(0),
+            (TFloat32) result.get(1)), gradients,
             result.getMetadata().orElse(RunMetadata.getDefaultInstance()));
       }
     }
@@ -119,7 +132,7 @@ final class TrainingSession implements AutoCloseable {
 
   /** Gradients on {@code batch} in training mode, without updating weights or BN statistics. */
   StepStatistics probe(Batch batch) {
-    return run(batch, r -> r);
+    return run(batch, false, r -> r);
   }
 
   /** Loss and accuracy in inference mode over all batches, weighted by batch size. */
@@ -193,11 +206,12 @@ final class TrainingSession implements AutoCloseable {
     Session.Runner apply(Session.Runner runner);
   }
 
-  private StepStatistics run(Batch batch, RunnerSetup setup) {
+  private StepStatistics run(Batch batch, boolean updates, RunnerSetup setup) {
     try (TUint8 x = images(batch); TInt32 y = labels(batch);
         Result result = run(setup.apply(session.runner().feed(model.images(), x)
             .feed(model.labels(), y).fetch(trainingStatistics)))) {
-      return statistics(batch.size(), (TFloat32) result.get(0));
+      return statistics(batch.size(), (TFloat32) result.get(0),
+          updates ? (TFloat32) result.get(1) : null);
     }
   }
 
@@ -220,15 +234,19 @@ final class TrainingSession implements AutoCloseable {
     return result;
   }
 
-  private StepStatistics statistics(int images, TFloat32 values) {
+  /** {@code updates} holds the step's update ratios, null for a probe, which updates nothing. */
+  private StepStatistics statistics(int images, TFloat32 values, TFloat32 updates) {
     int layers = model.gradientLayers().size();
     double[] meanAbs = new double[layers];
     double[] l2 = new double[layers];
+    double[] updateRatio = new double[updates == null ? 0 : layers];
     for (int i = 0; i < layers; i++) {
       meanAbs[i] = values.getFloat(2 + i);
       l2[i] = values.getFloat(2 + layers + i);
+      if (updates != null) updateRatio[i] = updates.getFloat(i);
     }
-    return new StepStatistics(images, values.getFloat(0), values.getFloat(1), meanAbs, l2);
+    return new StepStatistics(images, values.getFloat(0), values.getFloat(1), meanAbs, l2,
+        updateRatio);
   }
 
   private List<Operand<TFloat32>> gradients(Operand<TFloat32> loss,
@@ -246,20 +264,45 @@ final class TrainingSession implements AutoCloseable {
   private Operand<TFloat32> trainingStatistics(Ops tf, List<Variable<TFloat32>> variables,
       List<Operand<TFloat32>> gradients) {
     List<Operand<TFloat32>> meanAbs = new ArrayList<>();
-    List<Operand<TFloat32>> l2 = new ArrayList<>();
+    List<Operand<TFloat32>> norms = new ArrayList<>();
     for (ModelGraph.GradientLayer layer : model.gradientLayers()) {
       Operand<TFloat32> g = gradients.get(variables.indexOf(layer.weight()));
-      Operand<TInt32> allAxes = tf.constant(
-          IntStream.range(0, layer.weight().shape().numDimensions()).toArray());
-      meanAbs.add(tf.math.mean(tf.math.abs(g), allAxes));
-      l2.add(tf.math.sqrt(tf.sum(tf.math.square(g), allAxes)));
+      meanAbs.add(tf.math.mean(tf.math.abs(g), allAxes(tf, layer)));
+      norms.add(l2(tf, g, layer));
     }
     List<Operand<TFloat32>> all = new ArrayList<>();
     all.add(model.training().loss());
     all.add(model.training().accuracy());
     all.addAll(meanAbs);
-    all.addAll(l2);
+    all.addAll(norms);
     return tf.stack(all);
+  }
+
+  /**
+   * Per gradient layer, the L2 norm of what the step changed over the L2 norm of the weights
+   * before it: the weights read after the update, less the copies taken before it.
+   */
+  private Operand<TFloat32> updateRatios(Ops tf, List<Operand<TFloat32>> before) {
+    Ops afterUpdate = tf.withControlDependencies(List.of(adam.update()));
+    List<Operand<TFloat32>> ratios = new ArrayList<>();
+    List<ModelGraph.GradientLayer> layers = model.gradientLayers();
+    for (int i = 0; i < layers.size(); i++) {
+      ModelGraph.GradientLayer layer = layers.get(i);
+      Operand<TFloat32> old = before.get(i);
+      Operand<TFloat32> change = tf.math.sub(afterUpdate.identity(layer.weight()), old);
+      ratios.add(tf.math.div(l2(tf, change, layer), l2(tf, old, layer)));
+    }
+    return tf.stack(ratios);
+  }
+
+  /** The L2 norm of {@code x}, shaped as {@code layer}'s weight. */
+  private static Operand<TFloat32> l2(Ops tf, Operand<TFloat32> x,
+      ModelGraph.GradientLayer layer) {
+    return tf.math.sqrt(tf.sum(tf.math.square(x), allAxes(tf, layer)));
+  }
+
+  private static Operand<TInt32> allAxes(Ops tf, ModelGraph.GradientLayer layer) {
+    return tf.constant(IntStream.range(0, layer.weight().shape().numDimensions()).toArray());
   }
 
   private TUint8 images(Batch batch) {

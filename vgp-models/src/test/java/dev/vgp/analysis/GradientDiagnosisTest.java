@@ -98,6 +98,39 @@ class GradientDiagnosisTest {
     assertTrue(missing.getMessage().contains("[-1, 2]"), missing.getMessage());
   }
 
+  @Test
+  void layersPredictedAndMeasuredAtExactlyZeroAreSilentNotVanishing() {
+    List<String> layers = List.of("input_conv_conv_0", "block_0_0_conv_0", "block_0_0_conv_1",
+        "weight_logit_linear_layer");
+    double[] measured = {2e-5, 0, 8e-7, 1.3e-4};
+    double[] predicted = {8e-6, 0, 6e-6, 4e-4};
+    GradientDiagnosis d = GradientDiagnosis.diagnose(layers, measured, null, predicted, -1);
+    assertEquals(Verdict.HEALTHY, d.verdict(), d.text());
+    assertEquals(List.of("block_0_0_conv_0"), d.silentLayers());
+    assertTrue(d.text().contains("1 layer gets exactly 0, as predicted"), d.text());
+    // without the prediction an exact 0 is an underflow, and vanishes
+    assertEquals(Verdict.VANISHING, GradientDiagnosis.diagnose(layers, measured, -1).verdict());
+  }
+
+  @Test
+  void updateRatiosNameFrozenAndUnstableLayers() {
+    List<GradientFlowRecord> records = new ArrayList<>();
+    double[] ratios = {1e-9, 2e-3, 0.5, 1e-3, 1e-3, 1e-3, 1e-3, 1e-3, 3e-7};
+    for (int l = 0; l < VGG08.size(); l++) {
+      records.add(new GradientFlowRecord(4, l, VGG08.get(l),
+          GradientStatistic.LAST_BATCH_MEAN_ABS, 0.02));
+      records.add(new GradientFlowRecord(4, l, VGG08.get(l), GradientStatistic.UPDATE_RATIO,
+          ratios[l]));
+    }
+    GradientDiagnosis d = GradientDiagnosis.diagnose(records, 4);
+    assertEquals(Verdict.HEALTHY, d.verdict());
+    assertEquals(List.of("input_conv_conv_0", "weight_logit_linear_layer"), d.frozenLayers());
+    assertEquals(List.of("reduction_block_0_conv_0"), d.unstableLayers());
+    assertTrue(d.text().endsWith(" Frozen (update/weight below 1e-6 a step): input_conv_conv_0,"
+        + " weight_logit_linear_layer. Unstable (update/weight above 1e-1 a step):"
+        + " reduction_block_0_conv_0."), d.text());
+  }
+
   /**
    * VGG38's 39 values: entry and stages 0-1 at {@code early}, stage 2's processing blocks and
    * first reduction conv between {@code stage2Low} and {@code stage2High}, then the last

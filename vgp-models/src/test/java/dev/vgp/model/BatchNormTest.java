@@ -26,7 +26,7 @@ class BatchNormTest {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Operand<TFloat32> x = tf.constant(Shape.of(4, 1, 1, 2), DataBuffers.of(X));
-      BatchNorm bn = new BatchNorm(tf, "bn", 2);
+      BatchNorm bn = new BatchNorm(tf, "bn", 2, 1f);
       List<Op> updates = new ArrayList<>();
       Operand<TFloat32> training = bn.training(x, updates);
       Operand<TFloat32> inference = bn.inference(x);

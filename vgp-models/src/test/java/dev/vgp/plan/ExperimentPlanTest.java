@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgp.spec.BatchNormPlacement;
+import dev.vgp.spec.BranchInit;
 import dev.vgp.spec.Initialization;
 import dev.vgp.spec.LearningRateSchedule;
 import dev.vgp.spec.ModelSpec;
@@ -124,7 +125,7 @@ class ExperimentPlanTest {
         List.of(new ExperimentDeclaration("tiny", null, tiny)), PlanOverrides.none(), CIFAR)
         .experiments().get(0);
     assertEquals(new ModelSpec("VGG10", 2, 1, 8, 100, 3, 32,
-        BatchNormPlacement.PROCESSING_BLOCKS, true, 0.2, Initialization.HE), e.model());
+        BatchNormPlacement.PROCESSING_BLOCKS, true, 0.2, Initialization.HE, BranchInit.NONE), e.model());
     assertEquals(LearningRateSchedule.CONSTANT, e.training().schedule());
     assertEquals(7L, e.training().seed());
     assertEquals(false, e.training().augment());

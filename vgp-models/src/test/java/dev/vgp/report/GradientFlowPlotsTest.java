@@ -45,6 +45,38 @@ class GradientFlowPlotsTest {
   }
 
   @Test
+  void thePredictionIsDrawnDashedBesideTheMeasurementAtInitialisation() {
+    List<dev.vgp.results.GradientFlowRecord> rows = new java.util.ArrayList<>();
+    for (int l = 0; l < 3; l++) {
+      rows.add(new dev.vgp.results.GradientFlowRecord(-1, l, "abc".substring(l, l + 1),
+          GradientFlowTable.REFERENCE_STATISTIC, 1e-3 * (l + 1)));
+      rows.add(new dev.vgp.results.GradientFlowRecord(-1, l, "abc".substring(l, l + 1),
+          dev.vgp.results.GradientStatistic.PREDICTED_MEAN_ABS, 2e-3 * (l + 1)));
+    }
+    Figure figure = Figures.gradientFlow("t", "test", GradientFlowTable.reference(rows),
+        GradientFlowTable.of(rows, dev.vgp.results.GradientStatistic.PREDICTED_MEAN_ABS),
+        Scale.LOG);
+    assertEquals(List.of("init", "init, predicted"),
+        figure.series().stream().map(Figure.Series::name).toList());
+    assertTrue(figure.series().get(1).dashed());
+    assertArrayEquals(new double[] {2e-3, 4e-3, 6e-3}, figure.series().get(1).y(), 1e-15);
+    assertTrue(figure.notes().stream().anyMatch(n -> n.startsWith("Dashed: the gradient flow")));
+  }
+
+  @Test
+  void updateRatiosAreDrawnWithTheirFrozenAndUnstableBounds() {
+    GradientFlowTable ratios = GradientFlowTable.of(List.of(
+        new dev.vgp.results.GradientFlowRecord(0, 0, "a",
+            dev.vgp.results.GradientStatistic.UPDATE_RATIO, 1e-3),
+        new dev.vgp.results.GradientFlowRecord(0, 1, "b",
+            dev.vgp.results.GradientStatistic.UPDATE_RATIO, 2e-9)),
+        dev.vgp.results.GradientStatistic.UPDATE_RATIO);
+    Figure figure = Figures.updateRatio("u", "test", ratios);
+    assertEquals(List.of(1e-1, 1e-6), figure.markers().stream().map(Figure.Marker::value).toList());
+    assertTrue(figure.logScale());
+  }
+
+  @Test
   void directoryWithoutGradientFlowIsAClearError() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> GradientFlowPlots.write(new ResultsDirectory(tmp.resolve("empty")), tmp));
@@ -60,7 +92,7 @@ class GradientFlowPlotsTest {
             Double.NaN),
         new dev.vgp.results.GradientFlowRecord(0, 2, "c", GradientFlowTable.REFERENCE_STATISTIC,
             2e-4)), GradientFlowTable.REFERENCE_STATISTIC);
-    Figure log = Figures.gradientFlow("t", "test", table, Scale.LOG);
+    Figure log = Figures.gradientFlow("t", "test", table, GradientFlowTable.empty(), Scale.LOG);
     double[] y = log.series().get(0).y();
     assertEquals(1e-5, y[0], 1e-20, "0 drawn a decade below the smallest value's decade");
     assertEquals(1e-2, y[1], 1e-15, "NaN drawn a decade above the largest value's decade");
@@ -69,7 +101,8 @@ class GradientFlowPlotsTest {
     assertTrue(log.notes().stream().anyMatch(n -> n.startsWith("1 value(s) of exactly 0")));
     assertTrue(log.notes().stream().anyMatch(n -> n.startsWith("1 non-finite value(s)")));
 
-    Figure linear = Figures.gradientFlow("t", "test", table, Scale.LINEAR);
+    Figure linear = Figures.gradientFlow("t", "test", table, GradientFlowTable.empty(),
+        Scale.LINEAR);
     assertEquals(0, linear.series().get(0).y()[0], "0 stays 0 on a linear axis");
     assertEquals(1, linear.markers().size(), "only the NaN needs marking");
   }

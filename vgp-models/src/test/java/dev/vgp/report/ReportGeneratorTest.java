@@ -11,10 +11,12 @@ import dev.vgp.files.RecordingSink;
 import dev.vgp.files.WriterLock;
 import dev.vgp.results.DamagedResultsException;
 import dev.vgp.results.EpochMetrics;
+import dev.vgp.results.DepthSweepRow;
 import dev.vgp.results.ResourceUse;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.results.TestMetrics;
+import dev.vgp.spec.Initialization;
 import dev.vgp.spec.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +143,28 @@ class ReportGeneratorTest {
     List<String> ids = new ArrayList<>();
     while (clipIds.find()) ids.add(clipIds.group(1));
     assertEquals(ids.size(), ids.stream().distinct().count(), "duplicate SVG ids");
+  }
+
+  @Test
+  void aDepthSweepBesideTheReportIsFigure8InHtmlAndLatex() throws Exception {
+    List<DepthSweepRow> sweep = new ArrayList<>();
+    for (Initialization init : List.of(Initialization.REFERENCE, Initialization.HE)) {
+      for (int blocks : List.of(0, 1, 2)) {
+        double plain = init == Initialization.HE ? 0.2 : Math.pow(3e-3, blocks + 1);
+        sweep.add(new DepthSweepRow("plain", init, blocks, 8 + 6 * blocks, plain, plain / 5));
+        sweep.add(new DepthSweepRow("BN + RC", init, blocks, 8 + 6 * blocks, 3, 2));
+      }
+    }
+    DepthSweepRow.write(out.resolve(DepthSweepRow.CSV), sweep);
+    List<Path> written = ReportGenerator.generate(ReportRequest.of(directories, out));
+    String figure = between(Files.readString(out.resolve("index.html")),
+        "<figure id=\"figure-8\">", "</figure>");
+    assertEquals(2, figure.split("<svg", -1).length - 1, "a panel per initialisation");
+    assertTrue(figure.contains("Critical depth, the fewest weight layers whose ratio is below"
+        + " 1.0e-04: plain (reference): 14 (predicted 14); BN + RC (reference): none up to 20"
+        + " (predicted none up to 20); plain (he): none up to 20"), figure);
+    assertTrue(written.contains(out.resolve("figures/fig8-he.dat")));
+    assertTrue(Files.readString(out.resolve("report.tex")).contains("\\textbf{Figure 8.}"));
   }
 
   @Test

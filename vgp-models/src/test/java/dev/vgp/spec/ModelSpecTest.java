@@ -23,6 +23,51 @@ class ModelSpecTest {
   }
 
   @Test
+  void theModernCuresCountTheirScalars() {
+    ModelSpec rc = ModelSpec.vgg38().with("residual", true);
+    ModelSpec bnRc = rc.with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS);
+    // ReZero: one scalar per residual branch, 15 in VGG38, none a layer of the gradient flow
+    ModelSpec rezero = rc.with("branchInit", BranchInit.REZERO);
+    assertEquals(336_196 + 15, rezero.parameterCount());
+    assertEquals(rc.gradientLayerLabels(), rezero.gradientLayerLabels());
+    // zero-gamma only starts a gamma at 0
+    assertEquals(338_500, bnRc.with("branchInit", BranchInit.ZERO_GAMMA).parameterCount());
+    // Fixup: four scalar biases and a multiplier per branch, a bias before the classifier
+    ModelSpec fixup = rc.with("branchInit", BranchInit.FIXUP);
+    assertEquals(336_196 + 15 * 5 + 1, fixup.parameterCount());
+    assertEquals(rc.gradientLayerLabels(), fixup.gradientLayerLabels());
+    assertEquals("VGG38 RC + ReZero", rezero.studyName());
+    assertEquals("VGG38 BN + RC + zero-gamma",
+        bnRc.with("branchInit", BranchInit.ZERO_GAMMA).studyName());
+  }
+
+  @Test
+  void aCureNeedsTheBranchesAndNormalisationItActsOn() {
+    ModelSpec plain = ModelSpec.vgg38();
+    assertEquals(List.of("branchInit rezero starts residual branches: it needs residual true"),
+        plain.with("branchInit", BranchInit.REZERO).problems());
+    assertEquals(List.of("branchInit zero-gamma zeroes the last BN of each branch: it needs"
+            + " batchNorm processing-blocks or all"),
+        plain.with("residual", true).with("branchInit", BranchInit.ZERO_GAMMA).problems());
+    assertEquals(List.of("branchInit fixup replaces BN: it needs batchNorm none"),
+        plain.with("residual", true).with("batchNorm", BatchNormPlacement.ALL_BLOCK_CONVS)
+            .with("branchInit", BranchInit.FIXUP).problems());
+  }
+
+  @Test
+  void fixupScalesTheFirstBranchConvByOneOverTheRootOfTheBranchesAndZeroesTheLast() {
+    ModelSpec fixup = ModelSpec.vgg38().with("residual", true)
+        .with("branchInit", BranchInit.FIXUP);
+    List<Layer.Conv> convs = fixup.layout().flattened().filter(Layer.Conv.class::isInstance)
+        .map(Layer.Conv.class::cast).filter(c -> c.label().startsWith("block_")).toList();
+    assertEquals(30, convs.size());
+    for (Layer.Conv conv : convs) {
+      double expected = conv.label().endsWith("conv_0") ? 1 / Math.sqrt(15) : 0;
+      assertEquals(expected, conv.initScale(), 1e-15, conv.label());
+    }
+  }
+
+  @Test
   void vgg08LabelsAreTheReferenceNine() {
     assertEquals(List.of("input_conv_conv_0", "input_conv_bn_0", "reduction_block_0_conv_0",
         "reduction_block_0_conv_1", "reduction_block_1_conv_0", "reduction_block_1_conv_1",
@@ -72,7 +117,7 @@ class ModelSpecTest {
   @Test
   void invalidSpecificationsListEveryProblem() {
     ModelSpec bad = new ModelSpec("bad", 0, -1, 0, 1, 0, 30, BatchNormPlacement.NONE, false, 1.5,
-        Initialization.HE);
+        Initialization.HE, BranchInit.NONE);
     assertEquals(6, bad.problems().size(), bad.problems().toString());
     assertTrue(ModelSpec.vgg38().problems().isEmpty());
   }

@@ -48,7 +48,7 @@ class AdamTest {
       @SuppressWarnings("unchecked")
       Operand<TFloat32> grad = (Operand<TFloat32>) graph.addGradients(loss.asOutput(),
           new Output<?>[] {w.asOutput()})[0];
-      Adam adam = new Adam(tf, List.of(w), List.of(grad), weightDecay);
+      Adam adam = new Adam(tf, List.of(w), List.of(grad), weightDecay, List.of());
       try (Session session = new Session(graph)) {
         session.initialize();
         for (int i = 0; i < steps; i++) {

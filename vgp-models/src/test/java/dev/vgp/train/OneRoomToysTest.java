@@ -63,7 +63,8 @@ class OneRoomToysTest {
         SyntheticDataset.create(10, 16, 4, 2, 1), results, TrainingListener.NONE).run();
 
     assertEquals(1, outcome.epochs().size());
-    assertEquals(11 * 3, results.readGradientFlow().size(), "11 layers, 3 statistics");
+    assertEquals(11 * 4, results.readGradientFlow().size(),
+        "11 layers, 3 gradient statistics and the update ratio");
   }
 
   @Test

@@ -182,6 +182,12 @@ class TrainerTest {
         assertTrue(cost.nativeBytes().isPresent(), cost.toString());
       }
     }
+    // and each epoch records every layer's mean update-to-weight ratio, which Adam keeps small
+    List<GradientFlowRecord> ratios = a.readGradientFlow().stream()
+        .filter(r -> r.statistic() == GradientStatistic.UPDATE_RATIO).toList();
+    assertEquals(2 * SPEC.gradientLayerLabels().size(), ratios.size());
+    assertTrue(ratios.stream().allMatch(r -> r.value() > 1e-6 && r.value() < 0.5),
+        ratios.toString());
   }
 
   /** The loop's overhead over the bare step, in the run's own account: one line at its end. */
