@@ -54,6 +54,8 @@ class GoalParametersTest {
             "stepsPerRound", "rounds")),
         "report", union(STUDY, READING, List.of("templateDirectory", "pdf", "tensorBoard")),
         "check", union(STUDY, READING, List.of("failBuild"))));
+    expected.put("depth-sweep", union(STUDY, DATA, PROCESS, List.of("reportDirectory",
+        "sweepBlocks", "sweepInitializations", "sweepBatchSize", "sweepBatches", "sweepSeed")));
     expected.put("help", union(List.of("detail", "goal", "indentSize", "lineLength")));
     assertEquals(expected, editableParametersByGoal());
   }
