@@ -16,7 +16,7 @@ assert stopped.size() == 3 && summary.size() == 4
 assert summary[1] == stopped[1] : 'epoch 0 is kept'
 assert summary[1..3].collect { it.split(',')[0] } == ['0', '1', '2']
 def record = new JsonSlurper().parse(new File(results, 'fallback/experiment.json'))
-assert record.status == 'finished' && record.environment.resumedAtEpoch == '1'
+assert record.status == 'finished' && record.environment.resumedAtEpoch == 1
 
 // nothing: no checkpoint intact, so the run is set aside whole and trained from the start
 assert log =~ /nothing: training again, the earlier results are damaged \(no intact checkpoint in \S+nothing\/checkpoints: latest is damaged: ${weights} has \d+ bytes/
@@ -24,5 +24,5 @@ def aside = new File(results, '.replaced').listFiles().findAll { it.name.startsW
 assert aside.size() == 1 && new File(aside[0], "checkpoints/latest/${weights}").isFile()
 assert log.contains("nothing: earlier results moved to ${aside[0].canonicalPath}")
 def again = new JsonSlurper().parse(new File(results, 'nothing/experiment.json'))
-assert again.status == 'finished' && again.environment.resumedAtEpoch == '-1'
+assert again.status == 'finished' && again.environment.resumedAtEpoch == -1
 return true

@@ -130,7 +130,8 @@ final class ExperimentTraining {
       throw e;
     } catch (RuntimeException e) {
       try {
-        status.failed(e.getMessage());
+        // an exception without a message (a bare NullPointerException) is named by its class
+        status.failed(e.getMessage() != null ? e.getMessage() : e.toString());
       } catch (RuntimeException alsoFailed) {
         e.addSuppressed(alsoFailed); // a full disk fails both
       }

@@ -455,6 +455,21 @@ class ExperimentRunnerTest {
   }
 
   @Test
+  void aFailureWithoutAMessageIsRecordedByItsClassAndTheRunResumes() {
+    // a bare NullPointerException of the training code: its null message once left the run
+    // recorded as running
+    behaviour = (experiment, results, stop) -> {
+      throw new IllegalStateException();
+    };
+    assertThrows(IllegalStateException.class,
+        () -> runner(false).run(plan(10, 2, "a"), data, listener));
+    assertEquals(ExperimentRecord.Status.INTERRUPTED, record("a").status());
+    assertEquals(Optional.of("java.lang.IllegalStateException"),
+        record("a").environment().failure());
+    assertFalse(Files.exists(lockOf("a")));
+  }
+
+  @Test
   void sigtermStopsTrainingAtAStepMarksItInterruptedAndReleasesTheLock() throws Exception {
     String java = ProcessHandle.current().info().command().orElseThrow();
     Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
