@@ -24,15 +24,16 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Submits the declared experiments that are not up to date to the cluster's scheduler (Slurm, the
- * first of {@link Schedulers} whose client is on the PATH), one job per experiment, and a report
- * job that runs {@code vgp:report} and {@code vgp:check} once they have all ended, with this
- * command line's profiles and the {@code -D} properties those goals read. Each job runs the
- * experiment's frozen {@code plan.json} through its {@code launch.sh}, without Maven, from
- * {@code <outputDirectory>/<id>/slurm.sh}; jobs are requeue-safe: on the signal before the time
- * limit, on preemption or on {@code scontrol requeue} the trainer stops at a step boundary and
- * the requeued job resumes from the last checkpoint. An experiment whose job is still pending or
- * running is not submitted again. See docs/cluster.md.
+ * Submits the declared experiments that are not up to date to the cluster's scheduler (the
+ * first of {@link Schedulers} whose client is on the PATH: Slurm), one job per experiment, and a
+ * report job that runs {@code vgp:report} and {@code vgp:check} once they have all ended, with
+ * this command line's profiles and the {@code -D} properties those goals read. Each job runs the
+ * experiment's frozen {@code plan.json} through its {@code launch.sh}, without Maven, from the
+ * job script the scheduler writes in {@code <outputDirectory>/<id>/}; Slurm's jobs are
+ * requeue-safe: on the signal before the time limit, on preemption or on
+ * {@code scontrol requeue} the trainer stops at a step boundary and the requeued job resumes from
+ * the last checkpoint. An experiment whose job is still pending or running is not submitted
+ * again. See docs/cluster.md.
  */
 @Mojo(name = "submit", threadSafe = true, configurator = CheckedConfigurator.HINT)
 public class SubmitMojo extends AbstractTrainingMojo {
