@@ -108,27 +108,23 @@ class LayeringTest {
         schedulerFileNames(tmp.resolve("dev/vgp")));
   }
 
-  private static List<String> schedulerFileNames(Path root) throws IOException {
-    List<String> violations = new ArrayList<>();
-    try (Stream<Path> sources = Files.walk(root)) {
-      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-        if (!root.relativize(source).getName(0).toString().equals("cluster")
-            && SCHEDULER_FILE.matcher(Files.readString(source)).find()) {
-          violations.add(root.relativize(source) + " names a scheduler's file");
-        }
-      }
-    }
-    return violations;
+  private static List<String> tensorFlowImports(Path root) throws IOException {
+    return sourcesOutside(root, MAY_IMPORT_TENSORFLOW, TENSORFLOW_IMPORT, "imports TensorFlow");
   }
 
-  private static List<String> tensorFlowImports(Path root) throws IOException {
+  private static List<String> schedulerFileNames(Path root) throws IOException {
+    return sourcesOutside(root, Set.of("cluster"), SCHEDULER_FILE, "names a scheduler's file");
+  }
+
+  /** The sources of packages but {@code allowed} in which {@code pattern} is found. */
+  private static List<String> sourcesOutside(Path root, Set<String> allowed, Pattern pattern,
+      String what) throws IOException {
     List<String> violations = new ArrayList<>();
     try (Stream<Path> sources = Files.walk(root)) {
       for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
         String from = root.relativize(source).getName(0).toString();
-        if (!MAY_IMPORT_TENSORFLOW.contains(from)
-            && TENSORFLOW_IMPORT.matcher(Files.readString(source)).find()) {
-          violations.add(root.relativize(source) + " imports TensorFlow");
+        if (!allowed.contains(from) && pattern.matcher(Files.readString(source)).find()) {
+          violations.add(root.relativize(source) + " " + what);
         }
       }
     }
