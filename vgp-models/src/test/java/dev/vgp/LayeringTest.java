@@ -49,6 +49,9 @@ class LayeringTest {
   private static final Pattern TENSORFLOW_IMPORT = Pattern.compile(
       "^import (?:static )?org\\.tensorflow\\.(?!proto\\.)", Pattern.MULTILINE);
 
+  /** A string literal holding one of Slurm's file names, or a pattern of them. */
+  private static final Pattern SCHEDULER_FILE = Pattern.compile("\"[^\"\\n]*slurm[-.*\"]");
+
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.vgp\\.(\\w+)\\.",
       Pattern.MULTILINE);
 
@@ -85,14 +88,43 @@ class LayeringTest {
         "dev/vgp")));
   }
 
+  /**
+   * A scheduler's files are named by its {@code JobFiles}: no package but {@code cluster} spells
+   * one out (Slurm's {@code slurm.sh}, {@code slurm-<id>.log}, {@code slurm-job}), so that a new
+   * scheduler changes nothing outside it. A message may still name Slurm.
+   */
+  @Test
+  void onlyTheClusterNamesASchedulersFiles(@TempDir Path tmp) throws IOException {
+    List<String> violations = new ArrayList<>();
+    violations.addAll(schedulerFileNames(Path.of("src/main/java/dev/vgp")));
+    violations.addAll(schedulerFileNames(Path.of("../vgp-maven-plugin/src/main/java/dev/vgp")));
+    assertEquals(List.of(), violations);
+
+    Path source = tmp.resolve("dev/vgp/run/Bad.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, "package dev.vgp.run;\n\nclass Bad {\n"
+        + "  String message = \"Slurm's queue\";\n  String kept = \"slurm-job\";\n}\n");
+    assertEquals(List.of("run/Bad.java names a scheduler's file"),
+        schedulerFileNames(tmp.resolve("dev/vgp")));
+  }
+
   private static List<String> tensorFlowImports(Path root) throws IOException {
+    return sourcesOutside(root, MAY_IMPORT_TENSORFLOW, TENSORFLOW_IMPORT, "imports TensorFlow");
+  }
+
+  private static List<String> schedulerFileNames(Path root) throws IOException {
+    return sourcesOutside(root, Set.of("cluster"), SCHEDULER_FILE, "names a scheduler's file");
+  }
+
+  /** The sources of packages but {@code allowed} in which {@code pattern} is found. */
+  private static List<String> sourcesOutside(Path root, Set<String> allowed, Pattern pattern,
+      String what) throws IOException {
     List<String> violations = new ArrayList<>();
     try (Stream<Path> sources = Files.walk(root)) {
       for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
         String from = root.relativize(source).getName(0).toString();
-        if (!MAY_IMPORT_TENSORFLOW.contains(from)
-            && TENSORFLOW_IMPORT.matcher(Files.readString(source)).find()) {
-          violations.add(root.relativize(source) + " imports TensorFlow");
+        if (!allowed.contains(from) && pattern.matcher(Files.readString(source)).find()) {
+          violations.add(root.relativize(source) + " " + what);
         }
       }
     }

@@ -1,6 +1,6 @@
 package dev.vgp.maven;
 
-import dev.vgp.cluster.SlurmException;
+import dev.vgp.cluster.SchedulerException;
 import dev.vgp.data.DataException;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.files.WriterLock;
@@ -129,7 +129,7 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
       run();
     } catch (InvalidExperimentsException | DataException | IllegalArgumentException
         | WriterLock.HeldException | ExperimentDivergedException | DamagedResultsException
-        | ChildProcessException | SlurmException e) {
+        | ChildProcessException | SchedulerException e) {
       // Messages of these name what to change; Maven shows them as the build's failure.
       throw new MojoFailureException(e.getMessage(), e);
     } catch (UncheckedIOException e) {

@@ -1,7 +1,8 @@
 package dev.vgp.maven;
 
-import dev.vgp.cluster.Slurm;
-import dev.vgp.cluster.SlurmResources;
+import dev.vgp.cluster.JobResources;
+import dev.vgp.cluster.Scheduler;
+import dev.vgp.cluster.Schedulers;
 import dev.vgp.cluster.StudySubmission;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.plan.ExperimentPlan;
@@ -23,14 +24,16 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Submits the declared experiments that are not up to date to Slurm, one job per experiment,
- * and a report job that runs {@code vgp:report} and {@code vgp:check} once they have all ended,
- * with this command line's profiles and the {@code -D} properties those goals read. Each job
- * runs the experiment's frozen {@code plan.json} through its {@code launch.sh}, without Maven, from
- * {@code <outputDirectory>/<id>/slurm.sh}; jobs are requeue-safe: on the signal before the time
- * limit, on preemption or on {@code scontrol requeue} the trainer stops at a step boundary and
- * the requeued job resumes from the last checkpoint. An experiment whose job is still pending or
- * running is not submitted again. See docs/cluster.md.
+ * Submits the declared experiments that are not up to date to the cluster's scheduler (the
+ * first of {@link Schedulers} whose client is on the PATH: Slurm), one job per experiment, and a
+ * report job that runs {@code vgp:report} and {@code vgp:check} once they have all ended, with
+ * this command line's profiles and the {@code -D} properties those goals read. Each job runs the
+ * experiment's frozen {@code plan.json} through its {@code launch.sh}, without Maven, from the
+ * job script the scheduler writes in {@code <outputDirectory>/<id>/}; Slurm's jobs are
+ * requeue-safe: on the signal before the time limit, on preemption or on
+ * {@code scontrol requeue} the trainer stops at a step boundary and the requeued job resumes from
+ * the last checkpoint. An experiment whose job is still pending or running is not submitted
+ * again. See docs/cluster.md.
  */
 @Mojo(name = "submit", threadSafe = true, configurator = CheckedConfigurator.HINT)
 public class SubmitMojo extends AbstractTrainingMojo {
@@ -104,15 +107,16 @@ public class SubmitMojo extends AbstractTrainingMojo {
   @Override
   protected void run() {
     ExperimentPlan plan = plan();
-    SlurmResources resources = resources();
-    Optional<Slurm> slurm = Slurm.onPath();
-    if (slurm.isEmpty() && !dryRun) {
-      throw new IllegalArgumentException("sbatch is not on the PATH: run vgp:submit on a Slurm"
-          + " login node, or add -Dvgp.dryRun to write and show the batch scripts only");
+    JobResources resources = resources();
+    Scheduler scheduler = Schedulers.onPathOrFirst(System.getProperty("user.name"));
+    if (!scheduler.available() && !dryRun) {
+      throw new IllegalArgumentException("no scheduler's client is on the PATH (Slurm's sbatch):"
+          + " run vgp:submit on a login node of the cluster, or add -Dvgp.dryRun to write and"
+          + " show the batch scripts only");
     }
     Path output = outputDirectory.toPath().toAbsolutePath();
-    StudySubmission submission = new StudySubmission(dryRun ? Optional.empty() : slurm,
-        System.getProperty("user.name"), output, resources, new MavenLogSink(getLog()));
+    StudySubmission submission = new StudySubmission(scheduler, dryRun, output, resources,
+        new MavenLogSink(getLog()));
     List<String> ids = plan.experiments().stream().map(ExperimentDefinition::id).toList();
     Duration interval = Duration.ofSeconds(progressInterval);
     // it only writes plans and launch scripts: no training process starts
@@ -123,14 +127,15 @@ public class SubmitMojo extends AbstractTrainingMojo {
       Function<Set<String>, List<ExperimentRunner.Frozen>> freeze = queued -> planner.freeze(
           new ExperimentPlan(plan.experiments().stream()
               .filter(e -> !queued.contains(e.id())).toList()),
-          fetchRequest(), dryRun, new RunLog(new MavenLogSink(getLog()), interval));
+          fetchRequest(), dryRun, scheduler.files().ofTheJobUnderWay(),
+          new RunLog(new MavenLogSink(getLog()), interval));
       submission.submit(ids, freeze, reportCommand(), project.getBasedir().toPath());
     }
   }
 
   /** The jobs' resources: the POM's, each overridden by its {@code -D} property when given. */
-  SlurmResources resources() {
-    return new SlurmResources(commandLine("vgp.partition", partition),
+  JobResources resources() {
+    return new JobResources(commandLine("vgp.partition", partition),
         (boolean) commandLine("vgp.gpu", gpu, boolean.class, "")
             ? (int) commandLine("vgp.gpus", gpus, int.class, "[1, inf)") : 0,
         (int) commandLine("vgp.cpusPerTask", cpusPerTask, int.class, "[0, inf)"),

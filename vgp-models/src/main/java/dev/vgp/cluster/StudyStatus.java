@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * Where each declared experiment stands, read from its results directory ({@code experiment.json},
- * {@code summary.csv}, {@code vgp.lock}, logs) and, when Slurm is there, from its live job.
+ * {@code summary.csv}, {@code vgp.lock}, logs) and, when its scheduler is there, from its live
+ * job.
  */
 public final class StudyStatus {
 
@@ -55,7 +56,7 @@ public final class StudyStatus {
    * @param epochsDone epochs in summary.csv; {@code epochs} the run's total
    * @param imagesPerSecond of the last epoch, 0 when none
    * @param eta time left at the mean epoch time so far, empty when not running
-   * @param where the host of a running run, the job id and Slurm state of a job
+   * @param where the host of a running run, the job id and scheduler's state of a job
    * @param detail why it stopped, the last error line, or what is out of date
    * @param cost the CPU time and peak memory of the epochs so far
    */
@@ -63,22 +64,28 @@ public final class StudyStatus {
       Optional<Duration> eta, String where, String detail, ResourceUse cost) {}
 
   private final Path outputDirectory;
+  private final Scheduler scheduler;
   private final String vgpVersion;
   private final Instant now;
 
-  /** @param vgpVersion this vgp's, part of what makes finished results up to date */
-  public StudyStatus(Path outputDirectory, String vgpVersion, Instant now) {
+  /**
+   * @param scheduler whose jobs and files to read
+   * @param vgpVersion this vgp's, part of what makes finished results up to date
+   */
+  public StudyStatus(Path outputDirectory, Scheduler scheduler, String vgpVersion, Instant now) {
     this.outputDirectory = outputDirectory;
+    this.scheduler = scheduler;
     this.vgpVersion = vgpVersion;
     this.now = now;
   }
 
-  /** @param jobs live Slurm jobs by experiment id ({@link StudySubmission#liveJobs}) */
-  public List<Row> rows(List<ExperimentDefinition> experiments, Map<String, Slurm.Job> jobs) {
+  /** @param jobs live jobs by experiment id ({@link StudySubmission#liveJobs}) */
+  public List<Row> rows(List<ExperimentDefinition> experiments,
+      Map<String, Scheduler.Job> jobs) {
     return experiments.stream().map(e -> row(e, Optional.ofNullable(jobs.get(e.id())))).toList();
   }
 
-  Row row(ExperimentDefinition experiment, Optional<Slurm.Job> job) {
+  Row row(ExperimentDefinition experiment, Optional<Scheduler.Job> job) {
     String jobWhere = job.map(j -> "job " + j.id() + " " + j.describe()).orElse("");
     try {
       return row(experiment, job, jobWhere);
@@ -89,13 +96,13 @@ public final class StudyStatus {
     }
   }
 
-  private Row row(ExperimentDefinition experiment, Optional<Slurm.Job> job, String jobWhere) {
+  private Row row(ExperimentDefinition experiment, Optional<Scheduler.Job> job, String jobWhere) {
     ResultsDirectory results = new ResultsDirectory(outputDirectory.resolve(experiment.id()));
     Optional<ExperimentRecord> record = results.readExperiment();
     if (record.isEmpty()) {
       if (job.isPresent()) {
         return new Row(experiment.id(), waiting(job.get()), 0, experiment.training().epochs(), 0,
-            Optional.empty(), jobWhere, started(job.get()) ? "starting" : "",
+            Optional.empty(), jobWhere, job.get().started() ? "starting" : "",
             ResourceUse.UNMEASURED);
       }
       Optional<String> error = lastErrorLine(results.root());
@@ -154,26 +161,28 @@ public final class StudyStatus {
 
   /**
    * Where the latest report job of {@code vgp:submit} stands, in one line: queued or running
-   * (from Slurm's queue), done or failed (from the last line of its log, which the job writes as
-   * it ends: a log without it is of a job that was cancelled, killed or lost with its node).
+   * (from the scheduler's queue), done or failed (from the last line of its log, which the job
+   * writes as it ends: a log without it is of a job that was cancelled, killed or lost with its
+   * node).
    * Empty when no report job was submitted.
    *
-   * @param queue the user's live jobs; empty when Slurm's queue could not be read
+   * @param queue the user's live jobs; empty when the scheduler's queue could not be read
    */
-  public Optional<String> reportJob(Optional<List<Slurm.Job>> queue) {
+  public Optional<String> reportJob(Optional<List<Scheduler.Job>> queue) {
+    JobFiles files = scheduler.files();
     Optional<String> recorded =
-        StudySubmission.recordedJob(outputDirectory.resolve(StudySubmission.REPORT_JOB_FILE));
+        StudySubmission.recordedJob(outputDirectory.resolve(files.reportJobFile()));
     if (recorded.isEmpty()) return Optional.empty();
     String id = recorded.get();
-    Path log = outputDirectory.resolve(BatchScripts.REPORT_LOG.replace("%j", id));
+    Path log = outputDirectory.resolve(files.reportLog(id));
     String job = "report job " + id + " (vgp:report, vgp:check): ";
-    Optional<Slurm.Job> live = queue.flatMap(jobs -> jobs.stream()
+    Optional<Scheduler.Job> live = queue.flatMap(jobs -> jobs.stream()
         .filter(j -> j.id().equals(id)).findFirst());
     if (live.isPresent()) {
       return Optional.of(job + waiting(live.get()) + ", " + live.get().describe() + "; log "
           + log);
     }
-    Optional<Integer> ended = reportExitCode(outputDirectory, id);
+    Optional<Integer> ended = reportExitCode(outputDirectory, files, id);
     if (ended.filter(code -> code == 0).isPresent()) return Optional.of(job + "done; log " + log);
     if (ended.isPresent() && !killed(ended)) {
       // Maven's first error line names the goal and why; the later ones are its help
@@ -186,8 +195,8 @@ public final class StudyStatus {
           + ended.get() + "); log " + log + "; vgp:submit submits it again");
     }
     if (queue.isEmpty()) {
-      return Optional.of(job + "not ended, or killed (Slurm's queue is not readable); log "
-          + log);
+      return Optional.of(job + "not ended, or killed (" + scheduler.name() + "'s queue is not"
+          + " readable); log " + log);
     }
     return Optional.of(job + "failed: it left the queue without ending (cancelled, killed, or"
         + " its node failed)" + (Files.exists(log) ? "; log " : ", and wrote no log ") + log
@@ -198,10 +207,10 @@ public final class StudyStatus {
    * The exit code report job {@code id} wrote as the last line of its log; empty when it did
    * not get to (killed outright, cancelled, lost with its node) or left no log.
    */
-  static Optional<Integer> reportExitCode(Path outputDirectory, String id) {
+  static Optional<Integer> reportExitCode(Path outputDirectory, JobFiles files, String id) {
     String ended = BatchScripts.REPORT_ENDED;
     // after whatever Maven left unterminated on its last line (ANSI resets, even with -B)
-    return readLines(outputDirectory.resolve(BatchScripts.REPORT_LOG.replace("%j", id)))
+    return readLines(outputDirectory.resolve(files.reportLog(id)))
         .stream().filter(line -> line.contains(ended)).reduce((first, second) -> second)
         .map(line -> line.substring(line.lastIndexOf(ended) + ended.length()).strip())
         .filter(code -> code.matches("\\d+")).map(Integer::valueOf);
@@ -221,12 +230,8 @@ public final class StudyStatus {
   }
 
   /** A job's run that has not written its lock yet: queued, or running while it starts. */
-  private static State waiting(Slurm.Job job) {
-    return started(job) ? State.RUNNING : State.QUEUED;
-  }
-
-  private static boolean started(Slurm.Job job) {
-    return job.state().equals("RUNNING");
+  private static State waiting(Scheduler.Job job) {
+    return job.started() ? State.RUNNING : State.QUEUED;
   }
 
   /** The mean epoch time so far, times the epochs left. */
@@ -238,7 +243,7 @@ public final class StudyStatus {
 
   /**
    * The last ERROR line of the experiment's newest log: the training process's
-   * ({@code train.log}) or a Slurm job's ({@code slurm-<id>.log}).
+   * ({@code train.log}) or a job's (Slurm's {@code slurm-<id>.log}).
    */
   static Optional<String> lastErrorLine(Path directory) {
     if (!Files.isDirectory(directory)) return Optional.empty();

@@ -19,18 +19,13 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Submits a study to Slurm: one training job per experiment to train, running its frozen plan,
- * and a report job after all of them ({@code afterany}, so that a failed experiment still gets a
- * report that marks it). An experiment whose job is still pending or running is not submitted
- * again: its job is found by its batch script in {@code squeue}, or by the job id recorded in
- * {@value #JOB_FILE}.
+ * Submits a study to a {@link Scheduler}: one training job per experiment to train, running its
+ * frozen plan, and a report job after all of them (however they end, so that a failed experiment
+ * still gets a report that marks it). An experiment whose job is still pending or running is not
+ * submitted again: its job is found by its batch script in the scheduler's queue, or by the job
+ * id recorded beside it ({@link JobFiles#jobFile}).
  */
 public final class StudySubmission {
-
-  /** The id of an experiment's latest job, in its results directory. */
-  public static final String JOB_FILE = "slurm-job";
-  /** The id of the latest report job, in the directory of results directories. */
-  public static final String REPORT_JOB_FILE = "slurm-report-job";
 
   /** What happened to one experiment: its job, new or already queued, and its log. */
   public record Submitted(String experiment, String jobId, boolean alreadyQueued, Path log) {}
@@ -38,20 +33,22 @@ public final class StudySubmission {
   /** The training jobs and the report job; empty ids on a dry run. */
   public record Outcome(List<Submitted> training, Optional<String> reportJob) {}
 
-  private final Optional<Slurm> slurm;
-  private final String user;
+  private final Scheduler scheduler;
+  private final JobFiles files;
+  private final boolean dryRun;
   private final Path outputDirectory;
-  private final SlurmResources resources;
+  private final JobResources resources;
   private final LogSink log;
 
   /**
-   * @param slurm empty for a dry run without Slurm: scripts are written and shown, not submitted
-   * @param user whose queue is searched for jobs already submitted
+   * @param dryRun write and show the scripts, submit nothing; the scheduler's client need not be
+   *     there
    */
-  public StudySubmission(Optional<Slurm> slurm, String user, Path outputDirectory,
-      SlurmResources resources, LogSink log) {
-    this.slurm = slurm;
-    this.user = user;
+  public StudySubmission(Scheduler scheduler, boolean dryRun, Path outputDirectory,
+      JobResources resources, LogSink log) {
+    this.scheduler = scheduler;
+    this.files = scheduler.files();
+    this.dryRun = dryRun;
     this.outputDirectory = outputDirectory;
     this.resources = resources;
     this.log = log;
@@ -61,24 +58,23 @@ public final class StudySubmission {
    * The experiments among {@code ids} that have a live job (pending, running, requeued): those
    * must not be planned again, which could set their results aside under a running job.
    */
-  Map<String, Slurm.Job> liveJobs(List<String> ids) {
-    return slurm.map(s -> liveJobs(s.liveJobs(user), outputDirectory, ids)).orElse(Map.of());
+  Map<String, Scheduler.Job> liveJobs(List<String> ids) {
+    return dryRun ? Map.of() : liveJobs(scheduler.liveJobs(), files, outputDirectory, ids);
   }
 
   /**
    * The experiments among {@code ids}, results directories of {@code outputDirectory}, whose job
-   * is in {@code queue}: found by its batch script, or by the id recorded in {@value #JOB_FILE}
-   * (a script submitted by hand from elsewhere).
+   * is in {@code queue}: found by its batch script, or by the id recorded beside it (a script
+   * submitted by hand from elsewhere).
    */
-  public static Map<String, Slurm.Job> liveJobs(List<Slurm.Job> queue, Path outputDirectory,
-      List<String> ids) {
-    Map<String, Slurm.Job> live = new LinkedHashMap<>();
+  public static Map<String, Scheduler.Job> liveJobs(List<Scheduler.Job> queue, JobFiles files,
+      Path outputDirectory, List<String> ids) {
+    Map<String, Scheduler.Job> live = new LinkedHashMap<>();
     for (String id : ids) {
       Path directory = outputDirectory.resolve(id);
-      Optional<String> recorded = recordedJob(directory.resolve(JOB_FILE));
+      Optional<String> recorded = recordedJob(directory.resolve(files.jobFile()));
       queue.stream()
-          .filter(job -> job.command().equals(
-              directory.resolve(BatchScripts.TRAINING_SCRIPT).toString())
+          .filter(job -> job.script().equals(directory.resolve(files.trainingScript()).toString())
               || recorded.filter(job.id()::equals).isPresent())
           .findFirst().ifPresent(job -> live.put(id, job));
     }
@@ -100,19 +96,19 @@ public final class StudySubmission {
     try (WriterLock submitting = WriterLock.acquire(outputDirectory,
         new WriterLock.Policy(true, WriterLock.DEFAULT_STALE_AFTER),
         log.withPrefix("submission: "))) {
-      Map<String, Slurm.Job> queued = liveJobs(ids);
+      Map<String, Scheduler.Job> queued = liveJobs(ids);
       return submit(freeze.apply(queued.keySet()), queued, reportCommand, workingDirectory);
     }
   }
 
   /**
-   * Writes each frozen experiment's {@code slurm.sh} and submits it, then the report job.
+   * Writes each frozen experiment's job script and submits it, then the report job.
    *
    * @param queued experiments left out because their jobs are live ({@link #liveJobs}): the
    *     report job waits for those too
    * @param reportCommand what the report job runs, in {@code workingDirectory}
    */
-  Outcome submit(List<ExperimentRunner.Frozen> frozen, Map<String, Slurm.Job> queued,
+  Outcome submit(List<ExperimentRunner.Frozen> frozen, Map<String, Scheduler.Job> queued,
       List<String> reportCommand, Path workingDirectory) {
     List<Submitted> submitted = new ArrayList<>();
     queued.forEach((id, job) -> {
@@ -124,17 +120,17 @@ public final class StudySubmission {
     for (ExperimentRunner.Frozen experiment : frozen) {
       FrozenPlan plan = experiment.plan();
       Path directory = plan.resultsDirectory();
-      Path script = directory.resolve(BatchScripts.TRAINING_SCRIPT);
-      String text = BatchScripts.training(plan.experiment().id(), directory,
+      Path script = directory.resolve(files.trainingScript());
+      String text = scheduler.trainingScript(plan.experiment().id(), directory,
           directory.resolve(ChildLauncher.LAUNCH_SCRIPT), resources);
       AtomicFiles.writeScript(script, text);
-      if (slurm.isEmpty()) {
+      if (dryRun) {
         log.info(plan.experiment().id() + ": dry run, not submitted: " + script + "\n" + text);
         submitted.add(new Submitted(plan.experiment().id(), "", false, null));
         continue;
       }
-      String id = slurm.get().submit(script, List.of());
-      AtomicFiles.writeString(directory.resolve(JOB_FILE), id + "\n");
+      String id = scheduler.submit(script, List.of());
+      AtomicFiles.writeString(directory.resolve(files.jobFile()), id + "\n");
       Path jobLog = logOf(directory, id);
       log.info(plan.experiment().id() + ": job " + id + " submitted, log " + jobLog);
       submitted.add(new Submitted(plan.experiment().id(), id, false, jobLog));
@@ -154,31 +150,37 @@ public final class StudySubmission {
       log.info("report: job " + killed.get() + " did not end by itself (killed, cancelled, or"
           + " its node failed): submitting the report job again");
     }
-    Path script = outputDirectory.resolve(BatchScripts.REPORT_SCRIPT);
-    String text = BatchScripts.report(outputDirectory, workingDirectory, command, resources);
+    Path script = outputDirectory.resolve(files.reportScript());
+    String text = scheduler.reportScript(outputDirectory, workingDirectory, command, resources);
     AtomicFiles.writeScript(script, text);
-    if (slurm.isEmpty()) {
+    if (dryRun) {
       log.info("report: dry run, not submitted: " + script + "\n" + text);
       return Optional.empty();
     }
-    Path recorded = outputDirectory.resolve(REPORT_JOB_FILE);
+    Path recorded = outputDirectory.resolve(files.reportJobFile());
+    Optional<Scheduler.Job> earlier = recordedJob(recorded).flatMap(this::liveJob);
     boolean anyNew = training.stream().anyMatch(s -> !s.alreadyQueued());
-    if (!training.isEmpty() && !anyNew) {
-      Optional<String> live = recordedJob(recorded).filter(id ->
-          slurm.get().liveJobs(user).stream().anyMatch(job -> job.id().equals(id)));
-      if (live.isPresent()) {
-        log.info("report: job " + live.get() + " already waits for them: not submitted again");
-        return live;
-      }
+    if (!training.isEmpty() && !anyNew && earlier.isPresent()) {
+      log.info("report: job " + earlier.get().id() + " already waits for them: not submitted"
+          + " again");
+      return earlier.map(Scheduler.Job::id);
     }
-    String ids = String.join(":", training.stream().map(Submitted::jobId).toList());
-    String id = slurm.get().submit(script,
-        training.isEmpty() ? List.of() : List.of("--dependency=afterany:" + ids));
+    List<String> after = training.stream().map(Submitted::jobId).toList();
+    String id = scheduler.submit(script, after);
     AtomicFiles.writeString(recorded, id + "\n");
     log.info("report: job " + id + " submitted" + (training.isEmpty() ? ""
-        : " after " + ids.replace(':', ',')) + ", log "
-        + outputDirectory.resolve(BatchScripts.REPORT_LOG.replace("%j", id)));
+        : " after " + String.join(",", after)) + ", log "
+        + outputDirectory.resolve(files.reportLog(id)));
+    // one report, after all of them: the earlier one waits for fewer jobs
+    earlier.filter(job -> !job.started()).ifPresent(job -> {
+      scheduler.cancel(job.id());
+      log.info("report: job " + job.id() + ", which waited for fewer jobs, is cancelled");
+    });
     return Optional.of(id);
+  }
+
+  private Optional<Scheduler.Job> liveJob(String id) {
+    return scheduler.liveJobs().stream().filter(job -> job.id().equals(id)).findFirst();
   }
 
   /**
@@ -187,17 +189,14 @@ public final class StudySubmission {
    * verdict (an expectation failed) is not run again.
    */
   private Optional<String> killedReportJob() {
-    Optional<String> id = recordedJob(outputDirectory.resolve(REPORT_JOB_FILE));
-    if (id.isEmpty() || slurm.isEmpty()
-        || slurm.get().liveJobs(user).stream().anyMatch(job -> job.id().equals(id.get()))) {
-      return Optional.empty();
-    }
-    return StudyStatus.killed(StudyStatus.reportExitCode(outputDirectory, id.get()))
+    Optional<String> id = recordedJob(outputDirectory.resolve(files.reportJobFile()));
+    if (id.isEmpty() || dryRun || liveJob(id.get()).isPresent()) return Optional.empty();
+    return StudyStatus.killed(StudyStatus.reportExitCode(outputDirectory, files, id.get()))
         ? id : Optional.empty();
   }
 
-  private static Path logOf(Path directory, String jobId) {
-    return directory.resolve(BatchScripts.TRAINING_LOG.replace("%j", jobId));
+  private Path logOf(Path directory, String jobId) {
+    return directory.resolve(files.trainingLog(jobId));
   }
 
   /** The job id recorded in {@code file}, empty when there is none. */

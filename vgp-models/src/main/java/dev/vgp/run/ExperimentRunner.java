@@ -95,7 +95,7 @@ public final class ExperimentRunner implements AutoCloseable {
     PreparedData prepared = fetcher.fetch(dataRequest, listener);
     List<Outcome> outcomes = new ArrayList<>();
     List<Frozen> toTrain = new ArrayList<>();
-    for (Frozen frozen : decide(plan, prepared)) {
+    for (Frozen frozen : decide(plan, prepared, List.of())) {
       RunDecision.Action action = frozen.decision().action();
       // what trains decides again and says so: to train or to resume
       if (action == RunDecision.Action.SKIP || action == RunDecision.Action.RESTART) {
@@ -127,12 +127,14 @@ public final class ExperimentRunner implements AutoCloseable {
    *
    * @param dryRun leave earlier results that must go where they are, saying so: a dry run with
    *     {@code -Dvgp.force} moved every finished run aside and submitted nothing
+   * @param keep the scheduler's files of a job under way, which each plan keeps
+   *     ({@link FrozenPlan#keep})
    * @return the experiments that need training, in plan order; up-to-date ones are only logged
    */
   public List<Frozen> freeze(ExperimentPlan plan, FetchRequest dataRequest, boolean dryRun,
-      RunListener listener) {
+      List<String> keep, RunListener listener) {
     List<Frozen> frozen = new ArrayList<>();
-    for (Frozen f : decide(plan, fetcher.fetch(dataRequest, listener))) {
+    for (Frozen f : decide(plan, fetcher.fetch(dataRequest, listener), keep)) {
       String id = f.plan().experiment().id();
       listener.info(f.decision().describe(id));
       if (f.decision().action() == RunDecision.Action.SKIP) continue;
@@ -156,7 +158,7 @@ public final class ExperimentRunner implements AutoCloseable {
       RunListener listener) {
     PreparedData prepared = fetcher.fetch(dataRequest, listener);
     launcher.run(new AtInitialisationPlan(plan.experiments().stream()
-        .map(e -> freeze(e, prepared)).toList(), batches), outputDirectory);
+        .map(e -> freeze(e, prepared, List.of())).toList(), batches), outputDirectory);
   }
 
   /**
@@ -170,14 +172,15 @@ public final class ExperimentRunner implements AutoCloseable {
   }
 
   /** Each experiment of the plan frozen on the prepared data, and what to do with it. */
-  private List<Frozen> decide(ExperimentPlan plan, PreparedData prepared) {
-    return plan.experiments().stream().map(e -> freeze(e, prepared)).map(frozen -> new Frozen(
-        frozen, RunDecision.of(resultsOf(frozen.experiment()), frozen.running(),
+  private List<Frozen> decide(ExperimentPlan plan, PreparedData prepared, List<String> keep) {
+    return plan.experiments().stream().map(e -> freeze(e, prepared, keep)).map(frozen ->
+        new Frozen(frozen, RunDecision.of(resultsOf(frozen.experiment()), frozen.running(),
             options.force()))).toList();
   }
 
-  private FrozenPlan freeze(ExperimentDefinition experiment, PreparedData prepared) {
-    return new FrozenPlan(experiment, prepared, VgpVersion.current(), outputDirectory);
+  private FrozenPlan freeze(ExperimentDefinition experiment, PreparedData prepared,
+      List<String> keep) {
+    return new FrozenPlan(experiment, prepared, VgpVersion.current(), outputDirectory, keep);
   }
 
   /**
@@ -187,10 +190,9 @@ public final class ExperimentRunner implements AutoCloseable {
    */
   private void underLock(Frozen frozen, boolean setAside, RunListener listener,
       Runnable thenUnderLock) {
-    ResultsDirectory results = resultsOf(frozen.plan().experiment());
-    try (WriterLock lock = WriterLock.acquire(results.root(), options.lockPolicy(),
-        listener.withPrefix(frozen.plan().experiment().id() + ": "))) {
-      if (setAside) ExperimentTraining.setAside(results, listener);
+    try (WriterLock lock = WriterLock.acquire(frozen.plan().resultsDirectory(),
+        options.lockPolicy(), listener.withPrefix(frozen.plan().experiment().id() + ": "))) {
+      if (setAside) ExperimentTraining.setAside(frozen.plan(), listener);
       thenUnderLock.run();
     }
   }

@@ -13,6 +13,9 @@ import dev.vgp.train.TrainingDivergedException;
 import dev.vgp.train.TrainingOutcome;
 import dev.vgp.train.TrainingStoppedException;
 import java.math.BigDecimal;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,15 +31,9 @@ import java.util.function.Predicate;
  */
 final class ExperimentTraining {
 
-  /**
-   * The files of the run under way, never set aside: the plan, launch script and log that
-   * {@code vgp:train} writes before the training process starts (the log is appended to, one
-   * header a start, so it keeps the history of the directory), and a cluster job's
-   * {@code slurm*} script, job id and log, which Slurm writes while the job runs.
-   */
-  static final Predicate<String> UNDER_WAY = name -> Set.of(FrozenPlan.FILE,
-      ChildLauncher.LAUNCH_SCRIPT, TaskKind.TRAIN.log()).contains(name)
-      || name.startsWith("slurm");
+  /** vgp's files of the run under way: written before training starts, never set aside. */
+  private static final Set<String> OWN = Set.of(FrozenPlan.FILE, ChildLauncher.LAUNCH_SCRIPT,
+      TaskKind.TRAIN.log());
 
   private final FrozenPlan plan;
   private final Worker worker;
@@ -99,7 +96,7 @@ final class ExperimentTraining {
     RunListener listener = worker.listener();
     // Files without an experiment.json are of unknown origin: resuming from their checkpoints
     // could continue another configuration's run, but they are kept.
-    if (decision.action() != RunDecision.Action.RESUME) setAside(results, listener);
+    if (decision.action() != RunDecision.Action.RESUME) setAside(plan, listener);
     FinalStatus status = FinalStatus.start(results, lock, plan.running(),
         decision.action() == RunDecision.Action.RESUME, worker.engine().version());
     listener.info(experiment.id() + ": training " + experiment.model().describe() + ", "
@@ -139,9 +136,20 @@ final class ExperimentTraining {
     }
   }
 
-  /** Moves earlier results aside, but the files of the run under way, and says where. */
-  static void setAside(ResultsDirectory results, RunListener listener) {
-    SetAside.move(results, UNDER_WAY).ifPresent(target -> listener.info(
+  /**
+   * Moves the earlier results of {@code plan}'s directory aside, and says where; not the files of
+   * the run under way: the plan, launch script and log that {@code vgp:train} writes before the
+   * training process starts (the log is appended to, one header a start, so it keeps the history
+   * of the directory), and those the plan keeps (a scheduler's job script, id and log, which it
+   * writes while the job runs).
+   */
+  static void setAside(FrozenPlan plan, RunListener listener) {
+    List<PathMatcher> kept = plan.keep().stream()
+        .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
+    Predicate<String> underWay = name -> OWN.contains(name)
+        || kept.stream().anyMatch(matcher -> matcher.matches(Path.of(name)));
+    ResultsDirectory results = new ResultsDirectory(plan.resultsDirectory());
+    SetAside.move(results, underWay).ifPresent(target -> listener.info(
         results.root().getFileName() + ": earlier results moved to " + target));
   }
 

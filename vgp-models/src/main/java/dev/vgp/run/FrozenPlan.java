@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.vgp.data.PreparedData;
 import dev.vgp.plan.ExperimentDefinition;
 import dev.vgp.results.ExperimentRecord;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One experiment as {@code vgp:train} resolved and validated it, frozen into {@code plan.json} in
@@ -20,11 +23,15 @@ import java.nio.file.Path;
  * @param vgpVersion the version of vgp that planned it, part of the fingerprint
  * @param outputDirectory the directory of results directories; this experiment's is
  *     {@code <outputDirectory>/<id>}
+ * @param keep the files of its results directory, besides vgp's own, that belong to the run
+ *     under way, as glob patterns: a scheduler's job script, job id and log, which a set-aside
+ *     of earlier results leaves where they are; none from a file that does not name them
  */
 @JsonPropertyOrder({"fingerprint"})
 @JsonIgnoreProperties(value = "fingerprint", allowGetters = true)
 public record FrozenPlan(ExperimentDefinition experiment, PreparedData data, String vgpVersion,
-    Path outputDirectory) implements Task {
+    Path outputDirectory, @JsonSetter(nulls = Nulls.AS_EMPTY) List<String> keep)
+    implements Task {
 
   /** The file's name in the experiment's results directory. */
   public static final String FILE = "plan.json";

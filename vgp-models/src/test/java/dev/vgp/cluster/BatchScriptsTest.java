@@ -13,20 +13,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The training job's script, run by bash as Slurm would run it, around a stand-in for
- * {@code launch.sh} that records the signals it gets and a stand-in {@code scontrol}.
+ * Slurm's job scripts; the training job's run by bash as Slurm would run it, around a stand-in
+ * for {@code launch.sh} that records the signals it gets and a stand-in {@code scontrol}.
  */
 class BatchScriptsTest {
 
   @TempDir
   Path dir;
 
-  private static final SlurmResources RESOURCES =
-      new SlurmResources("gpu", 1, 4, "8G", "2:00:00", null, null, 10, List.of("--exclusive"));
+  /** Writing scripts runs none of Slurm's commands. */
+  private static final Slurm SLURM = new Slurm(command -> {
+    throw new AssertionError("ran " + command);
+  }, "ann");
+
+  private static final JobResources RESOURCES =
+      new JobResources("gpu", 1, 4, "8G", "2:00:00", null, null, 10, List.of("--exclusive"));
 
   @Test
   void theTrainingScriptNamesTheJobItsLogAndItsResourcesInSbatchLines() {
-    String script = BatchScripts.training("vgg38-1e-3", Path.of("/results/vgg38-1e-3"),
+    String script = SLURM.trainingScript("vgg38-1e-3", Path.of("/results/vgg38-1e-3"),
         Path.of("/results/vgg38-1e-3/launch.sh"), RESOURCES);
     assertTrue(script.startsWith("#!/bin/bash\n#SBATCH --job-name=vgp-vgg38-1e-3\n"
         + "#SBATCH --output=/results/vgg38-1e-3/slurm-%j.log\n#SBATCH --open-mode=append\n"
@@ -38,7 +43,7 @@ class BatchScriptsTest {
 
   @Test
   void theReportScriptRunsItsCommandInTheProjectWithPlacementOnly() {
-    String script = BatchScripts.report(Path.of("/p/target/vgp"), Path.of("/p"),
+    String script = SLURM.reportScript(Path.of("/p/target/vgp"), Path.of("/p"),
         List.of("/opt/maven/bin/mvn", "-o", "it's"), RESOURCES);
     assertTrue(script.startsWith("#!/bin/bash\n#SBATCH --job-name=vgp-report\n"
         + "#SBATCH --output=/p/target/vgp/slurm-report-%j.log\n#SBATCH --partition=gpu\n#"),
@@ -51,7 +56,7 @@ class BatchScriptsTest {
   void theReportScriptEndsItsLogWithItsCommandsExitCode() throws Exception {
     for (int exitCode : new int[] {0, 3}) {
       Path script = dir.resolve("slurm-report.sh");
-      AtomicFiles.writeScript(script, BatchScripts.report(dir, dir,
+      AtomicFiles.writeScript(script, SLURM.reportScript(dir, dir,
           List.of("sh", "-c", "echo \"in $(pwd)\"; exit " + exitCode), RESOURCES));
       Path log = dir.resolve("report.log");
       Process job = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
@@ -102,7 +107,7 @@ class BatchScriptsTest {
         + "while true; do sleep 0.05; done\n");
     Path script = dir.resolve("slurm.sh");
     AtomicFiles.writeScript(script,
-        BatchScripts.training("a", dir, dir.resolve("launch.sh"), RESOURCES));
+        SLURM.trainingScript("a", dir, dir.resolve("launch.sh"), RESOURCES));
     ProcessBuilder builder = new ProcessBuilder("bash", script.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("job.log").toFile());
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));

@@ -1,6 +1,7 @@
 package dev.vgp.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ class SlurmTest {
     return new Slurm(command -> {
       ran.add(command);
       return new Slurm.Result(exitCode, output, errors);
-    });
+    }, "ann");
   }
 
   @Test
@@ -31,8 +32,8 @@ class SlurmTest {
     Files.writeString(squeue, "#!/bin/sh\necho 'JOBID|NAME'\nexec sleep 600\n");
     Files.setPosixFilePermissions(squeue, PosixFilePermissions.fromString("rwxr-xr-x"));
     Slurm.Commands commands = Slurm.commands(Duration.ofSeconds(1));
-    SlurmException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
-        SlurmException.class, () -> commands.run(List.of(squeue.toString(), "--noheader"))));
+    SchedulerException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
+        SchedulerException.class, () -> commands.run(List.of(squeue.toString(), "--noheader"))));
     assertTrue(e.getMessage().startsWith("squeue did not finish within 1 s and was stopped"),
         e.getMessage());
     assertTrue(e.getMessage().endsWith("; is the Slurm controller up (scontrol ping)?"),
@@ -42,16 +43,16 @@ class SlurmTest {
   @Test
   void submitsWithParsableAndReadsTheJobIdWithOrWithoutACluster() {
     assertEquals("4711", answering(0, "4711\n", "").submit(Path.of("/r/a/slurm.sh"),
-        List.of("--dependency=afterany:1:2")));
+        List.of("1", "2")));
     assertEquals(List.of("sbatch", "--parsable", "--dependency=afterany:1:2", "/r/a/slurm.sh"),
         ran.get(0));
     assertEquals("12", Slurm.parseJobId("12;gpu-cluster\n"));
-    assertThrows(SlurmException.class, () -> Slurm.parseJobId("Submitted batch job 12"));
+    assertThrows(SchedulerException.class, () -> Slurm.parseJobId("Submitted batch job 12"));
   }
 
   @Test
   void aRefusedSubmissionNamesTheScriptSbatchsReasonAndWhatToCheck() {
-    SlurmException refused = assertThrows(SlurmException.class, () -> answering(1, "",
+    SchedulerException refused = assertThrows(SchedulerException.class, () -> answering(1, "",
         "sbatch: error: invalid partition specified: gpux\nmore\n")
         .submit(Path.of("/r/a/slurm.sh"), List.of()));
     assertTrue(refused.getMessage().startsWith("sbatch refused /r/a/slurm.sh (exit code 1):"
@@ -61,13 +62,52 @@ class SlurmTest {
 
   @Test
   void readsTheUsersLiveJobsFromSqueue() {
-    List<Slurm.Job> jobs = answering(0, "7|vgp-a|RUNNING|None|/r/a/slurm.sh\n"
-        + "8|vgp-report|PENDING|Dependency|/r/slurm-report.sh\n\n", "").liveJobs("ann");
+    List<Scheduler.Job> jobs = answering(0, "7|vgp-a|RUNNING|None|/r/a/slurm.sh\n"
+        + "8|vgp-report|PENDING|Dependency|/r/slurm-report.sh\n\n", "").liveJobs();
     assertEquals(List.of("squeue", "--noheader", "--user=ann", "--format=%i|%j|%T|%r|%o"),
         ran.get(0));
-    assertEquals(new Slurm.Job("7", "vgp-a", "RUNNING", "None", "/r/a/slurm.sh"), jobs.get(0));
+    assertEquals(new Scheduler.Job("7", "vgp-a", "RUNNING", "", true, "/r/a/slurm.sh"),
+        jobs.get(0));
+    assertFalse(jobs.get(1).started());
     assertEquals("RUNNING", jobs.get(0).describe());
     assertEquals("PENDING (Dependency)", jobs.get(1).describe());
-    assertThrows(SlurmException.class, () -> Slurm.parseQueue("7 vgp-a RUNNING"));
+    assertThrows(SchedulerException.class, () -> Slurm.parseQueue("7 vgp-a RUNNING"));
+  }
+
+  @Test
+  void submitsWithoutADependencyWhenThereIsNothingToWaitFor() {
+    answering(0, "5\n", "").submit(Path.of("/r/slurm-report.sh"), List.of());
+    assertEquals(List.of("sbatch", "--parsable", "/r/slurm-report.sh"), ran.get(0));
+  }
+
+  @Test
+  void cancelsWithScancelAndAJobThatEndedMeanwhileIsNoError() {
+    answering(0, "", "").cancel("9");
+    assertEquals(List.of("scancel", "9"), ran.get(0));
+    // scancel failed and squeue no longer lists it: it ended
+    cancelFailing("").cancel("9");
+    SchedulerException stillLive = assertThrows(SchedulerException.class,
+        () -> cancelFailing("9|vgp-report|PENDING|Dependency|/r/slurm-report.sh\n").cancel("9"));
+    assertTrue(stillLive.getMessage().startsWith("scancel 9 failed (exit code 1): scancel:"
+        + " error: Access denied"), stillLive.getMessage());
+  }
+
+  /** A Slurm whose scancel fails and whose squeue lists {@code queue}. */
+  private static Slurm cancelFailing(String queue) {
+    return new Slurm(command -> command.get(0).equals("scancel")
+        ? new Slurm.Result(1, "", "scancel: error: Access denied\n")
+        : new Slurm.Result(0, queue, ""), "ann");
+  }
+
+  @Test
+  void itsFilesKeepTheNamesOfResultsSubmittedBeforeThereWereOtherSchedulers() {
+    Slurm slurm = answering(0, "", "");
+    assertEquals("Slurm", slurm.name());
+    JobFiles files = slurm.files();
+    assertEquals(List.of("slurm.sh", "slurm-%j.log", "slurm-job", "slurm-report.sh",
+        "slurm-report-9.log", "slurm-report-job"), List.of(files.trainingScript(),
+        files.trainingLog("%j"), files.jobFile(), files.reportScript(), files.reportLog("9"),
+        files.reportJobFile()));
+    assertEquals(List.of("slurm.sh", "slurm-job", "slurm-*.log"), files.ofTheJobUnderWay());
   }
 }

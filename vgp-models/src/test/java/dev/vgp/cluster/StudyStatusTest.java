@@ -50,8 +50,13 @@ class StudyStatusTest {
     return results;
   }
 
-  private StudyStatus.Row row(ExperimentDefinition e, Optional<Slurm.Job> job) {
-    return new StudyStatus(out, "0.1.0", NOW).row(e, job);
+  /** Read as for Slurm, whose queue the tests give; no command of it runs. */
+  private static final Slurm SLURM = new Slurm(command -> {
+    throw new AssertionError("ran " + command);
+  }, "ann");
+
+  private StudyStatus.Row row(ExperimentDefinition e, Optional<Scheduler.Job> job) {
+    return new StudyStatus(out, SLURM, "0.1.0", NOW).row(e, job);
   }
 
   @Test
@@ -69,8 +74,8 @@ class StudyStatusTest {
     ResultsDirectory results = results(declared, ExperimentRecord.Status.RUNNING, 4, NONE);
     try (WriterLock lock = WriterLock.acquire(results.root(), WriterLock.Policy.failFast(),
         new RecordingSink())) {
-      StudyStatus.Row row = new StudyStatus(out, "0.1.0", Instant.now()).row(declared,
-          Optional.of(new Slurm.Job("7", "vgp-a", "RUNNING", "None", "")));
+      StudyStatus.Row row = new StudyStatus(out, SLURM, "0.1.0", Instant.now()).row(declared,
+          Optional.of(new Scheduler.Job("7", "vgp-a", "RUNNING", "", true, "")));
       assertEquals(StudyStatus.State.RUNNING, row.state());
       assertEquals(Optional.of(Duration.ofMinutes(3)), row.eta());
       assertEquals(WriterLock.read(results.root()).orElseThrow().host() + " pid "
@@ -82,7 +87,7 @@ class StudyStatusTest {
 
   @Test
   void queuedInterruptedDivergedFailedAndNotStarted() throws Exception {
-    Slurm.Job pending = new Slurm.Job("8", "vgp-a", "PENDING", "Priority", "");
+    Scheduler.Job pending = new Scheduler.Job("8", "vgp-a", "PENDING", "Priority", false, "");
     assertEquals(new StudyStatus.Row("a", StudyStatus.State.QUEUED, 0, 4, 0, Optional.empty(),
         "job 8 PENDING (Priority)", "", ResourceUse.UNMEASURED),
         row(experiment("a", 4), Optional.of(pending)));
@@ -136,19 +141,19 @@ class StudyStatusTest {
 
   @Test
   void theReportJobIsQueuedRunningDoneOrFailed() throws Exception {
-    StudyStatus status = new StudyStatus(out, "0.1.0", NOW);
-    Optional<List<Slurm.Job>> emptyQueue = Optional.of(List.of());
+    StudyStatus status = new StudyStatus(out, SLURM, "0.1.0", NOW);
+    Optional<List<Scheduler.Job>> emptyQueue = Optional.of(List.of());
     assertEquals(Optional.empty(), status.reportJob(emptyQueue), "none submitted");
 
-    Files.writeString(out.resolve(StudySubmission.REPORT_JOB_FILE), "9\n");
+    Files.writeString(out.resolve("slurm-report-job"), "9\n");
     Path log = out.resolve("slurm-report-9.log");
     String job = "report job 9 (vgp:report, vgp:check): ";
     assertEquals(Optional.of(job + "queued, PENDING (Dependency); log " + log),
         status.reportJob(Optional.of(List.of(
-            new Slurm.Job("9", "vgp-report", "PENDING", "Dependency", "")))));
+            new Scheduler.Job("9", "vgp-report", "PENDING", "Dependency", false, "")))));
     assertEquals(Optional.of(job + "running, RUNNING; log " + log),
         status.reportJob(Optional.of(List.of(
-            new Slurm.Job("9", "vgp-report", "RUNNING", "None", "")))));
+            new Scheduler.Job("9", "vgp-report", "RUNNING", "", true, "")))));
 
     Files.writeString(log, "[INFO] BUILD SUCCESS\n\u001b[0m\u001b[0m" + BatchScripts.REPORT_ENDED
         + "0\n");

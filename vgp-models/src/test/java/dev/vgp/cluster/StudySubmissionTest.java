@@ -38,30 +38,48 @@ class StudySubmissionTest {
   private final List<String> log = sink.lines;
   private int nextId = 100;
 
-  /** A Slurm whose sbatch hands out ids 100, 101... and whose squeue lists {@link #queue}. */
-  private final Slurm slurm = new Slurm(command -> {
-    if (command.get(0).equals("sbatch")) {
-      submitted.add(command);
-      return new Slurm.Result(0, nextId++ + "\n", "");
-    }
-    return new Slurm.Result(0, String.join("\n", queue), "");
-  });
+  private final List<String> cancelled = new ArrayList<>();
 
-  private StudySubmission submission(Optional<Slurm> slurm) {
-    return new StudySubmission(slurm, "ann", out,
-        new SlurmResources(null, 0, 0, null, null, null, null, 10, List.of()), sink);
+  /**
+   * A Slurm whose sbatch hands out ids 100, 101..., whose squeue lists {@link #queue} and whose
+   * scancel records what it cancels.
+   */
+  private final Slurm slurm = new Slurm(command -> {
+    switch (command.get(0)) {
+      case "sbatch":
+        submitted.add(command);
+        return new Slurm.Result(0, nextId++ + "\n", "");
+      case "squeue":
+        assertTrue(command.contains("--user=ann"), command::toString);
+        return new Slurm.Result(0, String.join("\n", queue), "");
+      case "scancel":
+        cancelled.add(command.get(1));
+        return new Slurm.Result(0, "", "");
+      default:
+        throw new AssertionError("ran " + command);
+    }
+  }, "ann");
+
+  private StudySubmission submission(Scheduler scheduler) {
+    return submission(scheduler, false);
+  }
+
+  private StudySubmission submission(Scheduler scheduler, boolean dryRun) {
+    return new StudySubmission(scheduler, dryRun, out,
+        new JobResources(null, 0, 0, null, null, null, null, 10, List.of()), sink);
   }
 
   private ExperimentRunner.Frozen frozen(String id) {
     return new ExperimentRunner.Frozen(new FrozenPlan(new ExperimentDefinition(id, id,
         ModelSpec.vgg08(), TrainingConfig.reference()),
-        new PreparedData(DatasetKind.CIFAR100, out.resolve("data"), "abc"), "0.1.0", out),
+        new PreparedData(DatasetKind.CIFAR100, out.resolve("data"), "abc"), "0.1.0", out,
+        slurm.files().ofTheJobUnderWay()),
         RunDecision.decide(Optional.empty(), null, false));
   }
 
   @Test
   void oneJobPerExperimentThenAReportJobAfterAllOfThem() throws Exception {
-    StudySubmission.Outcome outcome = submission(Optional.of(slurm)).submit(
+    StudySubmission.Outcome outcome = submission(slurm).submit(
         List.of(frozen("a"), frozen("b")), Map.of(), List.of("mvn", "vgp:report"), out);
     assertEquals(List.of("sbatch", "--parsable", out.resolve("a/slurm.sh").toString()),
         submitted.get(0));
@@ -87,8 +105,8 @@ class StudySubmissionTest {
     queue.add("8|vgp-b|PENDING|BeginTime|/elsewhere/b/slurm.sh");
     queue.add("9|vgp-report|PENDING|Dependency|" + out.resolve("slurm-report.sh"));
     queue.add("10|vgp-c|RUNNING|None|/another/study/c/slurm.sh");
-    StudySubmission submission = submission(Optional.of(slurm));
-    Map<String, Slurm.Job> live = submission.liveJobs(List.of("a", "b", "c"));
+    StudySubmission submission = submission(slurm);
+    Map<String, Scheduler.Job> live = submission.liveJobs(List.of("a", "b", "c"));
     assertEquals(List.of("a", "b"), List.copyOf(live.keySet()));
 
     StudySubmission.Outcome outcome = submission.submit(List.of(), live, List.of("mvn"), out);
@@ -113,7 +131,7 @@ class StudySubmissionTest {
         live.add(id + "|vgp-x|PENDING|None|" + command.get(command.size() - 1));
         return new Slurm.Result(0, id + "\n", "");
       }
-    });
+    }, "ann");
     CountDownLatch firstIsFreezing = new CountDownLatch(1);
     Function<Set<String>, List<ExperimentRunner.Frozen>> freeze = queued -> {
       firstIsFreezing.countDown();
@@ -128,13 +146,13 @@ class StudySubmissionTest {
     Thread second = new Thread(() -> {
       try {
         firstIsFreezing.await();
-        submission(Optional.of(cluster)).submit(List.of("a", "b"), freeze, List.of("mvn"), out);
+        submission(cluster).submit(List.of("a", "b"), freeze, List.of("mvn"), out);
       } catch (Throwable e) {
         secondFailed.set(e);
       }
     });
     second.start();
-    submission(Optional.of(cluster)).submit(List.of("a", "b"), freeze, List.of("mvn"), out);
+    submission(cluster).submit(List.of("a", "b"), freeze, List.of("mvn"), out);
     second.join(30_000);
     assertEquals(null, secondFailed.get());
     assertEquals(List.of("a/slurm.sh", "b/slurm.sh", "slurm-report.sh"), submitted.stream()
@@ -148,15 +166,41 @@ class StudySubmissionTest {
   @Test
   void aNewJobBesideALiveOneGetsANewReportJobWaitingForBoth() {
     queue.add("7|vgp-a|RUNNING|None|" + out.resolve("a/slurm.sh"));
-    StudySubmission submission = submission(Optional.of(slurm));
+    StudySubmission submission = submission(slurm);
     submission.submit(List.of(frozen("b")), submission.liveJobs(List.of("a", "b")),
         List.of("mvn"), out);
     assertEquals("--dependency=afterany:7:100", submitted.get(1).get(2));
   }
 
   @Test
+  void aNewReportJobReplacesTheEarlierOneThatWaitsForFewerJobsUnlessItRuns() throws Exception {
+    Files.writeString(out.resolve("slurm-report-job"), "9\n");
+    queue.add("7|vgp-a|RUNNING|None|" + out.resolve("a/slurm.sh"));
+    queue.add("9|vgp-report|PENDING|Dependency|" + out.resolve("slurm-report.sh"));
+    StudySubmission submission = submission(slurm);
+    StudySubmission.Outcome outcome = submission.submit(List.of(frozen("b")),
+        submission.liveJobs(List.of("a", "b")), List.of("mvn"), out);
+    assertEquals(Optional.of("101"), outcome.reportJob());
+    assertEquals("--dependency=afterany:7:100", submitted.get(1).get(2));
+    assertEquals("101\n", Files.readString(out.resolve("slurm-report-job")));
+    assertEquals(List.of("9"), cancelled);
+    assertEquals("report: job 9, which waited for fewer jobs, is cancelled",
+        log.get(log.size() - 1));
+
+    // a report job already running is left to finish: the new one reports after it
+    queue.set(1, "101|vgp-report|RUNNING|None|" + out.resolve("slurm-report.sh"));
+    submission.submit(List.of(frozen("c")), submission.liveJobs(List.of("a", "c")),
+        List.of("mvn"), out);
+    assertEquals(List.of("9"), cancelled);
+    assertEquals("103\n", Files.readString(out.resolve("slurm-report-job")));
+  }
+
+  @Test
   void aDryRunWritesAndShowsTheScriptsAndSubmitsNothing() {
-    StudySubmission.Outcome outcome = submission(Optional.empty())
+    Slurm absent = new Slurm(command -> {
+      throw new AssertionError("a dry run needs no Slurm client, but ran " + command);
+    }, "ann");
+    StudySubmission.Outcome outcome = submission(absent, true)
         .submit(List.of(frozen("a")), Map.of(), List.of("mvn", "vgp:report"), out);
     assertEquals(Optional.empty(), outcome.reportJob());
     assertTrue(log.get(0).startsWith("a: dry run, not submitted: " + out.resolve("a/slurm.sh")
@@ -167,7 +211,7 @@ class StudySubmissionTest {
 
   @Test
   void nothingToTrainSubmitsNothingAndSaysSo() throws Exception {
-    submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
+    submission(slurm).submit(List.of(), Map.of(), List.of("mvn"), out);
     assertEquals(List.of(), submitted);
     assertTrue(log.get(0).startsWith("nothing to submit"), log.toString());
 
@@ -175,7 +219,7 @@ class StudySubmissionTest {
     Files.writeString(out.resolve("slurm-report-job"), "9\n");
     for (String ended : new String[] {"0", "1"}) {
       Files.writeString(out.resolve("slurm-report-9.log"), BatchScripts.REPORT_ENDED + ended);
-      submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
+      submission(slurm).submit(List.of(), Map.of(), List.of("mvn"), out);
       assertEquals(List.of(), submitted);
     }
   }
@@ -184,7 +228,7 @@ class StudySubmissionTest {
   void aReportJobThatDidNotEndByItselfIsSubmittedAgainWithNothingToTrain() throws Exception {
     Files.writeString(out.resolve("slurm-report-job"), "9\n");
     queue.add("9|vgp-report|RUNNING|None|" + out.resolve("slurm-report.sh"));
-    submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
+    submission(slurm).submit(List.of(), Map.of(), List.of("mvn"), out);
     assertEquals(List.of(), submitted, "still running");
 
     queue.clear();
@@ -193,7 +237,7 @@ class StudySubmissionTest {
       Files.writeString(out.resolve("slurm-report-9.log"), ending);
       Files.writeString(out.resolve("slurm-report-job"), "9\n");
       log.clear();
-      submission(Optional.of(slurm)).submit(List.of(), Map.of(), List.of("mvn"), out);
+      submission(slurm).submit(List.of(), Map.of(), List.of("mvn"), out);
       assertEquals(List.of("sbatch", "--parsable", out.resolve("slurm-report.sh").toString()),
           submitted.get(submitted.size() - 1), "no training job to wait for");
       assertEquals(List.of("report: job 9 did not end by itself (killed, cancelled, or its node"

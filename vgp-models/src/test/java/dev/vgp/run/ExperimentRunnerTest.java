@@ -542,7 +542,7 @@ class ExperimentRunnerTest {
   void aPlanOfAnotherVgpVersionIsNotTrained() {
     FrozenPlan plan = new FrozenPlan(plan(10, 1, "a").experiments().get(0),
         new PreparedData(DatasetKind.CIFAR100, dir, "md5:0"), "0.0.1-other",
-        dir.resolve("out"));
+        dir.resolve("out"), List.of());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> plan.run(new Worker(engine, listener)));
     assertTrue(e.getMessage().contains("was planned by vgp 0.0.1-other but this is vgp "),

@@ -71,7 +71,7 @@ class FreezeTest {
   void eachExperimentToTrainGetsItsPlanAndLaunchScriptAndNothingTrains() {
     Path out = dir.resolve("out");
     List<ExperimentRunner.Frozen> frozen = runner(out).freeze(plan("a", "b"), data(), false,
-        new RunLog(new RecordingSink(), Duration.ZERO));
+        List.of(), new RunLog(new RecordingSink(), Duration.ZERO));
     assertEquals(List.of("a", "b"), frozen.stream().map(f -> f.plan().experiment().id()).toList());
     assertEquals(RunDecision.Action.TRAIN, frozen.get(0).decision().action());
     assertEquals(frozen.get(1).plan(), PlanFiles.readPlan(out.resolve("b/plan.json")));
@@ -87,24 +87,52 @@ class FreezeTest {
     RecordingSink sink = new RecordingSink();
     RunLog log = new RunLog(sink, Duration.ZERO);
     FrozenPlan planned = new ExperimentRunner(out, force, launcher)
-        .freeze(plan("a"), data(), true, log).get(0).plan();
+        .freeze(plan("a"), data(), true, List.of(), log).get(0).plan();
     ResultsDirectory results = new ResultsDirectory(out.resolve("a"));
     results.writeExperiment(planned.running().withStatus(ExperimentRecord.Status.FINISHED,
         ExperimentRecord.Environment.NONE));
 
     List<ExperimentRunner.Frozen> frozen = new ExperimentRunner(out, force, launcher)
-        .freeze(plan("a"), data(), true, log);
+        .freeze(plan("a"), data(), true, List.of(), log);
     assertEquals(RunDecision.Action.RESTART, frozen.get(0).decision().action());
     assertTrue(results.readExperiment().orElseThrow().finished(), "the finished run stays");
     assertTrue(Files.notExists(out.resolve(SetAside.REPLACED)));
     assertTrue(sink.lines.contains("a: dry run: its earlier results stay where they are; a"
         + " submission sets them aside"), sink.lines.toString());
 
-    new ExperimentRunner(out, force, launcher).freeze(plan("a"), data(), false, log);
+    new ExperimentRunner(out, force, launcher).freeze(plan("a"), data(), false, List.of(),
+        log);
     assertTrue(results.readExperiment().isEmpty(), "a submission sets them aside");
     try (Stream<Path> replaced = Files.list(out.resolve(SetAside.REPLACED))) {
       assertEquals(1, replaced.count());
     }
+  }
+
+  @Test
+  void theSchedulersFilesOfTheJobUnderWayStayWhenEarlierResultsAreSetAside() throws Exception {
+    Path out = dir.resolve("out");
+    ExperimentRunner.Options force = new ExperimentRunner.Options(true,
+        WriterLock.Policy.failFast(), true);
+    RunLog log = new RunLog(new RecordingSink(), Duration.ZERO);
+    // a scheduler's names, which run knows only as the patterns it is handed
+    List<String> keep = List.of("toy.sh", "toy-job", "toy-*.log");
+    FrozenPlan planned = new ExperimentRunner(out, force, launcher)
+        .freeze(plan("a"), data(), false, keep, log).get(0).plan();
+    assertEquals(keep, PlanFiles.readPlan(out.resolve("a/plan.json")).keep(),
+        "the job's training process sets aside by the plan too");
+    ResultsDirectory results = new ResultsDirectory(out.resolve("a"));
+    results.writeExperiment(planned.running().withStatus(ExperimentRecord.Status.FINISHED,
+        ExperimentRecord.Environment.NONE));
+    for (String file : new String[] {"toy.sh", "toy-job", "toy-7.log", "toy-notes.txt"}) {
+      Files.writeString(out.resolve("a").resolve(file), file);
+    }
+
+    new ExperimentRunner(out, force, launcher).freeze(plan("a"), data(), false, keep, log);
+    assertTrue(results.readExperiment().isEmpty(), "the finished run was set aside");
+    for (String file : new String[] {"toy.sh", "toy-job", "toy-7.log"}) {
+      assertTrue(Files.exists(out.resolve("a").resolve(file)), file);
+    }
+    assertTrue(Files.notExists(out.resolve("a/toy-notes.txt")), "not the job's: set aside");
   }
 
   @Test
@@ -113,7 +141,7 @@ class FreezeTest {
     try (WriterLock held = WriterLock.acquire(out.resolve("a"), WriterLock.Policy.failFast(),
         new RecordingSink())) {
       assertThrows(WriterLock.HeldException.class, () -> runner(out).freeze(plan("a"), data(),
-          false, new RunLog(new RecordingSink(), Duration.ZERO)));
+          false, List.of(), new RunLog(new RecordingSink(), Duration.ZERO)));
     }
     assertTrue(Files.notExists(out.resolve("a/plan.json")));
   }

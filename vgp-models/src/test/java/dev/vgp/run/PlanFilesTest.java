@@ -29,7 +29,8 @@ class PlanFilesTest {
             "epochs", "3", "batchSize", "50", "seed", "7", "augment", "false", "trainLimit", "500",
             "evalLimit", "200")))), PlanOverrides.none(), DataShape.cifar100());
     return new FrozenPlan(plan.experiments().get(0), new PreparedData(DatasetKind.CIFAR100,
-        dir.resolve("data"), "md5:03b5dce01913d631647c71ecec9e9cb8"), "1.2.3", dir.resolve("out"));
+        dir.resolve("data"), "md5:03b5dce01913d631647c71ecec9e9cb8"), "1.2.3", dir.resolve("out"),
+        List.of("toy.sh", "toy-*.log"));
   }
 
   @Test
@@ -40,6 +41,19 @@ class PlanFilesTest {
     FrozenPlan read = PlanFiles.readPlan(plan.file());
     assertEquals(plan, read);
     assertEquals(plan.fingerprint(), read.fingerprint());
+  }
+
+  @Test
+  void aPlanWrittenBeforeItNamedTheFilesToKeepKeepsNone() throws Exception {
+    FrozenPlan plan = plan();
+    PlanFiles.write(plan, plan.resultsDirectory());
+    String text = Files.readString(plan.file());
+    String keep = ",\n  \"keep\": [ \"toy.sh\", \"toy-*.log\" ]";
+    assertTrue(text.contains(keep), text);
+    Files.writeString(plan.file(), text.replace(keep, ""));
+    FrozenPlan older = PlanFiles.readPlan(plan.file());
+    assertEquals(List.of(), older.keep());
+    assertEquals(plan.fingerprint(), older.fingerprint(), "the files kept are not the run's");
   }
 
   @Test

@@ -1,29 +1,29 @@
 package dev.vgp.cluster;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a training job asks Slurm for, as {@code #SBATCH} directives. Empty or zero values are
- * left to the cluster's defaults.
+ * What the jobs of a study ask their scheduler for; each {@link Scheduler} writes them its way
+ * (Slurm as {@code #SBATCH} directives). Empty or zero values are left to the cluster's defaults.
  *
- * @param partition {@code --partition}
- * @param gpus {@code --gres=gpu:N} when more than 0
- * @param cpusPerTask {@code --cpus-per-task} when more than 0; the training process uses as many
+ * @param partition where the jobs run (Slurm's {@code --partition})
+ * @param gpus GPUs per training job, when more than 0
+ * @param cpusPerTask CPUs per training job, when more than 0; the training process uses as many
  *     threads
- * @param memory {@code --mem}, e.g. {@code 16G}
- * @param timeLimit {@code --time}, e.g. {@code 24:00:00} or {@code 2-00:00:00}
- * @param account {@code --account}
- * @param qos {@code --qos}
- * @param signalMinutes how long before the time limit Slurm signals the job to checkpoint and
- *     requeue itself ({@code --signal=B:USR1@seconds}); long enough to finish a training step
- *     and write a checkpoint
- * @param extraOptions further {@code sbatch} options as written, e.g. {@code --constraint=a100}
+ * @param memory memory per training job, e.g. {@code 16G}
+ * @param timeLimit time limit per training job, as Slurm writes it: e.g. {@code 24:00:00} or
+ *     {@code 2-00:00:00}
+ * @param account the account to charge
+ * @param qos the quality of service
+ * @param signalMinutes how long before the time limit the scheduler signals a training job to
+ *     checkpoint and requeue itself; long enough to finish a training step and write a checkpoint
+ * @param extraOptions further options of the scheduler's submit command as written, e.g.
+ *     {@code --constraint=a100}
  */
-public record SlurmResources(String partition, int gpus, int cpusPerTask, String memory,
+public record JobResources(String partition, int gpus, int cpusPerTask, String memory,
     String timeLimit, String account, String qos, int signalMinutes, List<String> extraOptions) {
 
-  public SlurmResources {
+  public JobResources {
     extraOptions = extraOptions == null ? List.of() : extraOptions.stream()
         .filter(option -> option != null && !option.isBlank()).map(String::strip).toList();
     if (gpus < 0) throw new IllegalArgumentException("gpus must be 0 or more, not " + gpus);
@@ -42,31 +42,9 @@ public record SlurmResources(String partition, int gpus, int cpusPerTask, String
     for (String option : extraOptions) {
       if (!option.startsWith("-")) {
         throw new IllegalArgumentException("sbatch option '" + option + "' does not start with"
-            + " '-': write each as on sbatch's command line, e.g. --constraint=a100");
+            + " '-': write each as on the submit command's line, e.g. --constraint=a100");
       }
     }
-  }
-
-  /** The directives of a training job: requeue-safe, with the signal before the time limit. */
-  public List<String> trainingDirectives() {
-    List<String> directives = new ArrayList<>(List.of("--requeue",
-        "--signal=B:USR1@" + signalMinutes * 60));
-    if (gpus > 0) directives.add("--gres=gpu:" + gpus);
-    if (cpusPerTask > 0) directives.add("--cpus-per-task=" + cpusPerTask);
-    if (present(memory)) directives.add("--mem=" + memory.strip());
-    if (present(timeLimit)) directives.add("--time=" + timeLimit.strip());
-    directives.addAll(placement());
-    directives.addAll(extraOptions);
-    return directives;
-  }
-
-  /** Where any job of the study runs and is accounted: partition, account, QoS. */
-  public List<String> placement() {
-    List<String> directives = new ArrayList<>();
-    if (present(partition)) directives.add("--partition=" + partition.strip());
-    if (present(account)) directives.add("--account=" + account.strip());
-    if (present(qos)) directives.add("--qos=" + qos.strip());
-    return directives;
   }
 
   /**
@@ -101,7 +79,7 @@ public record SlurmResources(String partition, int gpus, int cpusPerTask, String
     return days * 24 * 60 + minutes;
   }
 
-  private static boolean present(String value) {
+  static boolean present(String value) {
     return value != null && !value.isBlank();
   }
 }
