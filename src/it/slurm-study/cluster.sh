@@ -7,6 +7,7 @@
 #                          ITs' copies run deep (target/it-apache-maven-4.0.0-rc-7/slurm-study/...)
 #   cluster.sh stop DIR    stops them by the pids in their pid files (only ours, never by name)
 #   cluster.sh logs DIR    prints the daemons' logs, for a failed test
+# The mail jobs ask for (--mail-type) goes to DIR/log/mail.log, one line per mail: -s <subject> <user>.
 # Clients use DIR/slurm.conf: export SLURM_CONF=DIR/slurm.conf. Needs root (slurmd starts jobs as
 # their user) and Debian's slurm-wlm and munge (.ci/setup.sh installs them).
 set -euo pipefail
@@ -53,6 +54,12 @@ start)
     --pid-file="$dir/run/munged.pid" --log-file="$dir/log/munged.log" \
     --seed-file="$dir/munge/munged.seed"
   host=$(hostname -s)
+  # the cluster's mail: slurmctld runs MailProg -s <subject> <user>; it is written to a file
+  cat > "$dir/run/mail.sh" <<MAIL
+#!/bin/bash
+echo "\$*" >> "$dir/log/mail.log"
+MAIL
+  chmod 755 "$dir/run/mail.sh"
   cat > "$conf" <<CONF
 ClusterName=vgpit
 SlurmctldHost=$host
@@ -69,6 +76,7 @@ SlurmctldLogFile=$dir/log/slurmctld.log
 SlurmdLogFile=$dir/log/slurmd.log
 SlurmctldPidFile=$dir/run/slurmctld.pid
 SlurmdPidFile=$dir/run/slurmd.pid
+MailProg=$dir/run/mail.sh
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 SelectType=select/cons_tres

@@ -16,7 +16,8 @@ try {
   // vgp:submit: a dry run writes and shows the scripts, submits nothing
   def dryRun = log('dry-run')
   check(dryRun.contains('requeued: dry run, not submitted: ') && dryRun.contains('#SBATCH --requeue')
-      && dryRun.contains('#SBATCH --signal=B:USR1@600'), "dry run shows the scripts:\n${dryRun}")
+      && dryRun.contains('#SBATCH --signal=B:USR1@600') && dryRun.contains('#SBATCH --mail-type=END,REQUEUE')
+      && dryRun.contains('#SBATCH --mail-user=vgp-it'), "dry run shows the scripts:\n${dryRun}")
   // one job per experiment and a report job after both, each printed with its log
   def submit = log('submit')
   def requeuedJob = jobOf('requeued'), unbrokenJob = jobOf('unbroken')
@@ -95,6 +96,15 @@ try {
   def finalReportStatus = reportStatus(new File(basedir, 'build.log').text).takeRight(1)
   check(finalReportStatus.size() == 1 && finalReportStatus[0].contains(': done; log '),
       "status at the end shows the report job done:\n${finalReportStatus}")
+  // <notify> reached every job: Slurm mailed vgp-it when each ended and when one was requeued
+  def mail = new File(clusterDir, 'log/mail.log')
+  def mails = mail.isFile() ? mail.readLines() : []
+  [requeuedJob, unbrokenJob, reportJob].each { job ->
+    check(mails.any { it =~ /^-s Slurm Job_id=${job} .*Ended.* vgp-it$/ },
+        "a mail on the end of job ${job}:\n${mails.join('\n')}")
+  }
+  check(mails.any { it =~ /^-s Slurm Job_id=${requeuedJob} .*Requeue.* vgp-it$/ },
+      "a mail on the requeue of job ${requeuedJob}:\n${mails.join('\n')}")
   println new File(basedir, 'timings.txt').text
 } finally {
   new ProcessBuilder('bash', cluster, 'stop', clusterDir.absolutePath).inheritIO().start().waitFor()

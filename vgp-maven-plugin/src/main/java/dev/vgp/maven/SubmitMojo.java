@@ -1,6 +1,7 @@
 package dev.vgp.maven;
 
 import dev.vgp.cluster.JobResources;
+import dev.vgp.cluster.Notification;
 import dev.vgp.cluster.Scheduler;
 import dev.vgp.cluster.Schedulers;
 import dev.vgp.cluster.StudySubmission;
@@ -101,6 +102,15 @@ public class SubmitMojo extends AbstractTrainingMojo {
   @Parameter(property = "vgp.sbatchOptions")
   List<String> sbatchOptions;
 
+  /**
+   * Mail about every job, training and report jobs alike: {@code <notify><mailType>END,FAIL,
+   * REQUEUE</mailType><mailUser>me@example.org</mailUser></notify>} (Slurm's
+   * {@code --mail-type} and {@code --mail-user}); {@code -Dvgp.mailType} and
+   * {@code -Dvgp.mailUser} override either. None by default.
+   */
+  @Parameter
+  Notify notify;
+
   @Parameter(defaultValue = "${session}", readonly = true)
   MavenSession session;
 
@@ -143,7 +153,9 @@ public class SubmitMojo extends AbstractTrainingMojo {
         commandLine("vgp.account", account), commandLine("vgp.qos", qos),
         (int) commandLine("vgp.signalMinutes", signalMinutes, int.class, "[1, inf)"),
         Optional.ofNullable(givenProperties().getProperty("vgp.sbatchOptions"))
-            .map(options -> List.of(options.split(","))).orElse(sbatchOptions));
+            .map(options -> List.of(options.split(","))).orElse(sbatchOptions),
+        Notification.of(commandLine("vgp.mailType", notify == null ? null : notify.mailType),
+            commandLine("vgp.mailUser", notify == null ? null : notify.mailUser)));
   }
 
   /**

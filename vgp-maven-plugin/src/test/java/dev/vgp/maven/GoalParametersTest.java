@@ -49,7 +49,7 @@ class GoalParametersTest {
         // fork: a cluster job always trains in a process of its own
         "submit", union(STUDY, DATA, PROCESS, List.of("dryRun", "force", "progressInterval",
             "partition", "gpu", "gpus", "cpusPerTask", "memory", "timeLimit", "account", "qos",
-            "signalMinutes", "sbatchOptions")),
+            "signalMinutes", "sbatchOptions", "notify")),
         "benchmark", union(STUDY, PROCESS, List.of("reportDirectory", "models", "warmupSteps",
             "stepsPerRound", "rounds")),
         "report", union(STUDY, READING, List.of("templateDirectory", "pdf", "tensorBoard")),

@@ -1,9 +1,12 @@
 package dev.vgp.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vgp.cluster.Notification;
 import dev.vgp.data.DataException;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
@@ -64,6 +67,19 @@ class MojoParameterMappingTest {
     given.setProperty("vgp.signalMinutes", "-3");
     assertEquals("vgp.signalMinutes must be at least 1, was -3",
         assertThrows(IllegalArgumentException.class, submit::resources).getMessage());
+    given.setProperty("vgp.signalMinutes", "10");
+
+    // <notify> from the POM, each half overridable on the command line
+    assertFalse(submit.resources().mail().any());
+    submit.notify = new Notify();
+    submit.notify.mailType = "END,FAIL";
+    submit.notify.mailUser = "me@lab";
+    assertEquals(Notification.of("END,FAIL", "me@lab"), submit.resources().mail());
+    given.setProperty("vgp.mailType", "ALL");
+    assertEquals(Notification.of("ALL", "me@lab"), submit.resources().mail());
+    given.setProperty("vgp.mailType", "FINISHED");
+    assertTrue(assertThrows(IllegalArgumentException.class, submit::resources).getMessage()
+        .startsWith("notify mailType 'FINISHED' is not a mail type of Slurm"));
   }
 
   @Test

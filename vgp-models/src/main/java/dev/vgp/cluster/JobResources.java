@@ -19,11 +19,14 @@ import java.util.List;
  *     checkpoint and requeue itself; long enough to finish a training step and write a checkpoint
  * @param extraOptions further options of the scheduler's submit command as written, e.g.
  *     {@code --constraint=a100}
+ * @param mail the mail every job of the study asks for, training and report jobs alike
  */
 public record JobResources(String partition, int gpus, int cpusPerTask, String memory,
-    String timeLimit, String account, String qos, int signalMinutes, List<String> extraOptions) {
+    String timeLimit, String account, String qos, int signalMinutes, List<String> extraOptions,
+    Notification mail) {
 
   public JobResources {
+    mail = mail == null ? Notification.NONE : mail;
     extraOptions = extraOptions == null ? List.of() : extraOptions.stream()
         .filter(option -> option != null && !option.isBlank()).map(String::strip).toList();
     if (gpus < 0) throw new IllegalArgumentException("gpus must be 0 or more, not " + gpus);

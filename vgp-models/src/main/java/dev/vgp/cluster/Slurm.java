@@ -125,7 +125,7 @@ public final class Slurm implements Scheduler {
         + BatchScripts.reportCommands(workingDirectory, command);
   }
 
-  /** Where any job of the study runs and is accounted: partition, account, QoS. */
+  /** Where any job of the study runs and is accounted (partition, account, QoS), and its mail. */
   static List<String> placement(JobResources resources) {
     List<String> directives = new ArrayList<>();
     if (JobResources.present(resources.partition())) {
@@ -136,6 +136,10 @@ public final class Slurm implements Scheduler {
     }
     if (JobResources.present(resources.qos())) {
       directives.add("--qos=" + resources.qos().strip());
+    }
+    if (resources.mail().any()) {
+      directives.add("--mail-type=" + String.join(",", resources.mail().events()));
+      directives.add("--mail-user=" + resources.mail().user());
     }
     return directives;
   }

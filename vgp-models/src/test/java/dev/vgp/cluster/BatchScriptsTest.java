@@ -27,7 +27,8 @@ class BatchScriptsTest {
   }, "ann");
 
   private static final JobResources RESOURCES =
-      new JobResources("gpu", 1, 4, "8G", "2:00:00", null, null, 10, List.of("--exclusive"));
+      new JobResources("gpu", 1, 4, "8G", "2:00:00", null, null, 10, List.of("--exclusive"),
+          Notification.NONE);
 
   @Test
   void theTrainingScriptNamesTheJobItsLogAndItsResourcesInSbatchLines() {

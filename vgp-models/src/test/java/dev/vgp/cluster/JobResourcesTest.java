@@ -25,12 +25,13 @@ class JobResourcesTest {
   @Test
   void everyResourceGivenBecomesASlurmDirectiveAndUnsetOnesAreLeftToTheCluster() {
     JobResources all = new JobResources("gpu", 2, 8, "16G", "1-00:00:00", "proj", "normal",
-        10, List.of(" --constraint=a100 ", ""));
+        10, List.of(" --constraint=a100 ", ""), Notification.of("end, fail,REQUEUE", "me@lab"));
     assertEquals(List.of("--requeue", "--signal=B:USR1@600", "--gres=gpu:2",
         "--cpus-per-task=8", "--mem=16G", "--time=1-00:00:00", "--partition=gpu",
-        "--account=proj", "--qos=normal", "--constraint=a100"), slurmDirectives(all));
+        "--account=proj", "--qos=normal", "--mail-type=END,FAIL,REQUEUE", "--mail-user=me@lab",
+        "--constraint=a100"), slurmDirectives(all));
     assertEquals(List.of("--requeue", "--signal=B:USR1@300"),
-        slurmDirectives(new JobResources(null, 0, 0, " ", null, null, null, 5, null)));
+        slurmDirectives(new JobResources(null, 0, 0, " ", null, null, null, 5, null, null)));
   }
 
   @Test
@@ -46,11 +47,22 @@ class JobResourcesTest {
   @Test
   void mistakesAreNamedWithWhatToChange() {
     IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
-        () -> new JobResources(null, 0, 0, null, "10:00", null, null, 10, null));
+        () -> new JobResources(null, 0, 0, null, "10:00", null, null, 10, null, null));
     assertTrue(tooShort.getMessage().contains("raise vgp.timeLimit or lower vgp.signalMinutes"),
         tooShort.getMessage());
     IllegalArgumentException option = assertThrows(IllegalArgumentException.class,
-        () -> new JobResources(null, 0, 0, null, null, null, null, 10, List.of("exclusive")));
+        () -> new JobResources(null, 0, 0, null, null, null, null, 10, List.of("exclusive"),
+            null));
     assertTrue(option.getMessage().contains("e.g. --constraint=a100"), option.getMessage());
+    IllegalArgumentException event = assertThrows(IllegalArgumentException.class,
+        () -> Notification.of("END,FINISHED", "me@lab"));
+    assertTrue(event.getMessage().contains("'FINISHED' is not a mail type of Slurm"),
+        event.getMessage());
+    IllegalArgumentException nobody = assertThrows(IllegalArgumentException.class,
+        () -> Notification.of("END", " "));
+    assertTrue(nobody.getMessage().contains("needs a mailUser"), nobody.getMessage());
+    IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
+        () -> Notification.of("", "me@lab"));
+    assertTrue(nothing.getMessage().contains("no mailType"), nothing.getMessage());
   }
 }

@@ -220,7 +220,8 @@ class LocalProcessSchedulerTest {
     ExperimentPlan plan = plan("a", "b");
     List<String> ids = List.of("a", "b");
     StudySubmission submission = new StudySubmission(local, false, out,
-        new JobResources(null, 0, 0, null, null, null, null, 10, List.of()), sink);
+        new JobResources(null, 0, 0, null, null, null, null, 10, List.of(),
+            Notification.NONE), sink);
     // the report job: a stand-in for vgp:report and vgp:check, which fails unless both ran
     List<String> report = List.of("bash", "-c", "grep -H '\"status\": \"finished\"'"
         + " a/experiment.json b/experiment.json");

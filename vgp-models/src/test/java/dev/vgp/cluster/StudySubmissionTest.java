@@ -66,7 +66,8 @@ class StudySubmissionTest {
 
   private StudySubmission submission(Scheduler scheduler, boolean dryRun) {
     return new StudySubmission(scheduler, dryRun, out,
-        new JobResources(null, 0, 0, null, null, null, null, 10, List.of()), sink);
+        new JobResources(null, 0, 0, null, null, null, null, 10, List.of(),
+            Notification.NONE), sink);
   }
 
   private ExperimentRunner.Frozen frozen(String id) {
