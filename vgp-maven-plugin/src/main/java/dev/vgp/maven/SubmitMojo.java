@@ -103,9 +103,9 @@ public class SubmitMojo extends AbstractTrainingMojo {
   List<String> sbatchOptions;
 
   /**
-   * Mail about every job, training and report jobs alike: {@code <notify><mailType>END,FAIL,
-   * REQUEUE</mailType><mailUser>me@example.org</mailUser></notify>} (Slurm's
-   * {@code --mail-type} and {@code --mail-user}); {@code -Dvgp.mailType} and
+   * Mail about every job, training and report jobs alike (Slurm's {@code --mail-type} and
+   * {@code --mail-user}), e.g. {@code <notify><mailType>END,FAIL,REQUEUE</mailType>
+   * <mailUser>me@example.org</mailUser></notify>}; {@code -Dvgp.mailType} and
    * {@code -Dvgp.mailUser} override either. None by default.
    */
   @Parameter
