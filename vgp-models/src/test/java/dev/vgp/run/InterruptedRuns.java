@@ -4,7 +4,7 @@ import dev.vgp.data.Dataset;
 import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.SyntheticCifarArchive;
-import dev.vgp.files.LogSink;
+import dev.vgp.files.PrintedSink;
 import dev.vgp.plan.DataShape;
 import dev.vgp.plan.ExperimentDeclaration;
 import dev.vgp.plan.ExperimentDefinition;
@@ -63,13 +63,13 @@ public final class InterruptedRuns {
         project.resolve("target/data-cache"), null, checksum, archive, null, true);
     ExperimentRunner runner = new ExperimentRunner(project.resolve("target/vgp"),
         ExperimentRunner.Options.defaults(),
-        Launcher.inThisJvm(stoppedAfter(lastEpoch), PRINTED, Duration.ZERO));
+        Launcher.inThisJvm(stoppedAfter(lastEpoch), new PrintedSink(), Duration.ZERO));
     for (String id : ids) {
       ExperimentPlan plan = ExperimentPlan.resolve(ExperimentSettings.none(),
           List.of(new ExperimentDeclaration(id, null, settings)), PlanOverrides.none(),
           DataShape.cifar100());
       try {
-        runner.run(plan, request, new RunLog(PRINTED, Duration.ZERO));
+        runner.run(plan, request, new RunLog(new PrintedSink(), Duration.ZERO));
         throw new AssertionError(id + " was not stopped");
       } catch (Stopped expected) {
         // what the hook wants: the results of a run killed after that epoch
@@ -109,21 +109,4 @@ public final class InterruptedRuns {
       }
     };
   }
-
-  private static final LogSink PRINTED = new LogSink() {
-    @Override
-    public void info(String message) {
-      System.out.println(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      System.out.println("WARNING " + message);
-    }
-
-    @Override
-    public void error(String message) {
-      System.out.println("ERROR " + message);
-    }
-  };
 }

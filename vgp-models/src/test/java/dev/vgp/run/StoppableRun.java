@@ -5,6 +5,7 @@ import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
 import dev.vgp.data.SyntheticCifarArchive;
 import dev.vgp.files.LogSink;
+import dev.vgp.files.PrintedSink;
 import dev.vgp.plan.DataShape;
 import dev.vgp.plan.ExperimentDeclaration;
 import dev.vgp.plan.ExperimentDefinition;
@@ -57,22 +58,7 @@ public final class StoppableRun {
         return "none";
       }
     };
-    LogSink out = new LogSink() {
-      @Override
-      public void info(String message) {
-        System.out.println(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        System.out.println(message);
-      }
-
-      @Override
-      public void error(String message) {
-        System.out.println(message);
-      }
-    };
+    LogSink out = new PrintedSink();
     new ExperimentRunner(dir.resolve("out"), ExperimentRunner.Options.defaults(),
         Launcher.inThisJvm(untilStopped, out, Duration.ZERO)).run(plan,
         new FetchRequest(DatasetKind.CIFAR100, dir.resolve("cache"), null, checksum, archive,
