@@ -160,7 +160,7 @@
       </div>
     </#if>
     <figcaption><b>Figure ${fig.number}.</b> ${fig.caption}
-      <#list fig.panels as panel><#list panel.figure.notes as n><span class="notes"> ${n}</span></#list></#list>
+      <#list fig.notes as n><span class="notes"> ${n}</span></#list>
     </figcaption>
   </figure>
   </#list>

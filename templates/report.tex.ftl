@@ -118,7 +118,7 @@ ${ranking.scale}}
 \medskip
 </#list>
 </#if>
-\caption*{\textbf{Figure ${fig.number}.} ${fig.caption}<#list fig.panels as panel><#list panel.figure.notes as n> ${n}</#list></#list>}
+\caption*{\textbf{Figure ${fig.number}.} ${fig.caption}<#list fig.notes as n> ${n}</#list>}
 \end{figure}
 </#list>
 \clearpage

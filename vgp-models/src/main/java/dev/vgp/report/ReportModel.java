@@ -44,7 +44,14 @@ public record ReportModel(
    * A numbered figure of the report; {@code missing} says why it could not be drawn (its panels
    * are then empty).
    */
-  public record FigureView(int number, String caption, List<Panel> panels, String missing) {}
+  public record FigureView(int number, String caption, List<Panel> panels, String missing) {
+
+    /** What its panels' charts say a reader must know, each once: panels often say the same. */
+    public List<String> notes() {
+      return panels.stream().flatMap(panel -> panel.figure().notes().stream()).distinct()
+          .toList();
+    }
+  }
 
   /**
    * One chart of a figure; for gradient flow also the reference-style linear version.

@@ -163,8 +163,12 @@ class ReportGeneratorTest {
     assertTrue(figure.contains("Critical depth, the fewest weight layers whose ratio is below"
         + " 1.0e-04: plain (reference): 14 (predicted 14); BN + RC (reference): none up to 20"
         + " (predicted none up to 20); plain (he): none up to 20"), figure);
+    // both panels say how to read them alike: the caption says it once
+    assertEquals(1, figure.split("Measured solid, predicted dashed", -1).length - 1, figure);
     assertTrue(written.contains(out.resolve("figures/fig8-he.dat")));
-    assertTrue(Files.readString(out.resolve("report.tex")).contains("\\textbf{Figure 8.}"));
+    String tex = Files.readString(out.resolve("report.tex"));
+    assertTrue(tex.contains("\\textbf{Figure 8.}"));
+    assertEquals(1, tex.split("Measured solid, predicted dashed", -1).length - 1);
   }
 
   @Test
