@@ -91,12 +91,7 @@ final class TrainingSession implements AutoCloseable {
    * the update it made.
    */
   StepStatistics train(Batch batch, double learningRate) {
-    try (Adam.Hyperparameters hyper = adam.next(learningRate)) {
-      StepStatistics stats = run(batch, true,
-          r -> hyper.feedInto(r.addTarget(trainStep).fetch(updateRatios)));
-      adam.stepTaken();
-      return stats;
-    }
+    return step(batch, learningRate, false).statistics();
   }
 
   /**
@@ -108,16 +103,21 @@ final class TrainingSession implements AutoCloseable {
 
   /** {@link #train}, fetching the gradients too and tracing the step. */
   ObservedStep trainObserved(Batch batch, double learningRate) {
+    return step(batch, learningRate, true);
+  }
+
+  /** One Adam step; {@code observed} also fetches each layer's gradient and traces it. */
+  private ObservedStep step(Batch batch, double learningRate, boolean observed) {
     try (Adam.Hyperparameters hyper = adam.next(learningRate); TUint8 x = images(batch);
         TInt32 y = labels(batch)) {
       Session.Runner runner = hyper.feedInto(session.runner().addTarget(trainStep))
           .feed(model.images(), x).feed(model.labels(), y).fetch(trainingStatistics)
           .fetch(updateRatios);
-      layerGradients.forEach(runner::fetch);
-      try (Result result = traced(runner)) {
+      if (observed) layerGradients.forEach(runner::fetch);
+      try (Result result = observed ? traced(runner) : run(runner)) {
         adam.stepTaken();
         List<float[]> gradients = new ArrayList<>();
-        for (int i = 0; i < layerGradients.size(); i++) {
+        for (int i = 0; observed && i < layerGradients.size(); i++) {
           TFloat32 gradient = (TFloat32) result.get(2 + i);
           float[] values = new float[Math.toIntExact(gradient.size())];
           gradient.copyTo(DataBuffers.of(values, false, false));
@@ -132,7 +132,11 @@ final class TrainingSession implements AutoCloseable {
 
   /** Gradients on {@code batch} in training mode, without updating weights or BN statistics. */
   StepStatistics probe(Batch batch) {
-    return run(batch, false, r -> r);
+    try (TUint8 x = images(batch); TInt32 y = labels(batch);
+        Result result = run(session.runner().feed(model.images(), x).feed(model.labels(), y)
+            .fetch(trainingStatistics))) {
+      return statistics(batch.size(), (TFloat32) result.get(0), null);
+    }
   }
 
   /** Loss and accuracy in inference mode over all batches, weighted by batch size. */
@@ -199,19 +203,6 @@ final class TrainingSession implements AutoCloseable {
     } catch (RuntimeException e) {
       session.close();
       throw e;
-    }
-  }
-
-  private interface RunnerSetup {
-    Session.Runner apply(Session.Runner runner);
-  }
-
-  private StepStatistics run(Batch batch, boolean updates, RunnerSetup setup) {
-    try (TUint8 x = images(batch); TInt32 y = labels(batch);
-        Result result = run(setup.apply(session.runner().feed(model.images(), x)
-            .feed(model.labels(), y).fetch(trainingStatistics)))) {
-      return statistics(batch.size(), (TFloat32) result.get(0),
-          updates ? (TFloat32) result.get(1) : null);
     }
   }
 
