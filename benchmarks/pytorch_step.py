@@ -3,7 +3,7 @@
 
 Times forward, backward, Adam update, BN statistics and per-layer mean |grad| capture at batch 100,
 so vgp's images/s can be compared with PyTorch's on the same machine in the same run.
-Usage: /usr/bin/python3 benchmarks/pytorch_step.py [--threads 2] [--steps 20] [--rounds 5]
+Usage: /usr/bin/python3 benchmarks/pytorch_step.py [--threads 2] [--steps 20] [--rounds 5] [--profile]
 """
 import argparse
 import statistics
@@ -62,7 +62,8 @@ MODELS = {
 }
 
 
-def time_model(name, batch, warmup, steps, rounds):
+def training_step(name, batch):
+    """The model's parameter count and one training step on a fixed random batch."""
     torch.manual_seed(0)
     model = Vgg(**MODELS[name])
     params = sum(p.numel() for p in model.parameters())
@@ -79,6 +80,11 @@ def time_model(name, batch, warmup, steps, rounds):
         optimizer.step()
         return loss.item(), flow
 
+    return params, step
+
+
+def time_model(name, batch, warmup, steps, rounds):
+    params, step = training_step(name, batch)
     for _ in range(warmup):
         step()
     per_step = []
@@ -91,6 +97,32 @@ def time_model(name, batch, warmup, steps, rounds):
     return params, median, min(per_step), max(per_step), batch / median * 1000
 
 
+def profile_model(name, batch, warmup, steps):
+    """Lines of torch.profiler's table of `steps` steps: each op's own time per step (the time in
+    the ops it calls excluded, so the column sums to the step), share and calls per step."""
+    _, step = training_step(name, batch)
+    for _ in range(warmup):
+        step()
+    start = time.perf_counter()
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as profiler:
+        for _ in range(steps):
+            step()
+    wall = (time.perf_counter() - start) / steps * 1000
+    ops = sorted(profiler.key_averages(), key=lambda e: -e.self_cpu_time_total)
+    total = sum(e.self_cpu_time_total for e in ops) / 1000 / steps
+    lines = [f"step {wall:.1f} ms (profiled); ops summed {total:.1f} ms",
+             f"  {'op':<36} {'ms/step':>10} {'share':>7} {'per step':>8}"]
+    rest, others = 0.0, 0
+    for e in ops:
+        ms = e.self_cpu_time_total / 1000 / steps
+        if ms < total * 5e-4:
+            rest, others = rest + ms, others + 1
+            continue
+        lines.append(f"  {e.key[:36]:<36} {ms:>10.2f} {100 * ms / total:>6.1f}% {e.count / steps:>8.0f}")
+    lines.append(f"  {str(others) + ' other kinds':<36} {rest:>10.2f} {100 * rest / total:>6.1f}%")
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--threads", type=int, default=2)
@@ -99,6 +131,8 @@ def main():
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--models", default=",".join(MODELS))
+    parser.add_argument("--profile", action="store_true",
+                        help="after each model's row, where its step's time goes, op by op")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)  # TensorFlow flushes denormals too; without it tiny VGG38 gradients crawl
@@ -108,6 +142,8 @@ def main():
         params, median, low, high, ips = time_model(name, args.batch, args.warmup, args.steps,
                                                     args.rounds)
         print(f"{name:<12} {params:>8,} {median:>9.1f} {low:>7.1f} {high:>7.1f} {ips:>9.0f}")
+        if args.profile:
+            print("\n".join(profile_model(name, args.batch, args.warmup, args.steps)))
 
 
 if __name__ == "__main__":

@@ -191,7 +191,7 @@
     <#list benchmark.rows as r><tr><#list r as v><td<#if benchmark.numeric[v?index]> class="num"</#if>>${v}</td></#list></tr></#list>
     </tbody>
   </table>
-  <p class="note">From ${benchmark.source}, written by <code>vgp:benchmark</code>: ms / step is the median over timed rounds of full training steps, min and max their range; Start s is graph build plus session start; Epoch min and Run h estimate the declared runs on this machine.</p>
+  <p class="note">From ${benchmark.source}, written by <code>vgp:benchmark</code>: ms / step is the median over timed rounds of full training steps, min and max their range; Start s is graph build plus session start; Epoch min and Run h estimate the declared runs on this machine<#if benchmark.machine?has_content>: ${benchmark.machine}</#if>.</p>
 </section>
 </#if>
 

@@ -148,7 +148,7 @@ ${vanishingRule}.
 </#list>
 \bottomrule
 \end{tabular}}
-\caption*{From ${benchmark.source}, written by \texttt{vgp:benchmark}: ms / step is the median over timed rounds of full training steps, min and max their range; Start s is graph build plus session start; Epoch min and Run h estimate the declared runs on this machine.}
+\caption*{From ${benchmark.source}, written by \texttt{vgp:benchmark}: ms / step is the median over timed rounds of full training steps, min and max their range; Start s is graph build plus session start; Epoch min and Run h estimate the declared runs on this machine<#if benchmark.machine?has_content>: ${benchmark.machine}</#if>.}
 \end{table}
 </#if>
 

@@ -37,11 +37,13 @@ assert log =~ /RC \+ ReZero +reference critical depth /
 
 def csv = new File(basedir, 'target/vgp-report/benchmark.csv').readLines()
 assert csv[0] == 'model,params,gflops_per_image,start_seconds,ms_per_step_median,' +
-    'ms_per_step_min,ms_per_step_max,images_per_sec,gflops_per_sec,epoch_minutes,run_hours,device'
+    'ms_per_step_min,ms_per_step_max,images_per_sec,gflops_per_sec,epoch_minutes,run_hours,device,cpu'
 assert csv.size() == 2 && csv[1].startsWith('selected,4636,')
 // graph build plus session start of a tiny model: measured (how long it takes is the machine's
 // business, not a test's: under a loaded CI runner it read 2.4 s)
 def startSeconds = csv[1].split(',')[3] as double
 assert startSeconds > 0
 assert log =~ /model\s+params\s+GFLOP\/im\s+start s/
+// the machine it ran on: the CPU from /proc/cpuinfo, and what oneDNN says it dispatches to
+assert log =~ /CPU: .+, \d+ cores?, .*; (oneDNN v|no oneDNN kernel ran|oneDNN's instruction set unknown)/
 return true

@@ -30,6 +30,7 @@ class LayeringTest {
       Map.entry("train", Set.of("data", "model", "results", "spec", "files")),
       Map.entry("plan", Set.of("results", "spec", "files")),
       Map.entry("run", Set.of("data", "model", "results", "train", "plan", "theory", "spec",
+          "command",
           "files")),
       Map.entry("cluster", Set.of("run", "plan", "results", "spec", "command", "files")),
       Map.entry("analysis", Set.of("results", "spec", "files")),

@@ -4,6 +4,7 @@ import dev.vgp.spec.Layer;
 import dev.vgp.spec.ModelLayout;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.Normalization;
+import dev.vgp.spec.TrainingConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class ModelGraph {
   private final ModelSpec spec;
   private final ModelLayout layout;
   private final InitialValues initialValues;
+  private final boolean bfloat16;
   /** Kernels and biases by variable name; BN layers by label: both passes share them. */
   private final Map<String, Variable<TFloat32>> weightsByName = new LinkedHashMap<>();
   private final Map<String, BatchNorm> batchNorms = new LinkedHashMap<>();
@@ -58,8 +60,8 @@ public final class ModelGraph {
   private final Forward training;
   private final Forward inference;
 
-  private ModelGraph(Ops tf, ModelSpec spec, Normalization normalization, long seed,
-      double labelSmoothing) {
+  private ModelGraph(Ops tf, ModelSpec spec, Normalization normalization,
+      TrainingConfig training) {
     List<String> problems = spec.problems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("model " + spec.name() + " cannot be built: "
@@ -73,22 +75,25 @@ public final class ModelGraph {
     this.tf = tf;
     this.spec = spec;
     this.layout = spec.layout();
-    this.initialValues = new InitialValues(spec.initialization(), seed);
+    this.initialValues = new InitialValues(spec.initialization(), training.seed());
+    this.bfloat16 = training.bfloat16();
     this.images = tf.withName("images").placeholder(TUint8.class, Placeholder.shape(
         Shape.of(-1, spec.imageSize(), spec.imageSize(), spec.inputChannels())));
     this.labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     Operand<TFloat32> input = normalized(images, normalization);
-    this.training = forward(input, Mode.TRAINING, labelSmoothing);
+    this.training = forward(input, Mode.TRAINING, training.labelSmoothing());
     this.inference = forward(input, Mode.INFERENCE, 0);
   }
 
   /**
-   * Builds {@code spec} into the graph behind {@code tf}; the same seed gives the same weights.
-   * The training pass's loss smooths its one-hot targets by {@code labelSmoothing} (0: off).
+   * Builds {@code spec} into the graph behind {@code tf} for {@code training}: the same seed
+   * gives the same weights, the training pass's loss smooths its one-hot targets by its
+   * labelSmoothing (0: off), and with bfloat16 the graph avoids what TensorFlow computes wrong
+   * in it.
    */
-  public static ModelGraph build(Ops tf, ModelSpec spec, Normalization normalization, long seed,
-      double labelSmoothing) {
-    return new ModelGraph(tf, spec, normalization, seed, labelSmoothing);
+  public static ModelGraph build(Ops tf, ModelSpec spec, Normalization normalization,
+      TrainingConfig training) {
+    return new ModelGraph(tf, spec, normalization, training);
   }
 
   public ModelSpec spec() {
@@ -196,7 +201,17 @@ public final class ModelGraph {
         () -> initialValues.kernel(label + ".kernel", k * k * in * out, conv.fanIn(),
             conv.fanOut(), conv.initScale()));
     registerGradientLayer(label, kernel);
-    Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME");
+    Operand<TFloat32> input = x;
+    Operand<TFloat32> filter = kernel;
+    if (bfloat16 && in > 1 && in % 2 == 1) {
+      // TF 2.18's oneDNN convolves an odd number of input channels (3, 5, 7; not 1) wrong in
+      // bfloat16, NaN from the second session in a process on: one zero channel more is exact
+      input = tf.pad(x, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 0}, {0, 1}}),
+          tf.constant(0f));
+      filter = tf.pad(kernel, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 1}, {0, 0}}),
+          tf.constant(0f));
+    }
+    Operand<TFloat32> y = tf.nn.conv2d(input, filter, List.of(1L, 1L, 1L, 1L), "SAME");
     if (!conv.bias()) return y;
     Variable<TFloat32> bias = trainable(label + ".bias", Shape.of(out),
         () -> initialValues.bias(label + ".bias", out, conv.fanIn()));

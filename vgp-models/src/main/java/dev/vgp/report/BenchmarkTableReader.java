@@ -18,7 +18,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads a {@code benchmark.csv} into a table for the report: vgp:benchmark's columns get short
  * headings and numbers rounded to what a reader compares (so that twelve columns fit a page);
- * any other column is shown as written.
+ * any other column is shown as written, but for {@value #CPU}, the machine, which is the same in
+ * every row and goes under the table.
  */
 final class BenchmarkTableReader {
 
@@ -38,16 +39,20 @@ final class BenchmarkTableReader {
       Map.entry("run_hours", new Column("Run h", 2)),
       Map.entry("device", new Column("Device", -1)));
 
+  static final String CPU = "cpu";
+
   private BenchmarkTableReader() {}
 
   static BenchmarkTable read(Path csv) {
     try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
         CSVParser parser = CsvFiles.WITH_HEADER.parse(in)) {
-      List<String> names = parser.getHeaderNames();
+      List<String> names = parser.getHeaderNames().stream().filter(n -> !n.equals(CPU)).toList();
       List<List<String>> values = new ArrayList<>();
+      String machine = "";
       for (CSVRecord record : parser) {
         values.add(names.stream().map(name -> record.isSet(name) ? record.get(name) : "")
             .toList());
+        if (machine.isEmpty() && record.isSet(CPU)) machine = record.get(CPU);
       }
       List<String> headings = new ArrayList<>();
       List<Boolean> numeric = new ArrayList<>();
@@ -59,7 +64,7 @@ final class BenchmarkTableReader {
             && values.stream().allMatch(row -> number(row.get(column)) != null));
       }
       List<List<String>> rows = values.stream().map(row -> shown(names, row)).toList();
-      return new BenchmarkTable(csv.getFileName().toString(), headings, numeric, rows);
+      return new BenchmarkTable(csv.getFileName().toString(), headings, numeric, rows, machine);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + csv + ": " + e.getMessage(), e);
     }

@@ -79,7 +79,8 @@ public record ReportModel(
    * A benchmark file as a table.
    *
    * @param numeric per column, whether every value is a number (right-aligned)
+   * @param machine the CPU the rows were measured on; empty when the file does not say
    */
   public record BenchmarkTable(String source, List<String> header, List<Boolean> numeric,
-      List<List<String>> rows) {}
+      List<List<String>> rows, String machine) {}
 }

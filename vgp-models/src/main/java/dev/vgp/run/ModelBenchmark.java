@@ -13,6 +13,8 @@ import dev.vgp.plan.PlanOverrides;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.TrainingConfig;
 import dev.vgp.train.BenchmarkResult;
+import dev.vgp.train.Cpu;
+import dev.vgp.train.EngineOptions;
 import dev.vgp.train.StepBenchmark;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * Measures the training step of each model and turns it into what a user plans with: how long an
- * epoch and a whole declared run take on this machine. Writes {@code benchmark.csv}, which the
- * report shows.
+ * epoch and a whole declared run take on this machine, and which machine that is. Writes
+ * {@code benchmark.csv}, which the report shows.
  *
  * <p>Estimates: an epoch is its training steps plus a validation pass, a run is its epochs plus
  * one test pass; an inference step is counted as a third of a training step (a forward pass
@@ -36,7 +38,7 @@ public final class ModelBenchmark {
   public static final String CSV = "benchmark.csv";
   static final String[] HEADER = {"model", "params", "gflops_per_image", "start_seconds",
       "ms_per_step_median", "ms_per_step_min", "ms_per_step_max", "images_per_sec",
-      "gflops_per_sec", "epoch_minutes", "run_hours", "device"};
+      "gflops_per_sec", "epoch_minutes", "run_hours", "device", "cpu"};
 
   /** A model to measure, with the run it is planned for. */
   public record Candidate(String name, ModelSpec model, TrainingConfig training) {}
@@ -56,12 +58,13 @@ public final class ModelBenchmark {
 
   /**
    * The distinct models of the plan's experiments, named by label; experiments differing only in
-   * learning rate (or anything else a step's cost does not depend on) share one measurement.
+   * learning rate (or anything else a step's cost does not depend on, which the batch size and
+   * bfloat16 do) share one measurement.
    */
   public static List<Candidate> candidates(ExperimentPlan plan) {
     Map<String, Candidate> byCost = new LinkedHashMap<>();
     for (ExperimentDefinition e : plan.experiments()) {
-      String key = e.model() + "/" + e.training().batchSize();
+      String key = e.model() + "/" + e.training().batchSize() + "/" + e.training().bfloat16();
       byCost.putIfAbsent(key, new Candidate(e.label(), e.model(), e.training()));
     }
     return List.copyOf(byCost.values());
@@ -108,12 +111,26 @@ public final class ModelBenchmark {
     return candidates;
   }
 
-  /** Measures, logs the table and writes it to {@code csv}, for the report to show. */
+  /**
+   * Names the CPU, measures, logs the table and writes it to {@code csv}, for the report to
+   * show.
+   */
   public void run(List<Candidate> candidates, Steps steps, Path csv, LogSink log) {
+    String cpu = cpu();
+    log.info("CPU: " + cpu);
     List<Row> rows = measure(candidates, steps, log::info);
     table(rows).forEach(log::info);
-    writeCsv(rows, csv);
+    writeCsv(rows, cpu, csv);
     log.info("Wrote " + csv);
+  }
+
+  /**
+   * The CPU as Linux describes it and the instruction set oneDNN says it runs, e.g. "AMD EPYC
+   * (family 26 model 2), 2 cores, avx2 fma avx512f avx512_vnni avx512_bf16; oneDNN v3.5.0, Intel
+   * AVX-512 with Intel DL Boost and bfloat16 support".
+   */
+  public static String cpu() {
+    return Cpu.thisMachine().describe() + "; " + OneDnnProbe.dispatched();
   }
 
   public List<Row> measure(List<Candidate> candidates, Steps steps, Consumer<String> log) {
@@ -122,7 +139,8 @@ public final class ModelBenchmark {
       log.accept("benchmarking " + c.name() + ": " + c.model().describe() + ", batch "
           + c.training().batchSize());
       BenchmarkResult result = StepBenchmark.measure(c.model(), c.training().batchSize(),
-          steps.warmup(), steps.perRound(), steps.rounds());
+          steps.warmup(), steps.perRound(), steps.rounds(),
+          EngineOptions.forModel(c.model(), c.training().bfloat16()));
       rows.add(estimate(c, result));
     }
     return rows;
@@ -164,7 +182,8 @@ public final class ModelBenchmark {
     return lines;
   }
 
-  public static void writeCsv(List<Row> rows, Path file) {
+  /** The rows, each with {@code cpu}, the machine they were measured on. */
+  public static void writeCsv(List<Row> rows, String cpu, Path file) {
     CsvFiles.write(file, HEADER, printer -> {
       for (Row r : rows) {
         BenchmarkResult b = r.result();
@@ -173,7 +192,7 @@ public final class ModelBenchmark {
             fixed(b.medianMsPerStep(), 3), fixed(b.minMsPerStep(), 3),
             fixed(b.maxMsPerStep(), 3), fixed(b.imagesPerSecond(), 1),
             fixed(b.gflopsPerSecond(), 3), fixed(r.epochMinutes(), 3), fixed(r.runHours(), 4),
-            b.device());
+            b.device(), cpu);
       }
     });
   }

@@ -37,11 +37,16 @@ public record TrainingConfig(
     @Setting(value = "Label smoothing ε of the training loss: its targets put 1 - ε + ε/K on the"
         + " true class and ε/K on each of the K classes' others (0: off). Validation and test"
         + " losses stay unsmoothed.", range = "[0, 1)", off = "0")
-    double labelSmoothing) {
+    double labelSmoothing,
+    @Setting(value = "Train with TensorFlow's oneDNN bfloat16 mixed precision, on a CPU with"
+        + " AVX512_BF16 or AMX: convolutions, batch norm and activations in bfloat16 (8 bits of"
+        + " mantissa against float32's 24, the same exponent range), weights, Adam and the loss"
+        + " in float32; faster, and no longer the reference's arithmetic.", off = "false")
+    boolean bfloat16) {
 
   public static TrainingConfig reference() {
     return new TrainingConfig(1e-3, LearningRateSchedule.COSINE, 2e-5, 100, 100, 0, true, 0, 0,
-        0, 0);
+        0, 0, false);
   }
 
   public double learningRateAt(int epoch) {

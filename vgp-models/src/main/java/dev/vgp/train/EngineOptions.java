@@ -16,7 +16,7 @@ import org.tensorflow.proto.RewriterConfig;
 
 /**
  * TensorFlow session settings that change speed, not what is computed (fused or compiled kernels
- * may round differently in the last bits). oneDNN is not among them: TF reads
+ * may round differently in the last bits), but for bfloat16, which a run declares. oneDNN is not among them: TF reads
  * {@code TF_ENABLE_ONEDNN_OPTS} from the process environment, which Java cannot set for itself
  * (vgp's goals set it for the training processes they start), and leaves oneDNN off on CPUs
  * without AVX-512 VNNI or AMX (AVX2-only Intel and AMD CPUs), where turning it on made training
@@ -29,15 +29,41 @@ import org.tensorflow.proto.RewriterConfig;
  *     turns NHWC convolutions into cuDNN's faster NCHW, so {@link #forModel} keeps it there
  * @param remapper grappler's op-fusing remapper; on models without block BN it only logs a
  *     harmless "remapper failed" line, so {@link #forModel} turns it off there
+ * @param bfloat16 grappler's oneDNN bfloat16 rewrite, alone when the graph optimizer is off.
+ *     Unlike the others it changes the numbers: the experiment setting {@code bfloat16}
  */
-public record EngineOptions(boolean xlaJit, boolean graphOptimizer, boolean remapper) {
+public record EngineOptions(boolean xlaJit, boolean graphOptimizer, boolean remapper,
+    boolean bfloat16) {
 
   private static final String ONEDNN = "TF_ENABLE_ONEDNN_OPTS";
+  private static final String BFLOAT16_REWRITE = "auto_mixed_precision_onednn_bfloat16";
 
-  /** The settings the trainer uses for {@code spec}. */
+  /** The settings the trainer uses for {@code spec} in float32. */
   public static EngineOptions forModel(ModelSpec spec) {
+    return forModel(spec, false);
+  }
+
+  /**
+   * The settings the trainer uses for {@code spec}, in bfloat16 if asked.
+   *
+   * @throws IllegalArgumentException for bfloat16 where it cannot run: on a CPU without
+   *     AVX512_BF16 or AMX, or with the GPU natives (the rewrite is oneDNN's, for the CPU)
+   */
+  public static EngineOptions forModel(ModelSpec spec, boolean bfloat16) {
+    if (bfloat16) requireBfloat16(Cpu.thisMachine(), GpuKernels.PRESENT);
     return new EngineOptions(false, GpuKernels.PRESENT,
-        spec.batchNorm() != BatchNormPlacement.NONE);
+        spec.batchNorm() != BatchNormPlacement.NONE, bfloat16);
+  }
+
+  static void requireBfloat16(Cpu cpu, boolean gpuNatives) {
+    if (gpuNatives) {
+      throw new IllegalArgumentException("bfloat16 is TensorFlow's oneDNN rewrite for the CPU,"
+          + " and the GPU natives are loaded: declare <bfloat16>false</bfloat16> for a GPU run");
+    }
+    if (!cpu.hasBfloat16()) {
+      throw new IllegalArgumentException("bfloat16 needs a CPU with AVX512_BF16 or AMX, and"
+          + " this one has neither (" + cpu.describe() + "): declare <bfloat16>false</bfloat16>");
+    }
   }
 
   /**
@@ -65,7 +91,13 @@ public record EngineOptions(boolean xlaJit, boolean graphOptimizer, boolean rema
 
   ConfigProto toConfig() {
     RewriterConfig.Builder rewrites = RewriterConfig.newBuilder();
-    if (!graphOptimizer) rewrites.setDisableMetaOptimizer(true);
+    if (bfloat16) {
+      rewrites.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
+      // grappler's other passes cost start time and no step time on the CPU
+      if (!graphOptimizer) rewrites.addOptimizers(BFLOAT16_REWRITE);
+    } else if (!graphOptimizer) {
+      rewrites.setDisableMetaOptimizer(true);
+    }
     if (!remapper) rewrites.setRemapping(RewriterConfig.Toggle.OFF);
     OptimizerOptions.Builder optimizer = OptimizerOptions.newBuilder();
     if (xlaJit) optimizer.setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1);

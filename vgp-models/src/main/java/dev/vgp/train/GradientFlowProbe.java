@@ -28,7 +28,7 @@ public final class GradientFlowProbe {
     if (batches < 1) throw new IllegalArgumentException("batches must be at least 1, was " + batches);
     Trainer.requireCompatible(spec, config, data);
     try (TrainingSession session = new TrainingSession(spec, data.normalization(), config,
-        EngineOptions.forModel(spec));
+        EngineOptions.forModel(spec, config.bfloat16()));
         BatchStream stream = BatchPipeline.training(data.train().limit(config.trainLimit()),
             config.batchSize(), config.seed(), 0, config.augment())) {
       EpochStatistics stats = new EpochStatistics(session.layerLabels());

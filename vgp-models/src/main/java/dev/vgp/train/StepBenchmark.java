@@ -42,12 +42,9 @@ public final class StepBenchmark {
           + warmupSteps);
     }
     Batch batch = randomBatch(spec, batchSize);
-    Normalization normalization = new Normalization(filled(spec.inputChannels(), 0.5f),
-        filled(spec.inputChannels(), 0.25f));
     TensorFlow.version(); // loads the native library, a once-per-JVM cost kept out of the start
     long building = System.nanoTime();
-    try (TrainingSession session = new TrainingSession(spec, normalization,
-        TrainingConfig.reference(), options)) {
+    try (TrainingSession session = session(spec, options)) {
       double startSeconds = (System.nanoTime() - building) / 1e9;
       String device = session.device();
       for (int i = 0; i < warmupSteps; i++) session.train(batch, LEARNING_RATE);
@@ -66,19 +63,37 @@ public final class StepBenchmark {
     }
   }
 
+  /** Where the time of {@code steps} training steps goes, after {@code warmupSteps}. */
+  static StepProfile profile(ModelSpec spec, int batchSize, int warmupSteps, int steps,
+      EngineOptions options) {
+    Batch batch = randomBatch(spec, batchSize);
+    try (TrainingSession session = session(spec, options)) {
+      for (int i = 0; i < warmupSteps; i++) session.train(batch, LEARNING_RATE);
+      return StepProfile.of(session, batch, LEARNING_RATE, steps);
+    }
+  }
+
   /**
-   * Prints a table for the study models at batch 100:
-   * {@code [--warmup 3] [--steps 5] [--rounds 3] [model name ...]}, names as in
-   * {@link #studyModels()} ("VGG38 BN + RC"); all five when none is given.
+   * Prints the CPU and a table for the study models at batch 100:
+   * {@code [--warmup 3] [--steps 5] [--rounds 3] [--bfloat16] [--profile] [model name ...]},
+   * names as in {@link #studyModels()} ("VGG38 BN + RC"); all five when none is given. With
+   * {@code --profile}, each model's row is followed by its {@link StepProfile} over as many
+   * traced steps as a round has.
    */
   public static void main(String[] args) {
     int[] counts = {3, 5, 3};
     List<String> flags = List.of("--warmup", "--steps", "--rounds");
+    boolean bfloat16 = false;
+    boolean profile = false;
     List<String> names = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       int flag = flags.indexOf(args[i]);
       if (flag >= 0 && i + 1 < args.length) {
         counts[flag] = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--bfloat16")) {
+        bfloat16 = true;
+      } else if (args[i].equals("--profile")) {
+        profile = true;
       } else {
         names.add(args[i]);
       }
@@ -89,9 +104,12 @@ public final class StepBenchmark {
       throw new IllegalArgumentException("unknown model among " + names + "; known: "
           + studyModels().stream().map(ModelSpec::name).toList());
     }
+    System.out.println("CPU: " + Cpu.thisMachine().describe());
     System.out.println(header());
     for (ModelSpec spec : models) {
-      System.out.println(row(measure(spec, 100, counts[0], counts[1], counts[2])));
+      EngineOptions options = EngineOptions.forModel(spec, bfloat16);
+      System.out.println(row(measure(spec, 100, counts[0], counts[1], counts[2], options)));
+      if (profile) profile(spec, 100, counts[0], counts[1], options).table().forEach(System.out::println);
     }
   }
 
@@ -104,6 +122,12 @@ public final class StepBenchmark {
     return String.format("%-12s %6d %7.2f %10.1f %10.1f %10.1f %10.0f %8.1f  %s",
         r.spec().name(), r.batchSize(), r.startSeconds(), r.medianMsPerStep(), r.minMsPerStep(), r.maxMsPerStep(),
         r.imagesPerSecond(), r.gflopsPerSecond(), r.device());
+  }
+
+  private static TrainingSession session(ModelSpec spec, EngineOptions options) {
+    Normalization normalization = new Normalization(filled(spec.inputChannels(), 0.5f),
+        filled(spec.inputChannels(), 0.25f));
+    return new TrainingSession(spec, normalization, TrainingConfig.reference(), options);
   }
 
   private static Batch randomBatch(ModelSpec spec, int batchSize) {

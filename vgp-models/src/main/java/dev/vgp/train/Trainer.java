@@ -70,7 +70,7 @@ public final class Trainer {
     ImageSet validationSet = data.validation().limit(config.evalLimit());
     Checkpoints checkpoints = new Checkpoints(results.checkpoints());
     try (TrainingSession session = new TrainingSession(spec, data.normalization(), config,
-        EngineOptions.forModel(spec))) {
+        EngineOptions.forModel(spec, config.bfloat16()))) {
       String device = session.device();
       listener.info("TensorFlow placed the ops on " + device);
       EngineOptions.deviceAdvice(device).ifPresent(listener::info);

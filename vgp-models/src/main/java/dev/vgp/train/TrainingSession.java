@@ -57,8 +57,7 @@ final class TrainingSession implements AutoCloseable {
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      model = ModelGraph.build(tf, spec, normalization, training.seed(),
-          training.labelSmoothing());
+      model = ModelGraph.build(tf, spec, normalization, training);
       List<Variable<TFloat32>> variables = model.trainableVariables();
       List<Operand<TFloat32>> gradients = gradients(model.training().loss(), variables);
       // copies, not reads: a read of a variable may alias the buffer Adam updates in place

@@ -9,6 +9,7 @@ import dev.vgp.spec.BranchInit;
 import dev.vgp.spec.Initialization;
 import dev.vgp.spec.ModelSpec;
 import dev.vgp.spec.Normalization;
+import dev.vgp.spec.TrainingConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -68,7 +69,8 @@ class ModelGraphTest {
   /** Every variable's value after initialisation, by name. */
   private static Map<String, float[]> initialValues(ModelSpec spec) {
     try (Graph graph = new Graph()) {
-      ModelGraph model = ModelGraph.build(Ops.create(graph), spec, Normalization.cifar(), 0, 0);
+      ModelGraph model = ModelGraph.build(Ops.create(graph), spec, Normalization.cifar(),
+          TrainingConfig.reference());
       try (Session session = new Session(graph)) {
         session.initialize();
         Map<String, float[]> values = new HashMap<>();
@@ -95,7 +97,8 @@ class ModelGraphTest {
   void registryFollowsTheSpecAndVariablesSumToTheParameterCount(ModelSpec spec, int layers,
       long parameters) {
     try (Graph graph = new Graph()) {
-      ModelGraph model = ModelGraph.build(Ops.create(graph), spec, Normalization.cifar(), 0, 0);
+      ModelGraph model = ModelGraph.build(Ops.create(graph), spec, Normalization.cifar(),
+          TrainingConfig.reference());
       assertEquals(spec.gradientLayerLabels(),
           model.gradientLayers().stream().map(ModelGraph.GradientLayer::label).toList());
       assertEquals(layers, model.gradientLayers().size());

@@ -222,8 +222,8 @@ class ReportGeneratorTest {
         "model,lr,params_reported,train_loss,train_acc_percent,val_loss,val_acc_percent,note",
         "VGG08,0.001,60K,9.99,12.34,8.88,23.45,a note with 50% & more", ""));
     Path benchmark = tmp.resolve("bench.csv");
-    Files.writeString(benchmark, "model,params,ms_per_step_median,device,notes\n"
-        + "VGG08,59716,1341.456,/device:CPU:0,3.14159\n");
+    Files.writeString(benchmark, "model,params,ms_per_step_median,device,notes,cpu\n"
+        + "VGG08,59716,1341.456,/device:CPU:0,3.14159,AMD EPYC (family 26 model 2)\n");
     ReportGenerator.generate(new ReportRequest(directories, out, null, reference, benchmark));
     String html = Files.readString(out.resolve("index.html"));
     assertTrue(row(html, "vgg08").contains("paper 9.99"));
@@ -232,7 +232,9 @@ class ReportGeneratorTest {
     assertTrue(table.contains("<th class=\"num\">ms / step</th>"), table);
     assertTrue(table.contains("<td>VGG08</td><td class=\"num\">59,716</td>"
         + "<td class=\"num\">1,341.5</td><td>/device:CPU:0</td>"
-        + "<td class=\"num\">3.14159</td>"), "known columns rounded, others as written: " + table);
+        + "<td class=\"num\">3.14159</td></tr>"), "known columns rounded, others as written,"
+        + " the CPU under the table: " + table);
+    assertTrue(table.contains("on this machine: AMD EPYC (family 26 model 2).</p>"), table);
     String tex = Files.readString(out.resolve("report.tex"));
     assertTrue(tex.contains("a note with 50\\% \\& more"), "notes escaped for LaTeX");
     assertTrue(tex.contains("\\begin{tabular}{@{}lrrlr@{}}"), "numbers right-aligned in LaTeX");

@@ -25,7 +25,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** experiment.json and fingerprints stay what vgp 0.1 wrote, so finished runs stay up to date. */
 class ExperimentRecordTest {
@@ -53,17 +57,21 @@ class ExperimentRecordTest {
   }
 
   /** A setting added after 0.1 enters the fingerprint only when switched on. */
-  @Test
-  void labelSmoothingChangesTheFingerprintOnlyWhenOn() {
-    ExperimentRecord smoothed = new ExperimentRecord(BN_RC.id(), BN_RC.label(), BN_RC.status(),
-        BN_RC.model(), BN_RC.training().with("labelSmoothing", 0.1), BN_RC.dataset(),
+  @ParameterizedTest
+  @MethodSource("settingsAddedAfter01")
+  void aSettingAddedAfter01ChangesTheFingerprintOnlyWhenOn(String setting, Object on) {
+    ExperimentRecord switchedOn = new ExperimentRecord(BN_RC.id(), BN_RC.label(),
+        BN_RC.status(), BN_RC.model(), BN_RC.training().with(setting, on), BN_RC.dataset(),
         BN_RC.dataChecksum(), BN_RC.vgpVersion(), BN_RC.environment());
-    assertNotEquals(BN_RC.fingerprint(), smoothed.fingerprint());
-    assertEquals(0.1, smoothed.fingerprinted().get("training") instanceof Map<?, ?> training
-        ? training.get("labelSmoothing") : null);
-    assertFalse(((Map<?, ?>) BN_RC.fingerprinted().get("training"))
-        .containsKey("labelSmoothing"));
-    assertEquals(smoothed, Json.read(Json.write(smoothed), ExperimentRecord.class));
+    assertNotEquals(BN_RC.fingerprint(), switchedOn.fingerprint());
+    assertEquals(on, switchedOn.fingerprinted().get("training") instanceof Map<?, ?> training
+        ? training.get(setting) : null);
+    assertFalse(((Map<?, ?>) BN_RC.fingerprinted().get("training")).containsKey(setting));
+    assertEquals(switchedOn, Json.read(Json.write(switchedOn), ExperimentRecord.class));
+  }
+
+  static Stream<Arguments> settingsAddedAfter01() {
+    return Stream.of(Arguments.of("labelSmoothing", 0.1), Arguments.of("bfloat16", true));
   }
 
   @Test
@@ -72,7 +80,8 @@ class ExperimentRecordTest {
     assertEquals(BN_RC, Json.read(written01, ExperimentRecord.class));
     // settings added since 0.1 are written too, each at its off value
     assertEquals(written01, Json.write(BN_RC).replace(",\n    \"labelSmoothing\": 0.0", "")
-        .replace(",\n    \"branchInit\": \"none\"", ""));
+        .replace(",\n    \"branchInit\": \"none\"", "")
+        .replace(",\n    \"bfloat16\": false", ""));
   }
 
   @Test

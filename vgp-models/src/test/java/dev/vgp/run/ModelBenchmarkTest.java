@@ -86,12 +86,13 @@ class ModelBenchmarkTest {
     assertEquals((2 * quickEpochMs + 5 * 250 / 3.0) / 3_600_000, quick.runHours(), 1e-9);
 
     Path csv = dir.resolve("benchmark.csv");
-    ModelBenchmark.writeCsv(List.of(row), csv);
+    ModelBenchmark.writeCsv(List.of(row), "AMD EPYC, 2 cores, avx2 fma", csv);
     assertEquals(List.of("model,params,gflops_per_image,start_seconds,ms_per_step_median,"
             + "ms_per_step_min,ms_per_step_max,images_per_sec,gflops_per_sec,epoch_minutes,"
-            + "run_hours,device",
+            + "run_hours,device,cpu",
         String.format(java.util.Locale.ROOT, "VGG38,336196,%.6f,1.25,250.000,240.000,270.000,"
-                + "400.0,12.500,%.3f,%.4f,CPU:0", vgg38.trainingFlopsPerImage() / 1e9,
+                + "400.0,12.500,%.3f,%.4f,CPU:0,\"AMD EPYC, 2 cores, avx2 fma\"",
+            vgg38.trainingFlopsPerImage() / 1e9,
             row.epochMinutes(), row.runHours())), Files.readAllLines(csv));
 
     List<String> table = ModelBenchmark.table(List.of(row));

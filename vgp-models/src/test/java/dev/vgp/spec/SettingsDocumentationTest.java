@@ -14,7 +14,7 @@ class SettingsDocumentationTest {
   @Test
   void theSettingsTableIsTheDeclarations() throws IOException {
     List<String> documented = Files.readAllLines(Path.of("../docs/plugin.md")).stream()
-        .filter(line -> line.matches("\\| `[a-zA-Z]+` \\| `[^`]*` \\|.*")).toList();
+        .filter(line -> line.matches("\\| `[a-zA-Z0-9]+` \\| `[^`]*` \\|.*")).toList();
     List<String> declared = Settings.all().stream()
         .map(d -> "| `" + d.name() + "` | `" + Settings.text(d.referenceValue()) + "` | "
             + d.documentation() + (d.range().isEmpty() ? "" : " In " + d.range() + ".") + " |")

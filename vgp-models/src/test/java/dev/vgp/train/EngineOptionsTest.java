@@ -33,12 +33,12 @@ class EngineOptionsTest {
 
   @Test
   void settingsBecomeTheSessionConfig() {
-    RewriterConfig off = new EngineOptions(false, false, false).toConfig().getGraphOptions()
+    RewriterConfig off = new EngineOptions(false, false, false, false).toConfig().getGraphOptions()
         .getRewriteOptions();
     assertTrue(off.getDisableMetaOptimizer());
     assertEquals(RewriterConfig.Toggle.OFF, off.getRemapping());
 
-    ConfigProto on = new EngineOptions(true, true, true).toConfig();
+    ConfigProto on = new EngineOptions(true, true, true, false).toConfig();
     assertFalse(on.getGraphOptions().getRewriteOptions().getDisableMetaOptimizer());
     assertEquals(RewriterConfig.Toggle.DEFAULT, on.getGraphOptions().getRewriteOptions()
         .getRemapping());

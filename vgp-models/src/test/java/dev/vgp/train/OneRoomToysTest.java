@@ -48,7 +48,7 @@ class OneRoomToysTest {
     assertEquals(216 + 16 + 4 * 2 * (576 + 8) + 90, fourStages.parameterCount());
     try (Graph graph = new Graph()) {
       ModelGraph model = ModelGraph.build(Ops.create(graph), fourStages,
-          Normalization.cifar(), 0, 0);
+          Normalization.cifar(), TrainingConfig.reference());
       assertEquals(fourStages.parameterCount(), model.trainableVariables().stream()
           .mapToLong(v -> v.shape().size()).sum());
       assertEquals(fourStages.gradientLayerLabels(),
