@@ -8,6 +8,7 @@ images/s of each over the rounds and their ratio.
 
 Usage, after `mvn install` (which compiles vgp-models):
   /usr/bin/python3 benchmarks/compare.py [--rounds 3] [--steps 5] [--models "VGG08,VGG38 BN + RC"]
+      [--bfloat16]
 TF_ENABLE_ONEDNN_OPTS=1 is set for the JVM unless the environment already sets it.
 """
 import argparse
@@ -41,16 +42,35 @@ def java_classpath():
     return f"{classes}{os.pathsep}{out.read_text().strip()}"
 
 
-def vgp_images_per_second(classpath, model, warmup, steps):
+def vgp_images_per_second(classpath, model, warmup, steps, bfloat16):
     env = dict(os.environ)
     env.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     run = subprocess.run(["java", "-Xmx4g", "-cp", classpath, "dev.vgp.train.StepBenchmark",
-                          "--warmup", str(warmup), "--steps", str(steps), "--rounds", "1", model],
+                          "--warmup", str(warmup), "--steps", str(steps), "--rounds", "1"]
+                         + (["--bfloat16"] if bfloat16 else []) + [model],
                          env=env, check=True, capture_output=True, text=True)
     row = next(line for line in run.stdout.splitlines() if line.startswith(model + " "))
     # columns after the name: batch, start s, ms/step, min, max, images/s, GFLOP/s, device
     return float(row[len(model):].split()[5])
+
+
+def cpu():
+    """This machine's CPU as /proc/cpuinfo names it, with the ISA flags oneDNN dispatches on."""
+    fields, flags = {}, set()
+    try:
+        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
+            if not line.strip():
+                break
+            key, _, value = line.partition(":")
+            fields[key.strip()] = value.strip()
+        flags = set(fields.get("flags", "").split())
+    except OSError:
+        pass
+    wanted = ["avx2", "fma", "avx512f", "avx512_vnni", "avx512_bf16", "amx_bf16"]
+    return (f"{fields.get('model name', 'unknown CPU')} (family {fields.get('cpu family', '?')}"
+            f" model {fields.get('model', '?')}), {os.cpu_count()} cores,"
+            f" {' '.join(f for f in wanted if f in flags) or 'no AVX2'}")
 
 
 def main():
@@ -61,6 +81,8 @@ def main():
     parser.add_argument("--steps", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--models", default=",".join(pytorch_step.MODELS))
+    parser.add_argument("--bfloat16", action="store_true",
+                        help="both in bfloat16: vgp's setting, PyTorch's CPU autocast")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)
@@ -71,18 +93,22 @@ def main():
     for r in range(args.rounds):
         for m in models:
             def time_vgp():
-                vgp[m].append(vgp_images_per_second(classpath, m, args.warmup, args.steps))
+                vgp[m].append(vgp_images_per_second(classpath, m, args.warmup, args.steps,
+                                                    args.bfloat16))
 
             def time_pytorch():
-                pytorch[m].append(pytorch_step.time_model(m, 100, args.warmup, args.steps, 1)[4])
+                pytorch[m].append(pytorch_step.time_model(m, 100, args.warmup, args.steps, 1,
+                                                               args.bfloat16)[4])
 
             for timed in ((time_vgp, time_pytorch) if r % 2 == 0 else (time_pytorch, time_vgp)):
                 timed()
             print(f"round {r + 1}/{args.rounds} {m}: vgp {vgp[m][-1]:.0f},"
                   f" PyTorch {pytorch[m][-1]:.0f} images/s", flush=True)
-    print(f"\nPyTorch {torch.__version__} ({args.threads} threads) against vgp, batch 100,"
+    print(f"\nCPU: {cpu()}")
+    print(f"PyTorch {torch.__version__} ({args.threads} threads) against vgp, batch 100,"
           f" median of {args.rounds} rounds of {args.steps} steps,"
-          f" TF_ENABLE_ONEDNN_OPTS={os.environ.get('TF_ENABLE_ONEDNN_OPTS', '1')}")
+          f" TF_ENABLE_ONEDNN_OPTS={os.environ.get('TF_ENABLE_ONEDNN_OPTS', '1')}"
+          + (", both in bfloat16" if args.bfloat16 else ", float32"))
     print(f"{'model':<12} {'vgp images/s':>13} {'PyTorch images/s':>17} {'vgp/PyTorch':>12}")
     for m in models:
         a, b = statistics.median(vgp[m]), statistics.median(pytorch[m])

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """PyTorch counterpart of `vgp:benchmark`: the same five models, the same training step.
 
-Times forward, backward, Adam update, BN statistics and per-layer mean |grad| capture at batch 100,
-so vgp's images/s can be compared with PyTorch's on the same machine in the same run.
+Times forward, backward, Adam update, BN statistics and what vgp's step records per gradient layer
+(mean |grad|, L2 of the gradient, update-to-weight ratio) at batch 100, so vgp's images/s can be
+compared with PyTorch's on the same machine in the same run.
 Usage: /usr/bin/python3 benchmarks/pytorch_step.py [--threads 2] [--steps 20] [--rounds 5] [--profile]
 """
 import argparse
@@ -62,8 +63,10 @@ MODELS = {
 }
 
 
-def training_step(name, batch):
-    """The model's parameter count and one training step on a fixed random batch."""
+def training_step(name, batch, bfloat16=False):
+    """The model's parameter count and one training step on a fixed random batch; with bfloat16,
+    the forward pass under CPU autocast (convolutions and matmuls in bfloat16), as vgp's
+    bfloat16 setting does with TensorFlow's oneDNN rewrite."""
     torch.manual_seed(0)
     model = Vgg(**MODELS[name])
     params = sum(p.numel() for p in model.parameters())
@@ -74,17 +77,23 @@ def training_step(name, batch):
 
     def step():
         optimizer.zero_grad()
-        loss = F.cross_entropy(model(images), labels)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bfloat16):
+            loss = F.cross_entropy(model(images), labels)
         loss.backward()
-        flow = torch.stack([p.grad.abs().mean() for p in weights])  # gradient-flow capture
+        # what vgp's step records besides the update: mean |g| and L2(g) per gradient layer, and
+        # the update-to-weight ratio |W_after - W_before| / |W_before| (a copy taken before)
+        flow = torch.stack([p.grad.abs().mean() for p in weights]
+                           + [p.grad.norm() for p in weights])
+        before = [p.detach().clone() for p in weights]
         optimizer.step()
-        return loss.item(), flow
+        ratios = torch.stack([(p.detach() - b).norm() / b.norm() for p, b in zip(weights, before)])
+        return loss.item(), flow, ratios
 
     return params, step
 
 
-def time_model(name, batch, warmup, steps, rounds):
-    params, step = training_step(name, batch)
+def time_model(name, batch, warmup, steps, rounds, bfloat16=False):
+    params, step = training_step(name, batch, bfloat16)
     for _ in range(warmup):
         step()
     per_step = []
