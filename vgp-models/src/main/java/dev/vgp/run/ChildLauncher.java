@@ -43,8 +43,8 @@ public final class ChildLauncher implements Launcher {
     if (process == null) {
       process = ChildProcess.start(command.command(List.of(ChildMain.SERVE,
               ChildMain.PROGRESS_INTERVAL, Long.toString(progressInterval.toSeconds()))),
-          command.environmentOver(System.getenv(), Runtime.getRuntime().availableProcessors()),
-          workingDirectory, sink);
+          command.environmentOver(System.getenv(), Runtime.getRuntime().availableProcessors(),
+              ChildCommand.Share.ALONE), workingDirectory, sink);
     }
     try {
       process.run(task.kind().argument(),
