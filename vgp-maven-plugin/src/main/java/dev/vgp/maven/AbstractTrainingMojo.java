@@ -53,8 +53,14 @@ public abstract class AbstractTrainingMojo extends AbstractDataMojo {
    * runner is closed), or in Maven's JVM with {@code -Dvgp.fork=false}.
    */
   protected ExperimentRunner runner(ExperimentRunner.Options options, Duration progressInterval) {
+    return runner(options, progressInterval, 1);
+  }
+
+  /** As {@link #runner(ExperimentRunner.Options, Duration)}, {@code processes} at once. */
+  protected ExperimentRunner runner(ExperimentRunner.Options options, Duration progressInterval,
+      int processes) {
     Path output = outputDirectory.toPath();
     return new ExperimentRunner(output, options,
-        trainingProcess().launcher(output, progressInterval));
+        trainingProcess().launchers(processes, output, progressInterval));
   }
 }

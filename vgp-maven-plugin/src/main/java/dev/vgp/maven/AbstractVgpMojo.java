@@ -12,6 +12,7 @@ import dev.vgp.plan.PlanOverrides;
 import dev.vgp.results.DamagedResultsException;
 import dev.vgp.run.ChildProcessException;
 import dev.vgp.run.ExperimentDivergedException;
+import dev.vgp.run.ExperimentsFailedException;
 import dev.vgp.spec.Settings;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -129,7 +130,7 @@ public abstract class AbstractVgpMojo extends AbstractMojo {
       run();
     } catch (InvalidExperimentsException | DataException | IllegalArgumentException
         | WriterLock.HeldException | ExperimentDivergedException | DamagedResultsException
-        | ChildProcessException | SchedulerException e) {
+        | ChildProcessException | ExperimentsFailedException | SchedulerException e) {
       // Messages of these name what to change; Maven shows them as the build's failure.
       throw new MojoFailureException(e.getMessage(), e);
     } catch (UncheckedIOException e) {

@@ -67,6 +67,22 @@ public class TrainMojo extends AbstractTrainingMojo {
   @Parameter(property = "vgp.failOnDivergence", defaultValue = "true")
   boolean failOnDivergence;
 
+  /** {@link #parallel}'s default. */
+  static final String DEFAULT_PARALLEL = "1";
+
+  /**
+   * How many training processes train experiments at once, as surefire's {@code forkCount}: each
+   * takes the next experiment of the plan when it is free. The cores are split between them (for
+   * {@code TF_NUM_INTRAOP_THREADS} and {@code TF_NUM_INTEROP_THREADS}, unless set), they share a
+   * GPU's memory ({@code TF_FORCE_GPU_ALLOW_GROWTH=true}, unless set), each reads the data into
+   * memory of its own, and each line they log starts with its experiment, {@code [id] }. After a
+   * failure no experiment starts; those under way run to their end, and the build fails naming
+   * every failure. {@code -Dvgp.fork=false} trains one at a time.
+   */
+  @Parameter(property = "vgp.parallel", defaultValue = DEFAULT_PARALLEL)
+  @Range("[1, inf)")
+  int parallel;
+
   @Override
   protected void run() {
     ExperimentPlan plan = plan();
@@ -77,7 +93,7 @@ public class TrainMojo extends AbstractTrainingMojo {
         new WriterLock.Policy(waitForLock, Duration.ofMinutes(lockStaleMinutes)),
         failOnDivergence);
     List<ExperimentRunner.Outcome> outcomes;
-    try (ExperimentRunner runner = runner(options, interval)) {
+    try (ExperimentRunner runner = runner(options, interval, parallel)) {
       outcomes = runner.run(plan, fetchRequest(), new RunLog(new MavenLogSink(getLog()), interval));
     }
     for (ExperimentRunner.Outcome outcome : outcomes) {

@@ -33,8 +33,24 @@ record TrainingProcess(boolean fork, String jvmArgs, Map<String, String> environ
    * process.
    */
   Launcher launcher(Path workingDirectory, Duration progressInterval) {
-    return fork ? childLauncher(workingDirectory, progressInterval)
-        : Launcher.inThisJvm(new MavenLogSink(log), progressInterval);
+    return launchers(1, workingDirectory, progressInterval).get(0);
+  }
+
+  /**
+   * As {@link #launcher}, {@code processes} training processes that train at once, each with its
+   * share of the cores and its lines tagged with its experiment; Maven's JVM trains one at a
+   * time, whatever {@code processes} says.
+   */
+  List<Launcher> launchers(int processes, Path workingDirectory, Duration progressInterval) {
+    if (!fork) {
+      if (processes > 1) {
+        log.warn("vgp.parallel=" + processes + " needs training processes of their own:"
+            + " with -Dvgp.fork=false the experiments train one after another in Maven's JVM");
+      }
+      return List.of(Launcher.inThisJvm(new MavenLogSink(log), progressInterval));
+    }
+    return ChildLauncher.several(processes, command(), workingDirectory, new MavenLogSink(log),
+        progressInterval);
   }
 
   /**
@@ -42,8 +58,12 @@ record TrainingProcess(boolean fork, String jvmArgs, Map<String, String> environ
    * report), whatever {@code fork} says: also what writes the launch scripts of cluster jobs.
    */
   ChildLauncher childLauncher(Path workingDirectory, Duration progressInterval) {
-    return new ChildLauncher(ChildCommand.of(pluginClasspath(), jvmArgs, environmentVariables),
-        workingDirectory, new MavenLogSink(log), progressInterval);
+    return new ChildLauncher(command(), workingDirectory, new MavenLogSink(log),
+        progressInterval);
+  }
+
+  private ChildCommand command() {
+    return ChildCommand.of(pluginClasspath(), jvmArgs, environmentVariables);
   }
 
   /** The jars Maven resolved for this plugin, its own first. */

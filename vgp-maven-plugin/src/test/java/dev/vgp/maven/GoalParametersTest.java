@@ -44,7 +44,7 @@ class GoalParametersTest {
         "fetch-data", union(STUDY, DATA),
         "status", union(STUDY),
         "train", union(STUDY, DATA, PROCESS, List.of("force", "progressInterval",
-            "waitForLock", "lockStaleMinutes", "failOnDivergence")),
+            "waitForLock", "lockStaleMinutes", "failOnDivergence", "parallel")),
         "gradient-flow", union(STUDY, DATA, PROCESS, List.of("atInit", "atInitBatches")),
         // fork: a cluster job always trains in a process of its own
         "submit", union(STUDY, DATA, PROCESS, List.of("dryRun", "force", "progressInterval",

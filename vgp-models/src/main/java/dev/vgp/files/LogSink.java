@@ -1,5 +1,7 @@
 package dev.vgp.files;
 
+import java.util.function.Supplier;
+
 /**
  * Where log lines go, at their level: Maven's log in the plugin, framed events on standard output
  * in a training process that the plugin reads back.
@@ -21,26 +23,31 @@ public interface LogSink {
 
   /** This sink with {@code prefix} before every message, e.g. an experiment's id and a colon. */
   default LogSink withPrefix(String prefix) {
+    return withPrefix(() -> prefix);
+  }
+
+  /** This sink with the prefix {@code prefix} gives at each message before it. */
+  default LogSink withPrefix(Supplier<String> prefix) {
     LogSink sink = this;
     return new LogSink() {
       @Override
       public void debug(String message) {
-        sink.debug(prefix + message);
+        sink.debug(prefix.get() + message);
       }
 
       @Override
       public void info(String message) {
-        sink.info(prefix + message);
+        sink.info(prefix.get() + message);
       }
 
       @Override
       public void warn(String message) {
-        sink.warn(prefix + message);
+        sink.warn(prefix.get() + message);
       }
 
       @Override
       public void error(String message) {
-        sink.error(prefix + message);
+        sink.error(prefix.get() + message);
       }
     };
   }

@@ -21,7 +21,14 @@ import java.util.stream.Collectors;
  *       training steps 1.2-1.5x faster; where TensorFlow turns them on itself, 1 changes nothing.
  *   <li>{@code TF_NUM_INTRAOP_THREADS}: the cores this JVM may use. TensorFlow counts the CPUs it
  *       may be scheduled on, which in a container with a CPU quota are more than it gets; the JVM
- *       honours the quota.
+ *       honours the quota. Of several processes at once ({@code -Dvgp.parallel}), each gets its
+ *       {@link Share} of the cores.
+ *   <li>Only with several processes at once, each of which one process leaves at TensorFlow's
+ *       default: {@code TF_NUM_INTEROP_THREADS} at the same share, so that N processes run no
+ *       more threads between them than one would (the default counts every CPU again in each
+ *       process), and {@code TF_FORCE_GPU_ALLOW_GROWTH=true}, since a process's first session
+ *       would take nearly all of a GPU's memory and leave none to the others on it; with it
+ *       each takes what it uses.
  * </ul>
  * A variable already set in the environment is kept, and {@code vgp.environmentVariables} (the
  * user's) override everything.
@@ -36,6 +43,34 @@ public record ChildCommand(Path java, List<String> jvmArgs, List<Path> classpath
 
   public static final String ONEDNN = "TF_ENABLE_ONEDNN_OPTS";
   public static final String INTRA_OP_THREADS = "TF_NUM_INTRAOP_THREADS";
+  public static final String INTER_OP_THREADS = "TF_NUM_INTEROP_THREADS";
+  public static final String GPU_ALLOW_GROWTH = "TF_FORCE_GPU_ALLOW_GROWTH";
+
+  /**
+   * The place of a training process among {@code processes} that run at once, and so its share
+   * of the machine.
+   *
+   * @param index from 0
+   */
+  public record Share(int index, int processes) {
+
+    /** The one training process of a goal, which has the whole machine. */
+    public static final Share ALONE = new Share(0, 1);
+
+    public Share {
+      if (processes < 1 || index < 0 || index >= processes) {
+        throw new IllegalArgumentException("process " + index + " of " + processes);
+      }
+    }
+
+    /**
+     * Its cores of {@code available}: an equal share, the remainder one each to the first
+     * processes, and at least one (more processes than cores share them).
+     */
+    public int cores(int available) {
+      return Math.max(1, available / processes + (index < available % processes ? 1 : 0));
+    }
+  }
 
   public ChildCommand {
     jvmArgs = List.copyOf(jvmArgs);
@@ -64,15 +99,24 @@ public record ChildCommand(Path java, List<String> jvmArgs, List<Path> classpath
   }
 
   /**
-   * The variables to add to {@code inherited} for the child: the defaults for speed where
-   * {@code inherited} does not set them, then the user's.
+   * The variables to add to {@code inherited} for the child that has {@code share} of the
+   * {@code cores} available: the defaults for speed where {@code inherited} does not set them,
+   * then the user's.
    */
-  public Map<String, String> environmentOver(Map<String, String> inherited, int cores) {
-    Map<String, String> added = new LinkedHashMap<>();
-    if (!inherited.containsKey(ONEDNN)) added.put(ONEDNN, "1");
-    if (!inherited.containsKey(INTRA_OP_THREADS)) {
-      added.put(INTRA_OP_THREADS, Integer.toString(cores));
+  public Map<String, String> environmentOver(Map<String, String> inherited, int cores,
+      Share share) {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put(ONEDNN, "1");
+    String threads = Integer.toString(share.cores(cores));
+    defaults.put(INTRA_OP_THREADS, threads);
+    if (share.processes() > 1) {
+      defaults.put(INTER_OP_THREADS, threads);
+      defaults.put(GPU_ALLOW_GROWTH, "true");
     }
+    Map<String, String> added = new LinkedHashMap<>();
+    defaults.forEach((name, value) -> {
+      if (!inherited.containsKey(name)) added.put(name, value);
+    });
     environment.forEach((name, value) -> added.put(name, value == null ? "" : value));
     return added;
   }

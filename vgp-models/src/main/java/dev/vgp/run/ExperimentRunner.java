@@ -23,7 +23,8 @@ import java.util.Optional;
  * data, then freezes each one to train into its results directory ({@code plan.json}) and has the
  * {@link Launcher} train it, in a training process or in this JVM ({@link ExperimentTraining}),
  * into {@code <outputDirectory>/<id>/} with an {@code experiment.json} that records what ran, on
- * what and how it ended.
+ * what and how it ended. Given several launchers, it trains as many experiments at once
+ * ({@link ExperimentQueue}).
  *
  * <p>The data is read only where something trains, so a rerun whose results are all up to date
  * costs a checksum lookup. Nothing is ever deleted: results that are not continued are set aside
@@ -56,7 +57,7 @@ public final class ExperimentRunner implements AutoCloseable {
 
   private final Path outputDirectory;
   private final Options options;
-  private final Launcher launcher;
+  private final List<Launcher> launchers;
   private final DataFetcher fetcher = new DataFetcher();
 
   /**
@@ -65,15 +66,25 @@ public final class ExperimentRunner implements AutoCloseable {
    *     another: close the runner to end it
    */
   public ExperimentRunner(Path outputDirectory, Options options, Launcher launcher) {
-    this.outputDirectory = outputDirectory;
-    this.options = options;
-    this.launcher = launcher;
+    this(outputDirectory, options, List.of(launcher));
   }
 
-  /** Ends the launcher's training process, if it started one. */
+  /**
+   * @param launchers train the experiments of {@link #run} at once, each taking the next when it
+   *     is free (e.g. {@link ChildLauncher#several}); {@code listener}s then hear from as many
+   *     threads. The first also plans, measures at initialisation and sweeps depths.
+   */
+  public ExperimentRunner(Path outputDirectory, Options options, List<Launcher> launchers) {
+    if (launchers.isEmpty()) throw new IllegalArgumentException("no launcher");
+    this.outputDirectory = outputDirectory;
+    this.options = options;
+    this.launchers = List.copyOf(launchers);
+  }
+
+  /** Ends the launchers' training processes, if they started any. */
   @Override
   public void close() {
-    launcher.close();
+    launchers.forEach(Launcher::close);
   }
 
   public ResultsDirectory resultsOf(ExperimentDefinition experiment) {
@@ -90,6 +101,8 @@ public final class ExperimentRunner implements AutoCloseable {
    * @throws ExperimentDivergedException when an experiment diverged and the options say to fail
    * @throws TrainingStoppedException when the JVM shut down during training
    * @throws ChildProcessException when a training process failed
+   * @throws ExperimentsFailedException when several experiments training at once failed; a
+   *     failure starts no further experiment, but lets those under way end
    */
   public List<Outcome> run(ExperimentPlan plan, FetchRequest dataRequest, RunListener listener) {
     PreparedData prepared = fetcher.fetch(dataRequest, listener);
@@ -116,7 +129,8 @@ public final class ExperimentRunner implements AutoCloseable {
     // What trains reads the data; here its size is enough to check them all at once.
     new ExperimentPlan(toTrain.stream().map(f -> f.plan().experiment()).toList())
         .requireFits(Datasets.trainImages(prepared));
-    for (Frozen f : toTrain) outcomes.add(launch(f, listener));
+    outcomes.addAll(ExperimentQueue.train(toTrain, launchers,
+        (launcher, frozen) -> launch(frozen, launcher, listener)));
     return outcomes;
   }
 
@@ -140,7 +154,7 @@ public final class ExperimentRunner implements AutoCloseable {
       if (f.decision().action() == RunDecision.Action.SKIP) continue;
       boolean restart = f.decision().action() == RunDecision.Action.RESTART;
       underLock(f, !dryRun && restart, listener,
-          () -> launcher.prepare(f.plan(), f.plan().resultsDirectory()));
+          () -> launchers.get(0).prepare(f.plan(), f.plan().resultsDirectory()));
       if (dryRun && restart) {
         listener.info(id + ": dry run: its earlier results stay where they are; a submission"
             + " sets them aside");
@@ -157,7 +171,7 @@ public final class ExperimentRunner implements AutoCloseable {
   public void measureAtInitialisation(ExperimentPlan plan, FetchRequest dataRequest, int batches,
       RunListener listener) {
     PreparedData prepared = fetcher.fetch(dataRequest, listener);
-    launcher.run(new AtInitialisationPlan(plan.experiments().stream()
+    launchers.get(0).run(new AtInitialisationPlan(plan.experiments().stream()
         .map(e -> freeze(e, prepared, List.of())).toList(), batches), outputDirectory);
   }
 
@@ -167,7 +181,7 @@ public final class ExperimentRunner implements AutoCloseable {
    */
   public void depthSweep(FetchRequest dataRequest, DepthSweep.Plan sweep, Path csv,
       RunListener listener) {
-    launcher.run(new DepthSweepPlan(fetcher.fetch(dataRequest, listener), sweep, csv),
+    launchers.get(0).run(new DepthSweepPlan(fetcher.fetch(dataRequest, listener), sweep, csv),
         outputDirectory);
   }
 
@@ -197,8 +211,8 @@ public final class ExperimentRunner implements AutoCloseable {
     }
   }
 
-  /** Trains one experiment through the launcher and reads back what it recorded. */
-  private Outcome launch(Frozen frozen, RunListener listener) {
+  /** Trains one experiment through {@code launcher} and reads back what it recorded. */
+  private Outcome launch(Frozen frozen, Launcher launcher, RunListener listener) {
     ExperimentDefinition experiment = frozen.plan().experiment();
     ResultsDirectory results = resultsOf(experiment);
     underLock(frozen, frozen.decision().action() == RunDecision.Action.RESTART, listener,

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,17 +29,54 @@ class ChildCommandTest {
   @Test
   void oneDnnAndThreadsAreSetUnlessTheEnvironmentOrTheUserSetsThem() {
     assertEquals(Map.of("TF_ENABLE_ONEDNN_OPTS", "1", "TF_NUM_INTRAOP_THREADS", "6",
-        "TF_CPP_MIN_LOG_LEVEL", "2"), command.environmentOver(Map.of("PATH", "/bin"), 6));
+        "TF_CPP_MIN_LOG_LEVEL", "2"), command.environmentOver(Map.of("PATH", "/bin"), 6,
+        ChildCommand.Share.ALONE));
     // exported by the user before running Maven: kept
     assertEquals(Map.of("TF_CPP_MIN_LOG_LEVEL", "2"), command.environmentOver(
-        Map.of("TF_ENABLE_ONEDNN_OPTS", "0", "TF_NUM_INTRAOP_THREADS", "1"), 6));
+        Map.of("TF_ENABLE_ONEDNN_OPTS", "0", "TF_NUM_INTRAOP_THREADS", "1"), 6,
+        ChildCommand.Share.ALONE));
     // vgp.environmentVariables override everything
     Map<String, String> user = new LinkedHashMap<>();
     user.put("TF_ENABLE_ONEDNN_OPTS", "0");
     user.put("EMPTY", null);
     assertEquals(Map.of("TF_ENABLE_ONEDNN_OPTS", "0", "TF_NUM_INTRAOP_THREADS", "6", "EMPTY", ""),
         new ChildCommand(Path.of("java"), List.of(), List.of(), user)
-            .environmentOver(Map.of(), 6));
+            .environmentOver(Map.of(), 6, ChildCommand.Share.ALONE));
+  }
+
+  /**
+   * Of several processes at once, each gets its share of the cores for both of TensorFlow's
+   * thread pools, and the GPU's memory as it needs it; what the user set is kept.
+   */
+  @Test
+  void severalProcessesShareTheCoresAndTheGpu() {
+    assertEquals(Map.of("TF_ENABLE_ONEDNN_OPTS", "1", "TF_NUM_INTRAOP_THREADS", "3",
+        "TF_NUM_INTEROP_THREADS", "3", "TF_FORCE_GPU_ALLOW_GROWTH", "true",
+        "TF_CPP_MIN_LOG_LEVEL", "2"),
+        command.environmentOver(Map.of(), 7, new ChildCommand.Share(1, 2)));
+    assertEquals(Map.of("TF_ENABLE_ONEDNN_OPTS", "1", "TF_NUM_INTEROP_THREADS", "4",
+        "TF_CPP_MIN_LOG_LEVEL", "2"), command.environmentOver(Map.of("TF_NUM_INTRAOP_THREADS", "1",
+        "TF_FORCE_GPU_ALLOW_GROWTH", "false"), 7, new ChildCommand.Share(0, 2)));
+    Map<String, String> user = Map.of("TF_NUM_INTRAOP_THREADS", "2");
+    assertEquals("2", new ChildCommand(Path.of("java"), List.of(), List.of(), user)
+        .environmentOver(Map.of(), 7, new ChildCommand.Share(0, 2)).get("TF_NUM_INTRAOP_THREADS"));
+  }
+
+  /** An equal share of the cores, the remainder one each to the first, never none. */
+  @Test
+  void theCoresAreSplitBetweenTheProcesses() {
+    assertEquals(8, ChildCommand.Share.ALONE.cores(8));
+    assertEquals(List.of(4, 4), shares(8, 2));
+    assertEquals(List.of(3, 2, 2), shares(7, 3));
+    assertEquals(List.of(1, 1), shares(2, 2));
+    assertEquals(List.of(1, 1, 1), shares(2, 3));
+    assertThrows(IllegalArgumentException.class, () -> new ChildCommand.Share(2, 2));
+    assertThrows(IllegalArgumentException.class, () -> new ChildCommand.Share(0, 0));
+  }
+
+  private static List<Integer> shares(int cores, int processes) {
+    return IntStream.range(0, processes)
+        .mapToObj(index -> new ChildCommand.Share(index, processes).cores(cores)).toList();
   }
 
   @Test

@@ -1,30 +1,25 @@
 package dev.vgp.run;
 
-import static dev.vgp.run.TrainingParent.data;
 import static dev.vgp.run.TrainingParent.plan;
 import static dev.vgp.run.TrainingParent.runner;
 import static dev.vgp.run.TrainingParent.tiny;
+import static dev.vgp.run.TrainingParent.trainingProcesses;
+import static dev.vgp.run.TrainingParent.withoutTimes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vgp.data.DatasetKind;
 import dev.vgp.data.FetchRequest;
-import dev.vgp.data.SyntheticCifarArchive;
 import dev.vgp.files.LogSink;
 import dev.vgp.files.RecordingSink;
 import dev.vgp.plan.ExperimentPlan;
 import dev.vgp.results.ExperimentRecord;
 import dev.vgp.results.ResultsDirectory;
 import dev.vgp.run.RunDecision.Action;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -43,15 +38,13 @@ class ForkedTrainingTest {
 
   @TempDir Path dir;
   private final RecordingSink shown = new RecordingSink();
-  private Path archive;
-  private String checksum;
+  private TrainingParent.SyntheticData synthetic;
   private FetchRequest data;
 
   @BeforeEach
   void syntheticCifar100() {
-    archive = dir.resolve("cifar-100-binary.tar.gz");
-    checksum = SyntheticCifarArchive.write(archive, DatasetKind.CIFAR100, 200, 20, 0);
-    data = data(archive, checksum, dir.resolve("cache"));
+    synthetic = TrainingParent.SyntheticData.writeTo(dir);
+    data = synthetic.request();
   }
 
   /** A sink that keeps every line and stops the training process on the line given. */
@@ -63,12 +56,6 @@ class ForkedTrainingTest {
         if (message.startsWith(line)) trainingProcesses(ProcessHandle.current()).forEach(stop);
       }
     };
-  }
-
-  private static List<ProcessHandle> trainingProcesses(ProcessHandle parent) {
-    return parent.children()
-        .filter(p -> p.info().commandLine().orElse("").contains(ChildMain.class.getName()))
-        .toList();
   }
 
   @Test
@@ -122,28 +109,11 @@ class ForkedTrainingTest {
     Path out = dir.resolve("out");
     ResultsDirectory results = new ResultsDirectory(out.resolve("tiny"));
     int epochs = 30;
-    Process parent = new ProcessBuilder(
-        ChildFixture.java(TrainingParent.class, out.toString(), archive.toString(), checksum,
-            dir.resolve("cache").toString(), Integer.toString(epochs)))
-        .redirectErrorStream(true).start();
-    List<String> lines = new ArrayList<>();
-    List<ProcessHandle> children = List.of();
-    try (BufferedReader output = new BufferedReader(
-        new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = output.readLine()) != null; ) {
-        lines.add(line);
-        if (children.isEmpty() && line.startsWith("INFO epoch 1/" + epochs + " done")) {
-          children = trainingProcesses(parent.toHandle());
-          new ProcessBuilder("kill", "-" + interruption(), Long.toString(parent.pid())).start()
-              .waitFor();
-        }
-      }
-      assertTrue(parent.waitFor(60, TimeUnit.SECONDS), "the parent did not end");
-    } finally {
-      parent.destroyForcibly();
-    }
-    assertEquals(1, children.size(), lines::toString);
-    children.get(0).onExit().get(10, TimeUnit.SECONDS);
+    TrainingParent.Interrupted interrupted = TrainingParent.interruptWhen(
+        lines -> lines.get(lines.size() - 1).startsWith("INFO epoch 1/" + epochs + " done"),
+        out, synthetic, epochs, 1);
+    List<String> lines = interrupted.lines();
+    assertEquals(1, interrupted.children().size(), lines::toString);
     assertTrue(lines.stream().anyMatch(line -> line.matches("INFO tiny: stopped in epoch \\d+ at"
         + " step \\d of 4 \\(the JVM is shutting down.*\\); a rerun resumes after epoch \\d+ from"
         + " .*")), lines::toString);
@@ -160,17 +130,6 @@ class ForkedTrainingTest {
         shown.lines::toString);
     assertTrue(results.readExperiment().orElseThrow().finished());
     assertEquals(epochs, results.readSummary().size());
-  }
-
-  /**
-   * SIGINT, as Ctrl-C; SIGTERM, which a JVM handles the same way, when this build runs with
-   * SIGINT ignored (a shell starts background jobs so), which its child JVMs would inherit.
-   */
-  private static String interruption() throws Exception {
-    String ignored = Files.readAllLines(Path.of("/proc/self/status")).stream()
-        .filter(line -> line.startsWith("SigIgn:")).findFirst().orElse("SigIgn: 0")
-        .substring("SigIgn:".length()).trim();
-    return (Long.parseUnsignedLong(ignored, 16) & 0b10) == 0 ? "INT" : "TERM";
   }
 
   /**
@@ -216,12 +175,6 @@ class ForkedTrainingTest {
     }
     assertTrue(new ResultsDirectory(out.resolve("second")).readExperiment().orElseThrow()
         .finished());
-  }
-
-  /** summary.csv's numbers but its seconds and images/s. */
-  private static List<List<Double>> withoutTimes(ResultsDirectory results) {
-    return results.readSummary().stream().map(m -> List.of((double) m.epoch(), m.learningRate(),
-        m.trainLoss(), m.trainAccuracy(), m.validationLoss(), m.validationAccuracy())).toList();
   }
 
   private List<ExperimentRunner.Outcome> run(Path out, LogSink sink, ExperimentPlan plan) {
