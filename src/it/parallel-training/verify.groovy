@@ -6,7 +6,7 @@ assert runs.length == 3 : 'expected two invocations'
 def (refused, parallel) = [runs[1], runs[2]]
 
 // 1: the value is checked before anything trains
-assert refused.contains('vgp.parallel must be at least 1, was 0')
+assert refused.contains('vgp.parallel must be at least 0, was -1')
 assert !refused.contains('training, no earlier results')
 
 // 2: both experiments finished, each in a process of its own

@@ -53,14 +53,17 @@ public abstract class AbstractTrainingMojo extends AbstractDataMojo {
    * runner is closed), or in Maven's JVM with {@code -Dvgp.fork=false}.
    */
   protected ExperimentRunner runner(ExperimentRunner.Options options, Duration progressInterval) {
-    return runner(options, progressInterval, 1);
+    return runner(options, progressInterval, 1, 1);
   }
 
-  /** As {@link #runner(ExperimentRunner.Options, Duration)}, {@code processes} at once. */
+  /**
+   * As {@link #runner(ExperimentRunner.Options, Duration)}, for {@code experiments} trained by
+   * {@code parallel} processes at once (0: one per core).
+   */
   protected ExperimentRunner runner(ExperimentRunner.Options options, Duration progressInterval,
-      int processes) {
+      int parallel, int experiments) {
     Path output = outputDirectory.toPath();
     return new ExperimentRunner(output, options,
-        trainingProcess().launchers(processes, output, progressInterval));
+        trainingProcess().launchers(parallel, experiments, output, progressInterval));
   }
 }

@@ -68,11 +68,14 @@ public class TrainMojo extends AbstractTrainingMojo {
   boolean failOnDivergence;
 
   /** {@link #parallel}'s default. */
-  static final String DEFAULT_PARALLEL = "1";
+  static final String DEFAULT_PARALLEL = "0";
 
   /**
    * How many training processes train experiments at once, as surefire's {@code forkCount}: each
-   * takes the next experiment of the plan when it is free. The cores are split between them (for
+   * takes the next experiment of the plan when it is free. 0, the default, starts one per core
+   * (as many as the JVM may use), never more than there are experiments; measured on a 2-core
+   * machine, two single-threaded processes trained the miniature study faster than one with both
+   * cores (docs/engine.md). The cores are split between them (for
    * {@code TF_NUM_INTRAOP_THREADS} and {@code TF_NUM_INTEROP_THREADS}, unless set), they share a
    * GPU's memory ({@code TF_FORCE_GPU_ALLOW_GROWTH=true}, unless set), each reads the data into
    * memory of its own, and each line they log starts with its experiment, {@code [id] }. After a
@@ -80,7 +83,7 @@ public class TrainMojo extends AbstractTrainingMojo {
    * every failure. {@code -Dvgp.fork=false} trains one at a time.
    */
   @Parameter(property = "vgp.parallel", defaultValue = DEFAULT_PARALLEL)
-  @Range("[1, inf)")
+  @Range("[0, inf)")
   int parallel;
 
   @Override
@@ -93,7 +96,8 @@ public class TrainMojo extends AbstractTrainingMojo {
         new WriterLock.Policy(waitForLock, Duration.ofMinutes(lockStaleMinutes)),
         failOnDivergence);
     List<ExperimentRunner.Outcome> outcomes;
-    try (ExperimentRunner runner = runner(options, interval, parallel)) {
+    try (ExperimentRunner runner = runner(options, interval, parallel,
+        plan.experiments().size())) {
       outcomes = runner.run(plan, fetchRequest(), new RunLog(new MavenLogSink(getLog()), interval));
     }
     for (ExperimentRunner.Outcome outcome : outcomes) {

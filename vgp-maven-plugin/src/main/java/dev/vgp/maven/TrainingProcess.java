@@ -33,22 +33,26 @@ record TrainingProcess(boolean fork, String jvmArgs, Map<String, String> environ
    * process.
    */
   Launcher launcher(Path workingDirectory, Duration progressInterval) {
-    return launchers(1, workingDirectory, progressInterval).get(0);
+    return launchers(1, 1, workingDirectory, progressInterval).get(0);
   }
 
   /**
-   * As {@link #launcher}, {@code processes} training processes that train at once, each with its
-   * share of the cores and its lines tagged with its experiment; Maven's JVM trains one at a
-   * time, whatever {@code processes} says.
+   * As {@link #launcher}, training processes that train {@code experiments} at once, each with
+   * its share of the cores and its lines tagged with its experiment: {@code parallel} of them,
+   * or with 0 one per core ({@link ChildCommand.Share#processes}). Maven's JVM trains one at a
+   * time, whatever {@code parallel} says.
    */
-  List<Launcher> launchers(int processes, Path workingDirectory, Duration progressInterval) {
+  List<Launcher> launchers(int parallel, int experiments, Path workingDirectory,
+      Duration progressInterval) {
     if (!fork) {
-      if (processes > 1) {
-        log.warn("vgp.parallel=" + processes + " needs training processes of their own:"
+      if (parallel > 1) {
+        log.warn("vgp.parallel=" + parallel + " needs training processes of their own:"
             + " with -Dvgp.fork=false the experiments train one after another in Maven's JVM");
       }
       return List.of(Launcher.inThisJvm(new MavenLogSink(log), progressInterval));
     }
+    int processes = ChildCommand.Share.processes(parallel,
+        Runtime.getRuntime().availableProcessors(), experiments);
     return ChildLauncher.several(processes, command(), workingDirectory, new MavenLogSink(log),
         progressInterval);
   }

@@ -70,6 +70,19 @@ public record ChildCommand(Path java, List<String> jvmArgs, List<Path> classpath
     public int cores(int available) {
       return Math.max(1, available / processes + (index < available % processes ? 1 : 0));
     }
+
+    /**
+     * How many training processes to start for {@code experiments}: {@code requested}, or with
+     * 0 one per core; never more than there are experiments, which would only split the cores
+     * further without training more at once. One process per core is the default because the
+     * study's models (60 K-340 K parameters) use a core's share better than a second thread
+     * does: on a 2-core machine two single-threaded processes trained the miniature study
+     * faster than one with both cores (docs/engine.md, Experiments side by side).
+     */
+    public static int processes(int requested, int cores, int experiments) {
+      if (requested < 0) throw new IllegalArgumentException("processes " + requested);
+      return Math.max(1, Math.min(requested == 0 ? cores : requested, experiments));
+    }
   }
 
   public ChildCommand {

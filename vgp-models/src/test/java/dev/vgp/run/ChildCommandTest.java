@@ -74,6 +74,20 @@ class ChildCommandTest {
     assertThrows(IllegalArgumentException.class, () -> new ChildCommand.Share(0, 0));
   }
 
+  /** 0 (the default) is one process per core; never more processes than experiments. */
+  @Test
+  void howManyProcessesFollowsTheCoresAndTheExperiments() {
+    assertEquals(2, ChildCommand.Share.processes(0, 2, 7));
+    assertEquals(7, ChildCommand.Share.processes(0, 64, 7));
+    assertEquals(1, ChildCommand.Share.processes(0, 8, 1));
+    assertEquals(1, ChildCommand.Share.processes(0, 1, 7));
+    assertEquals(3, ChildCommand.Share.processes(3, 2, 7));
+    assertEquals(2, ChildCommand.Share.processes(4, 8, 2));
+    assertEquals(1, ChildCommand.Share.processes(1, 8, 7));
+    assertEquals(1, ChildCommand.Share.processes(0, 8, 0));
+    assertThrows(IllegalArgumentException.class, () -> ChildCommand.Share.processes(-1, 2, 7));
+  }
+
   private static List<Integer> shares(int cores, int processes) {
     return IntStream.range(0, processes)
         .mapToObj(index -> new ChildCommand.Share(index, processes).cores(cores)).toList();
