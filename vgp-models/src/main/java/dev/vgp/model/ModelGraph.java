@@ -204,8 +204,8 @@ public final class ModelGraph {
     Operand<TFloat32> input = x;
     Operand<TFloat32> filter = kernel;
     if (bfloat16 && in > 1 && in % 2 == 1) {
-      // TF 2.18's oneDNN convolves an odd number of input channels (3, 5, 7; not 1) wrong in
-      // bfloat16, NaN from the second session in a process on: one zero channel more is exact
+      // TF 2.18's oneDNN convolves an odd number of input channels (CIFAR's 3; not 1) wrong in
+      // bfloat16 (the entry conv's gradient off by half): one zero channel more is exact
       input = tf.pad(x, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 0}, {0, 1}}),
           tf.constant(0f));
       filter = tf.pad(kernel, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 1}, {0, 0}}),

@@ -153,7 +153,10 @@ final class ExperimentTraining {
         results.root().getFileName() + ": earlier results moved to " + target));
   }
 
-  /** "lr 0.001 (cosine to 0.00002), 100 epochs of batch 100, seed 0, augmented". */
+  /**
+   * "lr 0.001 (cosine to 0.00002), 100 epochs of batch 100, seed 0, augmented"; settings that
+   * change the arithmetic (label smoothing, bfloat16) are named when on.
+   */
   private static String describe(TrainingConfig t) {
     return "lr " + plain(t.learningRate()) + " (" + t.schedule().name().toLowerCase(Locale.ROOT)
         + (t.schedule() == LearningRateSchedule.COSINE ? " to " + plain(t.minLearningRate()) : "")
@@ -162,7 +165,9 @@ final class ExperimentTraining {
         + (t.evalLimit() > 0 ? ", evaluated on " + t.evalLimit() + " images per set" : "")
         + ", seed " + t.seed()
         + (t.augment() ? ", augmented" : "")
-        + (t.weightDecay() > 0 ? ", weight decay " + plain(t.weightDecay()) : "");
+        + (t.weightDecay() > 0 ? ", weight decay " + plain(t.weightDecay()) : "")
+        + (t.labelSmoothing() > 0 ? ", label smoothing " + plain(t.labelSmoothing()) : "")
+        + (t.bfloat16() ? ", in bfloat16" : "");
   }
 
   static String plain(double value) {
