@@ -16,11 +16,11 @@ import org.tensorflow.proto.RewriterConfig;
 
 /**
  * TensorFlow session settings that change speed, not what is computed (fused or compiled kernels
- * may round differently in the last bits), but for bfloat16, which a run declares. oneDNN is not among them: TF reads
- * {@code TF_ENABLE_ONEDNN_OPTS} from the process environment, which Java cannot set for itself
- * (vgp's goals set it for the training processes they start), and leaves oneDNN off on CPUs
- * without AVX-512 VNNI or AMX (AVX2-only Intel and AMD CPUs), where turning it on made training
- * steps 1.5x faster; see {@link #deviceAdvice}.
+ * may round differently in the last bits), but for bfloat16, which a run declares. oneDNN is not
+ * among them: TF reads {@code TF_ENABLE_ONEDNN_OPTS} from the process environment, which Java
+ * cannot set for itself (vgp's goals set it for the training processes they start), and leaves
+ * oneDNN off on CPUs without AVX-512 VNNI or AMX (AVX2-only Intel and AMD CPUs), where turning it
+ * on made training steps 1.5x faster; see {@link #deviceAdvice}.
  *
  * @param xlaJit compile clusters of ops with XLA (global_jit_level ON_1)
  * @param graphOptimizer grappler, TensorFlow's graph rewriter, run on each new fetch set. On the

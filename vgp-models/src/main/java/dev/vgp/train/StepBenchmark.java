@@ -127,7 +127,9 @@ public final class StepBenchmark {
   private static TrainingSession session(ModelSpec spec, EngineOptions options) {
     Normalization normalization = new Normalization(filled(spec.inputChannels(), 0.5f),
         filled(spec.inputChannels(), 0.25f));
-    return new TrainingSession(spec, normalization, TrainingConfig.reference(), options);
+    // the graph follows the setting too (bfloat16 pads an odd number of input channels)
+    return new TrainingSession(spec, normalization,
+        TrainingConfig.reference().with("bfloat16", options.bfloat16()), options);
   }
 
   private static Batch randomBatch(ModelSpec spec, int batchSize) {
